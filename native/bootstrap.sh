@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The one set-up entry point, called by the build (build/Bootstrap.targets) and safe to run by hand.
+# Each stage is idempotent and skips its work when its output is already in the cache.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+mkdir -p "$harness_cache"
+exec 9>"$harness_cache/.bootstrap.lock"
+flock 9
+for stage in llama/fetch.sh faiss/build.sh vega/install.sh cards/link.sh; do
+  [ -f "$harness_root/native/$stage" ] && bash "$harness_root/native/$stage"
+done
+exit 0

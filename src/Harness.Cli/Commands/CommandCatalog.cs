@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>Every top-level command of `harness`; each lives in its own file in this folder.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create() =>
+    [
+        BenchCommand.Create(),
+    ];
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Harness.Core.Data;
+
+/// <summary>The documents of a dataset and its own passages, with lookups and a content hash.</summary>
+public sealed class Corpus
+{
+    private readonly Dictionary<string, Document> _documents;
+    private readonly Dictionary<string, Passage> _passages;
+    private string? _contentHash;
+
+    public Corpus(IReadOnlyList<Document> documents, IReadOnlyList<Passage> passages)
+    {
+        Documents = documents;
+        Passages = passages;
+        _documents = documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        _passages = passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<Document> Documents { get; }
+    public IReadOnlyList<Passage> Passages { get; }
+
+    public Document? FindDocument(string id) => _documents.GetValueOrDefault(id);
+    public Passage? FindPassage(string id) => _passages.GetValueOrDefault(id);
+
+    /// <summary>sha256 over every document's id and text, in order: the key of cached indexes.</summary>
+    public string ContentHash => _contentHash ??= ComputeHash();
+
+    private string ComputeHash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var document in Documents)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(document.Id));
+            hash.AppendData([0]);
+            hash.AppendData(Encoding.UTF8.GetBytes(document.Text));
+            hash.AppendData([0]);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
