@@ -1,0 +1,19 @@
+namespace Harness.Core.Results;
+
+/// <summary>The identity and settings of a run.</summary>
+public sealed record RunInfo
+{
+    public required string RunId { get; init; }
+    public required string Suite { get; init; }
+    public required string Dataset { get; init; }
+    public string? Domain { get; init; }
+    public string? DatasetHash { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>Seed of the case sample and of every bootstrap resample.</summary>
+    public int Seed { get; init; }
+    public int? Limit { get; init; }
+    public string CacheMode { get; init; } = "replay";
+    /// <summary>The headline metric the report leads with (the suite says which).</summary>
+    public string? HeadlineMetric { get; init; }
+}

@@ -1,0 +1,18 @@
+using Harness.Core.Data;
+using Harness.Core.Gates;
+using Harness.Core.Metrics;
+
+namespace Harness.Core.Results;
+
+/// <summary>A whole run, as reports and gates read it: cases, per-case results, aggregates and verdicts.</summary>
+public sealed record RunResult
+{
+    public required RunInfo Info { get; init; }
+    public required RunEnvironment Environment { get; init; }
+    public required IReadOnlyList<PipelineInfo> Pipelines { get; init; }
+    public required IReadOnlyList<EvalCase> Cases { get; init; }
+    public required IReadOnlyList<CaseResult> Results { get; init; }
+    public required IReadOnlyList<MetricDescriptor> Metrics { get; init; }
+    public required IReadOnlyList<MetricSummary> Summary { get; init; }
+    public IReadOnlyList<GateResult> Gates { get; init; } = [];
+}
