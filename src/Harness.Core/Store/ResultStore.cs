@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Harness.Core.Data;
+using Harness.Core.Results;
+using Microsoft.Data.Sqlite;
+
+namespace Harness.Core.Store;
+
+/// <summary>
+/// The SQLite store of one run (<c>results/&lt;run-id&gt;/run.db</c>). Each case's result is committed
+/// as soon as it is known, in its own transaction, so a run killed at any point resumes where it stopped
+/// with nothing lost and nothing duplicated (one row per case × pipeline, by primary key).
+/// </summary>
+public sealed class ResultStore : IDisposable
+{
+    public const string FileName = "run.db";
+
+    private readonly SqliteConnection _connection;
+
+    private ResultStore(SqliteConnection connection) => _connection = connection;
+
+    public static ResultStore Open(string runDirectory)
+    {
+        SqliteSetup.EnsureInitialized();
+        Directory.CreateDirectory(runDirectory);
+        var connection = new SqliteConnection($"Data Source={Path.Combine(runDirectory, FileName)}");
+        connection.Open();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS cases (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS results (
+                pipeline TEXT NOT NULL, case_id TEXT NOT NULL, json TEXT NOT NULL,
+                PRIMARY KEY (pipeline, case_id));
+            """);
+        return new ResultStore(connection);
+    }
+
+    public static bool Exists(string runDirectory) => File.Exists(Path.Combine(runDirectory, FileName));
+
+    public void SetMeta<T>(string key, T value)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", JsonSerializer.Serialize(value, HarnessJson.Options));
+        command.ExecuteNonQuery();
+    }
+
+    public T? GetMeta<T>(string key)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<T>(json, HarnessJson.Options) : default;
+    }
+
+    /// <summary>Records the run's cases once, in order; a resumed run keeps the cases it started with.</summary>
+    public void SaveCasesIfAbsent(IReadOnlyList<EvalCase> cases)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR IGNORE INTO cases (ordinal, id, json) VALUES ($ordinal, $id, $json)";
+        var ordinal = command.Parameters.Add("$ordinal", SqliteType.Integer);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var json = command.Parameters.Add("$json", SqliteType.Text);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            ordinal.Value = i;
+            id.Value = cases[i].Id;
+            json.Value = JsonSerializer.Serialize(cases[i], HarnessJson.Options);
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<EvalCase> LoadCases()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT json FROM cases ORDER BY ordinal";
+        return ReadAll(command, reader => JsonSerializer.Deserialize<EvalCase>(reader.GetString(0), HarnessJson.Options)!);
+    }
+
+    /// <summary>Commits one case's result; writing the same case × pipeline again replaces it.</summary>
+    public void SaveResult(CaseResult result)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO results (pipeline, case_id, json) VALUES ($pipeline, $case, $json)
+            ON CONFLICT(pipeline, case_id) DO UPDATE SET json = excluded.json
+            """;
+        command.Parameters.AddWithValue("$pipeline", result.Pipeline);
+        command.Parameters.AddWithValue("$case", result.CaseId);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(result, HarnessJson.Options));
+        command.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<CaseResult> LoadResults()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT r.json FROM results r LEFT JOIN cases c ON c.id = r.case_id
+            ORDER BY r.pipeline, c.ordinal
+            """;
+        return ReadAll(command, reader => JsonSerializer.Deserialize<CaseResult>(reader.GetString(0), HarnessJson.Options)!);
+    }
+
+    public IReadOnlySet<(string Pipeline, string CaseId)> CompletedKeys()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT pipeline, case_id FROM results";
+        return ReadAll(command, reader => (reader.GetString(0), reader.GetString(1))).ToHashSet();
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
+    {
+        var items = new List<T>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            items.Add(read(reader));
+        }
+        return items;
+    }
+}
