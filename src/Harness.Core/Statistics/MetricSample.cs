@@ -1,0 +1,37 @@
+using Harness.Core.Metrics;
+using Harness.Core.Results;
+
+namespace Harness.Core.Statistics;
+
+/// <summary>One case's value of one metric in one pipeline, with the status that decides whether it counts.</summary>
+public sealed record MetricSample(string CaseId, ValueStatus Status, double? Value, string? Diagnostic);
+
+/// <summary>Reads one metric of one pipeline out of a run's case results, the same way for summaries and gates.</summary>
+public static class MetricSamples
+{
+    /// <summary>
+    /// A case whose pipeline failed is an error for every metric, whatever values it carries; a case
+    /// without the metric and without an error is skipped (the metric does not apply to that pipeline).
+    /// </summary>
+    public static IReadOnlyList<MetricSample> For(IEnumerable<CaseResult> results, string pipeline, string metricId)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var samples = new List<MetricSample>();
+        foreach (var result in results)
+        {
+            if (result.Pipeline != pipeline)
+            {
+                continue;
+            }
+            if (result.Error is not null)
+            {
+                samples.Add(new MetricSample(result.CaseId, ValueStatus.Error, null, result.Error));
+            }
+            else if (result.Find(metricId) is { } value)
+            {
+                samples.Add(new MetricSample(result.CaseId, value.Status, value.Status == ValueStatus.Ok ? value.Value : null, value.Diagnostic));
+            }
+        }
+        return samples;
+    }
+}

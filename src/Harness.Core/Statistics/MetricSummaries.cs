@@ -1,0 +1,62 @@
+using Harness.Core.Metrics;
+using Harness.Core.Results;
+using MathNet.Numerics.Statistics;
+
+namespace Harness.Core.Statistics;
+
+/// <summary>Aggregates a run's case results into one <see cref="MetricSummary"/> per pipeline × metric.</summary>
+public static class MetricSummaries
+{
+    /// <summary>The family whose summaries also carry p50/p95/p99 (DESIGN.md: latency percentiles per pipeline).</summary>
+    public const string LatencyFamily = "latency";
+
+    /// <summary>
+    /// Every pipeline (in first-seen order) × metric that has at least one sample; the mean and its
+    /// bootstrap CI use ok values only, with <paramref name="seed"/> (the run's recorded seed).
+    /// </summary>
+    public static IReadOnlyList<MetricSummary> Compute(
+        IReadOnlyList<CaseResult> results, IReadOnlyList<MetricDescriptor> metrics, int seed,
+        int resamples = Bootstrap.DefaultResamples, double level = Bootstrap.DefaultLevel)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var summaries = new List<MetricSummary>();
+        foreach (var pipeline in results.Select(r => r.Pipeline).Distinct())
+        {
+            foreach (var metric in metrics)
+            {
+                var samples = MetricSamples.For(results, pipeline, metric.Id);
+                if (samples.Count > 0)
+                {
+                    summaries.Add(Summarize(pipeline, metric, samples, seed, resamples, level));
+                }
+            }
+        }
+        return summaries;
+    }
+
+    public static MetricSummary Summarize(
+        string pipeline, MetricDescriptor metric, IReadOnlyList<MetricSample> samples, int seed,
+        int resamples = Bootstrap.DefaultResamples, double level = Bootstrap.DefaultLevel)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(samples);
+        var values = samples.Where(s => s.Status == ValueStatus.Ok).Select(s => s.Value!.Value).ToArray();
+        var ci = Bootstrap.MeanConfidenceInterval(values, seed, resamples, level);
+        var summary = new MetricSummary(
+            pipeline, metric.Id, ci?.Estimate, ci?.Low, ci?.High, values.Length,
+            samples.Count(s => s.Status == ValueStatus.Inconclusive),
+            samples.Count(s => s.Status == ValueStatus.Error));
+        if (metric.Family != LatencyFamily || values.Length == 0)
+        {
+            return summary;
+        }
+        Array.Sort(values);
+        return summary with
+        {
+            P50 = SortedArrayStatistics.QuantileCustom(values, 0.50, QuantileDefinition.R7),
+            P95 = SortedArrayStatistics.QuantileCustom(values, 0.95, QuantileDefinition.R7),
+            P99 = SortedArrayStatistics.QuantileCustom(values, 0.99, QuantileDefinition.R7),
+        };
+    }
+}

@@ -1,0 +1,98 @@
+using Harness.Core.Statistics;
+using MathNet.Numerics.Distributions;
+using NUnit.Framework;
+
+namespace Harness.Core.Tests.Statistics;
+
+public sealed class BootstrapTests
+{
+    [Test]
+    public void MeanIntervalMatchesTheNormalApproximationOnLargeSyntheticData()
+    {
+        var normal = new Normal(0.5, 0.2, new Random(7));
+        var values = Enumerable.Range(0, 5000).Select(_ => normal.Sample()).ToArray();
+        var mean = values.Average();
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+        var halfWidth = 1.959964 * sd / Math.Sqrt(values.Length);
+
+        var ci = Bootstrap.MeanConfidenceInterval(values, seed: 42)!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ci.Estimate, Is.EqualTo(mean).Within(1e-12));
+            // 2,000 resamples put the percentile ends within a few percent of the half-width.
+            Assert.That(ci.Low, Is.EqualTo(mean - halfWidth).Within(0.1 * halfWidth));
+            Assert.That(ci.High, Is.EqualTo(mean + halfWidth).Within(0.1 * halfWidth));
+            Assert.That(ci.Level, Is.EqualTo(0.95));
+        });
+    }
+
+    [Test]
+    public void NinetyPercentIntervalIsNarrowerThanNinetyFivePercent()
+    {
+        var values = Enumerable.Range(0, 200).Select(i => (i % 7) / 7.0).ToArray();
+
+        var ci95 = Bootstrap.MeanConfidenceInterval(values, seed: 1)!.Value;
+        var ci90 = Bootstrap.MeanConfidenceInterval(values, seed: 1, level: 0.90)!.Value;
+
+        Assert.That(ci90.High - ci90.Low, Is.LessThan(ci95.High - ci95.Low));
+    }
+
+    [Test]
+    public void SameSeedGivesTheSameIntervalAndAnotherSeedDoesNot()
+    {
+        var values = Enumerable.Range(0, 50).Select(i => (i * 37 % 11) / 10.0).ToArray();
+
+        var first = Bootstrap.MeanConfidenceInterval(values, seed: 3);
+        var again = Bootstrap.MeanConfidenceInterval(values, seed: 3);
+        var other = Bootstrap.MeanConfidenceInterval(values, seed: 4);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again, Is.EqualTo(first));
+            Assert.That(other, Is.Not.EqualTo(first));
+        });
+    }
+
+    [Test]
+    public void ConstantValuesGiveADegenerateInterval()
+    {
+        var ci = Bootstrap.MeanConfidenceInterval([0.6, 0.6, 0.6], seed: 0)!.Value;
+
+        Assert.That((ci.Low, ci.Estimate, ci.High), Is.EqualTo((0.6, 0.6, 0.6)));
+    }
+
+    [Test]
+    public void NoValuesGiveNoInterval()
+    {
+        Assert.That(Bootstrap.MeanConfidenceInterval([], seed: 0), Is.Null);
+    }
+
+    [Test]
+    public void FewerThanAThousandResamplesAreRefused()
+    {
+        Assert.That(() => Bootstrap.MeanConfidenceInterval([1.0, 2.0], seed: 0, resamples: 999),
+            Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void PairedIntervalIsTheIntervalOfThePerCaseDifferences()
+    {
+        double[] current = [0.9, 0.8, 0.7, 1.0, 0.6];
+        double[] reference = [0.5, 0.8, 0.4, 0.9, 0.6];
+
+        var paired = Bootstrap.PairedDifferenceConfidenceInterval(current, reference, seed: 9);
+        var direct = Bootstrap.MeanConfidenceInterval([0.4, 0.0, 0.3, 0.1, 0.0], seed: 9);
+
+        Assert.That(paired!.Value.Estimate, Is.EqualTo(direct!.Value.Estimate).Within(1e-12));
+        Assert.That(paired.Value.Low, Is.EqualTo(direct.Value.Low).Within(1e-12));
+        Assert.That(paired.Value.High, Is.EqualTo(direct.Value.High).Within(1e-12));
+    }
+
+    [Test]
+    public void PairedValuesOfDifferentLengthsAreRefused()
+    {
+        Assert.That(() => Bootstrap.PairedDifferenceConfidenceInterval([1.0, 2.0], [1.0], seed: 0),
+            Throws.ArgumentException);
+    }
+}

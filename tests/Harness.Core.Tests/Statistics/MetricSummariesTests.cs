@@ -1,0 +1,65 @@
+using Harness.Core.Metrics;
+using Harness.Core.Results;
+using Harness.Core.Statistics;
+using NUnit.Framework;
+
+namespace Harness.Core.Tests.Statistics;
+
+public sealed class MetricSummariesTests
+{
+    private static readonly MetricDescriptor _recall = new("recall@5", "Recall@5", "retrieval", "", HigherIsBetter: true);
+    private static readonly MetricDescriptor _latency = new("latency_ms", "Latency", "latency", "ms", HigherIsBetter: false);
+
+    [Test]
+    public void MeanUsesOkValuesOnlyAndCountsTheOthers()
+    {
+        CaseResult[] results =
+        [
+            new("c1", "rag", null, null, [MetricValue.Ok("recall@5", 1.0)]),
+            new("c2", "rag", null, null, [MetricValue.Ok("recall@5", 0.0)]),
+            new("c3", "rag", null, null, [MetricValue.Inconclusive("recall@5", "no gold evidence")]),
+            new("c4", "rag", null, null, [MetricValue.Error("recall@5", "metric threw")]),
+            new("c5", "rag", null, "generation failed", []),
+        ];
+
+        var summary = MetricSummaries.Compute(results, [_recall], seed: 1).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Mean, Is.EqualTo(0.5));
+            Assert.That(summary.N, Is.EqualTo(2));
+            Assert.That(summary.NInconclusive, Is.EqualTo(1));
+            Assert.That(summary.NError, Is.EqualTo(2));
+            Assert.That(summary.CiLow, Is.EqualTo(0.0));
+            Assert.That(summary.CiHigh, Is.EqualTo(1.0));
+        });
+    }
+
+    [Test]
+    public void LatencySummariesCarryPercentiles()
+    {
+        var results = Enumerable.Range(1, 100)
+            .Select(i => new CaseResult($"c{i}", "rag", null, null, [MetricValue.Ok("latency_ms", i)]))
+            .ToArray();
+
+        var summary = MetricSummaries.Compute(results, [_latency], seed: 1).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.P50, Is.EqualTo(50.5).Within(1e-9));
+            Assert.That(summary.P95, Is.EqualTo(95.05).Within(1e-9));
+            Assert.That(summary.P99, Is.EqualTo(99.01).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void MetricsAPipelineDoesNotProduceGetNoSummary()
+    {
+        CaseResult[] results =
+        [
+            new("c1", "closed-book", null, null, [MetricValue.Ok("token_f1", 0.5)]),
+        ];
+
+        Assert.That(MetricSummaries.Compute(results, [_recall], seed: 1), Is.Empty);
+    }
+}
