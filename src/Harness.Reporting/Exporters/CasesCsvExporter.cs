@@ -1,0 +1,114 @@
+using CsvHelper;
+using Harness.Core.Metrics;
+using Harness.Core.Pipelines;
+using Harness.Core.Results;
+
+namespace Harness.Reporting.Exporters;
+
+/// <summary>
+/// cases.csv: one row per case × pipeline (pipeline order, then case order) with the question,
+/// references, answer, retrieved ids, every metric's value and status, and the timings. Every
+/// timing-dependent value sits in a column named by <see cref="IsTimingColumn"/>, so two runs of
+/// the same suite from the generation cache are byte-identical apart from those columns.
+/// </summary>
+public sealed class CasesCsvExporter : RunFileExporter
+{
+    public const string FileName = "cases.csv";
+
+    /// <summary>Separates several references or retrieved ids inside one cell.</summary>
+    public const string ListSeparator = " | ";
+
+    private const string TokensPerSecond = "tokens_per_second";
+
+    private static readonly string[] _leadingColumns =
+        ["run_id", "case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error"];
+
+    private static readonly string[] _trailingColumns =
+        ["prompt_tokens", "generated_tokens", "retrieval_ms", "prompt_eval_ms", "ttft_ms", "generation_ms", "total_ms", TokensPerSecond];
+
+    public override string Name => FileName;
+
+    /// <summary>True for the columns whose values depend on timing (wall-clock measurements).</summary>
+    public static bool IsTimingColumn(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.EndsWith("_ms", StringComparison.Ordinal) || column.EndsWith(TokensPerSecond, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The value column of a metric: its id, except that a latency metric whose id does not already
+    /// follow the timing naming rule gets the suffix that does.
+    /// </summary>
+    public static string ValueColumn(MetricDescriptor metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        if (metric.Family != "latency" || IsTimingColumn(metric.Id))
+        {
+            return metric.Id;
+        }
+        return metric.Unit == "tokens/s" ? $"{metric.Id}_{TokensPerSecond}" : $"{metric.Id}_ms";
+    }
+
+    public static IReadOnlyList<string> Columns(RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return [.. _leadingColumns, .. run.Metrics.SelectMany(m => new[] { ValueColumn(m), $"{m.Id}_status" }), .. _trailingColumns];
+    }
+
+    protected override async Task WriteAsync(RunResult run, Stream stream, CancellationToken cancellationToken)
+    {
+        var cases = RunOrdering.CasesById(run);
+        await using var csv = CsvFormat.Create(stream);
+        csv.WriteHeader([.. Columns(run)]);
+        foreach (var result in RunOrdering.Results(run))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var evalCase = cases.GetValueOrDefault(result.CaseId);
+            var output = result.Output;
+            csv.WriteField(run.Info.RunId);
+            csv.WriteField(result.CaseId);
+            csv.WriteField(result.Pipeline);
+            csv.WriteField(evalCase?.Question);
+            csv.WriteField(evalCase is null ? null : string.Join(ListSeparator, evalCase.References));
+            csv.WriteField(evalCase?.Label);
+            csv.WriteField(output?.Answer);
+            csv.WriteField(output is null ? null : string.Join(ListSeparator, output.Retrieved.Select(r => r.Passage.Id)));
+            csv.WriteField(result.Error ?? evalCase?.ImportError);
+            foreach (var metric in run.Metrics)
+            {
+                var value = result.Find(metric.Id);
+                csv.WriteNumber(value?.Value);
+                csv.WriteField(value is null ? null : StatusText(value.Status));
+            }
+            WriteTimings(csv, output);
+            await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static string StatusText(ValueStatus status) => status switch
+    {
+        ValueStatus.Ok => "ok",
+        ValueStatus.Inconclusive => "inconclusive",
+        ValueStatus.Error => "error",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown value status"),
+    };
+
+    private static void WriteTimings(CsvWriter csv, PipelineOutput? output)
+    {
+        var timings = output?.Timings;
+        csv.WriteNumber(output?.Tokens.Prompt);
+        csv.WriteNumber(output?.Tokens.Generated);
+        csv.WriteNumber(timings?.Retrieval?.TotalMilliseconds);
+        csv.WriteNumber(timings?.PromptEvaluation?.TotalMilliseconds);
+        csv.WriteNumber(timings?.TimeToFirstToken?.TotalMilliseconds);
+        csv.WriteNumber(timings?.Generation?.TotalMilliseconds);
+        csv.WriteNumber(timings?.Total.TotalMilliseconds);
+        csv.WriteNumber(TokensPerSecondOf(output));
+    }
+
+    internal static double? TokensPerSecondOf(PipelineOutput? output) =>
+        output is { Timings.Generation: { TotalSeconds: > 0 } generation, Tokens.Generated: > 0 }
+            ? output.Tokens.Generated / generation.TotalSeconds
+            : null;
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using Harness.Core.Gates;
+using Harness.Core.Results;
+
+namespace Harness.Reporting.Exporters;
+
+/// <summary>
+/// summary.md: gates with verdicts and a per-pipeline headline table, for CI job summaries
+/// (e.g. appended to $GITHUB_STEP_SUMMARY). Every piece of text is escaped for Markdown.
+/// </summary>
+public sealed class MarkdownSummaryExporter : RunFileExporter
+{
+    public const string FileName = "summary.md";
+
+    public override string Name => FileName;
+
+    public static string Render(RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var md = new StringBuilder();
+        var info = run.Info;
+        md.Append("# Harness: ").Append(MarkdownText.Escape(info.Suite)).Append('\n').Append('\n');
+        md.Append("Dataset **").Append(MarkdownText.Escape(info.Dataset)).Append("**, run `")
+            .Append(info.RunId.Replace("`", "", StringComparison.Ordinal)).Append("`, ")
+            .Append(DisplayFormat.Date(info.StartedAt)).Append(", ")
+            .Append(run.Cases.Count).Append(" cases × ").Append(run.Pipelines.Count).Append(" pipelines.\n\n");
+        AppendGates(md, run.Gates);
+        AppendPipelines(md, run);
+        return md.ToString();
+    }
+
+    protected override Task WriteAsync(RunResult run, Stream stream, CancellationToken cancellationToken) =>
+        stream.WriteAsync(AtomicFile.Utf8.GetBytes(Render(run)), cancellationToken).AsTask();
+
+    private static void AppendGates(StringBuilder md, IReadOnlyList<GateResult> gates)
+    {
+        md.Append("## Gates\n\n");
+        if (gates.Count == 0)
+        {
+            md.Append("No gates.\n\n");
+            return;
+        }
+        var failed = gates.Count(g => g.Verdict == GateVerdict.Fail);
+        var inconclusive = gates.Count(g => g.Verdict == GateVerdict.Inconclusive);
+        md.Append(gates.Count - failed - inconclusive).Append(" passed, ").Append(failed).Append(" failed, ")
+            .Append(inconclusive).Append(" inconclusive.\n\n");
+        md.Append("| Verdict | Gate | Value | 95% CI | Threshold | n | Detail |\n");
+        md.Append("| --- | --- | ---: | --- | ---: | ---: | --- |\n");
+        foreach (var gate in gates)
+        {
+            md.Append("| ").Append(VerdictBadge(gate.Verdict))
+                .Append(" | ").Append(MarkdownText.Escape(gate.Name))
+                .Append(" | ").Append(DisplayFormat.Value(gate.Value))
+                .Append(" | ").Append(DisplayFormat.Interval(gate.CiLow, gate.CiHigh))
+                .Append(" | ").Append(DisplayFormat.Value(gate.Threshold))
+                .Append(" | ").Append(gate.N)
+                .Append(" | ").Append(MarkdownText.Escape(gate.Message))
+                .Append(" |\n");
+        }
+        md.Append('\n');
+    }
+
+    private static void AppendPipelines(StringBuilder md, RunResult run)
+    {
+        md.Append("## Pipelines\n\n");
+        var metrics = HeadlineMetrics.Overview(run);
+        md.Append("| Pipeline | Kind |");
+        foreach (var metric in metrics)
+        {
+            md.Append(' ').Append(MarkdownText.Escape(metric.DisplayName)).Append(" (95% CI) |");
+        }
+        md.Append(" Errors |\n| --- | --- |");
+        md.Append(string.Concat(metrics.Select(_ => " ---: |"))).Append(" ---: |\n");
+        var kinds = run.Pipelines.ToDictionary(p => p.Name, p => p.Kind, StringComparer.Ordinal);
+        foreach (var pipeline in RunOrdering.PipelineNames(run))
+        {
+            md.Append("| ").Append(MarkdownText.Escape(pipeline))
+                .Append(" | ").Append(MarkdownText.Escape(kinds.GetValueOrDefault(pipeline, "")))
+                .Append(" |");
+            foreach (var metric in metrics)
+            {
+                var summary = run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == metric.Id);
+                md.Append(' ').Append(summary is null ? "–" : DisplayFormat.MeanWithInterval(summary, metric)).Append(" |");
+            }
+            md.Append(' ').Append(run.Results.Count(r => r.Pipeline == pipeline && r.Error is not null)).Append(" |\n");
+        }
+    }
+
+    private static string VerdictBadge(GateVerdict verdict) => verdict switch
+    {
+        GateVerdict.Pass => "✅ pass",
+        GateVerdict.Fail => "❌ fail",
+        _ => "⚠️ inconclusive",
+    };
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Harness.Core;
+using Harness.Core.Gates;
+using Harness.Core.Metrics;
+using Harness.Core.Results;
+
+namespace Harness.Reporting.Exporters;
+
+/// <summary>run.json: the run's identity and configuration, its environment, and the gate verdicts (harness JSON dialect).</summary>
+public sealed class RunJsonExporter : RunFileExporter
+{
+    public const string FileName = "run.json";
+
+    public override string Name => FileName;
+
+    protected override Task WriteAsync(RunResult run, Stream stream, CancellationToken cancellationToken)
+    {
+        var record = new RunRecord(
+            run.Info,
+            run.Environment,
+            run.Pipelines,
+            run.Metrics,
+            run.Cases.Count,
+            run.Results.Count,
+            run.Gates);
+        return JsonSerializer.SerializeAsync(stream, record, HarnessJson.Indented, cancellationToken);
+    }
+
+    private sealed record RunRecord(
+        RunInfo Run,
+        RunEnvironment Environment,
+        IReadOnlyList<PipelineInfo> Pipelines,
+        IReadOnlyList<MetricDescriptor> Metrics,
+        int Cases,
+        int Results,
+        IReadOnlyList<GateResult> Gates);
+}

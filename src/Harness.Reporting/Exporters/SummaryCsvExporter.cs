@@ -1,0 +1,36 @@
+using Harness.Core.Results;
+
+namespace Harness.Reporting.Exporters;
+
+/// <summary>summary.csv: one row per pipeline × metric with the mean, its 95% CI, the counts and the percentiles.</summary>
+public sealed class SummaryCsvExporter : RunFileExporter
+{
+    public const string FileName = "summary.csv";
+
+    public static IReadOnlyList<string> Columns { get; } =
+        ["pipeline", "metric", "mean", "ci_low", "ci_high", "n", "n_inconclusive", "n_error", "p50", "p95", "p99"];
+
+    public override string Name => FileName;
+
+    protected override async Task WriteAsync(RunResult run, Stream stream, CancellationToken cancellationToken)
+    {
+        await using var csv = CsvFormat.Create(stream);
+        csv.WriteHeader([.. Columns]);
+        foreach (var summary in RunOrdering.Summaries(run))
+        {
+            csv.WriteField(summary.Pipeline);
+            csv.WriteField(summary.MetricId);
+            csv.WriteNumber(summary.Mean);
+            csv.WriteNumber(summary.CiLow);
+            csv.WriteNumber(summary.CiHigh);
+            csv.WriteNumber(summary.N);
+            csv.WriteNumber(summary.NInconclusive);
+            csv.WriteNumber(summary.NError);
+            csv.WriteNumber(summary.P50);
+            csv.WriteNumber(summary.P95);
+            csv.WriteNumber(summary.P99);
+            await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

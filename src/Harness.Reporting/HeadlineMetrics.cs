@@ -1,0 +1,33 @@
+using Harness.Core.Metrics;
+using Harness.Core.Results;
+
+namespace Harness.Reporting;
+
+/// <summary>Which metrics a report leads with, chosen from the descriptors, never from a list of ids.</summary>
+public static class HeadlineMetrics
+{
+    public const string LatencyFamily = "latency";
+
+    /// <summary>The suite's headline metric, or else the first quality (non-latency) metric of the run.</summary>
+    public static MetricDescriptor? Headline(RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Metrics.FirstOrDefault(m => m.Id == run.Info.HeadlineMetric)
+            ?? run.Metrics.FirstOrDefault(m => m.Family != LatencyFamily);
+    }
+
+    /// <summary>The headline metric, then the first metric of every other family, in descriptor order.</summary>
+    public static IReadOnlyList<MetricDescriptor> Overview(RunResult run)
+    {
+        var headline = Headline(run);
+        var chosen = headline is null ? new List<MetricDescriptor>() : [headline];
+        foreach (var family in run.Metrics.GroupBy(m => m.Family, StringComparer.Ordinal))
+        {
+            if (!chosen.Any(m => m.Family == family.Key))
+            {
+                chosen.Add(family.First());
+            }
+        }
+        return chosen;
+    }
+}
