@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Harness.Core.Configuration;
+
+/// <summary>
+/// One problem in a configuration file (suite or card): where it is, what is wrong and how to fix it.
+/// Printed in the compiler format editors and CI annotate: <c>file:line:col: error: message</c>.
+/// </summary>
+public sealed record ConfigProblem(string File, long Line, long Column, string Message)
+{
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}: error: {Message}");
+}
+
+/// <summary>A configuration file has problems; thrown only where a caller cannot go on without it.</summary>
+public sealed class ConfigException(IReadOnlyList<ConfigProblem> problems)
+    : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<ConfigProblem> Problems { get; } = problems;
+}

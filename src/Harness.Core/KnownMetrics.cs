@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Harness.Core.Configuration;
+
+namespace Harness.Core;
+
+/// <summary>
+/// The metric families and ids a suite may name, in one place: suites are validated against this list
+/// before anything runs, and Harness.Metrics' descriptors must use the same ids (a test checks it).
+/// Ids ending in "@k" take any positive k ("recall@5", "ndcg@10").
+/// </summary>
+public static partial class KnownMetrics
+{
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByFamily { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["retrieval"] = ["precision@k", "recall@k", "hit@k", "mrr", "ndcg@k", "map"],
+        ["answer"] = ["exact_match", "token_f1", "rouge_l", "bleu"],
+        ["label"] = ["label_accuracy", "unmapped_rate"],
+        ["faithfulness"] = ["faithfulness", "abstention"],
+        ["hallucination"] = ["hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate"],
+        ["latency"] = ["latency_retrieval_ms", "latency_prompt_ms", "ttft_ms", "latency_generation_ms", "latency_total_ms", "tokens_per_second"],
+    };
+
+    public static IReadOnlyList<string> Families { get; } = [.. ByFamily.Keys];
+
+    public static bool IsFamily(string name) => ByFamily.ContainsKey(name);
+
+    /// <summary>The family of a metric id ("recall@5" → "retrieval"), or null when the id is unknown.</summary>
+    public static string? FamilyOf(string id)
+    {
+        var pattern = Pattern(id);
+        return pattern is null ? null : ByFamily.FirstOrDefault(f => f.Value.Contains(pattern)).Key;
+    }
+
+    public static bool IsKnown(string id) => FamilyOf(id) is not null;
+
+    /// <summary>The closest family or id to a misspelt name, with the same k ("recal@5" → "recall@5").</summary>
+    public static string? Suggest(string name)
+    {
+        var k = AtK().Match(name) is { Success: true } m ? m.Groups[1].Value : "5";
+        var candidates = Families.Concat(ByFamily.Values.SelectMany(ids => ids).Select(id => id.Replace("@k", "@" + k, StringComparison.Ordinal)));
+        return Suggestions.Closest(name, candidates);
+    }
+
+    /// <summary>"recall@5" → "recall@k"; ids without k map to themselves; a k that is not a positive number → null.</summary>
+    private static string? Pattern(string id)
+    {
+        var at = id.IndexOf('@', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return ByFamily.Values.Any(ids => ids.Contains(id)) ? id : null;
+        }
+        return int.TryParse(id[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0 ? id[..at] + "@k" : null;
+    }
+
+    [GeneratedRegex(@"@(\d+)$")]
+    private static partial Regex AtK();
+}

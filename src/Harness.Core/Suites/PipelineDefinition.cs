@@ -1,0 +1,53 @@
+namespace Harness.Core.Suites;
+
+/// <summary>
+/// One pipeline of a suite, with its effective settings: the suite's generation settings, prompt and
+/// generator already applied where the pipeline does not override them.
+/// </summary>
+public sealed record PipelineDefinition
+{
+    public required string Name { get; init; }
+    public required PipelineKind Kind { get; init; }
+    /// <summary>The generator model card (the pipeline's <c>model:</c>, e.g. a fine-tuned GGUF, else the suite's generator).</summary>
+    public string? Model { get; init; }
+    /// <summary>LoRA adapters (model cards) applied to the generator, with their scales.</summary>
+    public IReadOnlyList<AdapterDefinition> Adapters { get; init; } = [];
+    /// <summary>How passages are retrieved (rag, hybrid, extractive; optional for remote).</summary>
+    public RetrieverDefinition? Retriever { get; init; }
+    /// <summary>The prompt; null for the pipeline kind's built-in template.</summary>
+    public PromptTemplate? Prompt { get; init; }
+    public GenerationDefinition Generation { get; init; } = new();
+    /// <summary>An OpenAI-compatible server that generates instead of a local model (kind remote).</summary>
+    public RemoteDefinition? Remote { get; init; }
+}
+
+/// <summary>What a pipeline does; the same cases run through each kind side by side.</summary>
+public enum PipelineKind
+{
+    /// <summary>The base model answers from its own knowledge.</summary>
+    ClosedBook,
+    /// <summary>The base model answers from retrieved passages.</summary>
+    Rag,
+    /// <summary>A fine-tuned model (adapter or fine-tuned GGUF) answers closed-book.</summary>
+    FineTuned,
+    /// <summary>A fine-tuned model answers from retrieved passages.</summary>
+    Hybrid,
+    /// <summary>No LLM: the best-matching sentence of the retrieved passages (a floor every LLM pipeline should beat).</summary>
+    Extractive,
+    /// <summary>An OpenAI-compatible server generates (vLLM, llama.cpp server, TGI).</summary>
+    Remote,
+}
+
+/// <summary>A LoRA adapter card and the scale it is applied with.</summary>
+public sealed record AdapterDefinition(string Name, float Scale = 1.0f);
+
+/// <summary>Generation settings; greedy (temperature 0) unless a suite says otherwise.</summary>
+public sealed record GenerationDefinition
+{
+    public int MaxTokens { get; init; } = 64;
+    public double Temperature { get; init; }
+    public int Seed { get; init; }
+}
+
+/// <summary>An OpenAI-compatible endpoint; the key is read from an environment variable, never from the suite.</summary>
+public sealed record RemoteDefinition(string BaseUrl, string Model, string? ApiKeyEnv);

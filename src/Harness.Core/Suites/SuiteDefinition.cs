@@ -1,0 +1,50 @@
+using Harness.Core.Datasets;
+using Harness.Core.Metrics;
+
+namespace Harness.Core.Suites;
+
+/// <summary>
+/// A suite as declared in <c>suites/*.yaml</c> (schema: suites/README.md), validated. Pipelines carry
+/// their effective settings (suite defaults already applied), so a runner reads one place.
+/// </summary>
+public sealed record SuiteDefinition
+{
+    public required string Name { get; init; }
+    public string Description { get; init; } = "";
+    /// <summary>legal, medical, support…; the dataset card's domain unless the suite sets one.</summary>
+    public string Domain { get; init; } = "";
+    /// <summary>A dataset card name (datasets/&lt;name&gt;.yaml).</summary>
+    public required string Dataset { get; init; }
+    /// <summary>The split to run; null for the card's default split.</summary>
+    public string? Split { get; init; }
+    /// <summary>How many cases to run, chosen by <see cref="CaseSampler"/> with <see cref="Seed"/>; 0 = all.</summary>
+    public int Limit { get; init; }
+    /// <summary>Seeds the case subset, sampling and bootstrap resampling.</summary>
+    public int Seed { get; init; }
+    /// <summary>Retrieve from the case's document or the whole corpus; the card's default once validated by <see cref="SuiteValidator"/>.</summary>
+    public RetrievalScope? Scope { get; init; }
+    public SuiteModels Models { get; init; } = new();
+    public required IReadOnlyList<PipelineDefinition> Pipelines { get; init; }
+    /// <summary>Metric families and/or metric ids, as written (see <see cref="KnownMetrics"/>).</summary>
+    public IReadOnlyList<string> Metrics { get; init; } = [];
+    /// <summary>How generated text maps to the dataset's labels (classification datasets), or null.</summary>
+    public LabelMapping? Labels { get; init; }
+    public IReadOnlyList<GateDefinition> Gates { get; init; } = [];
+    /// <summary>The metric id a report leads with.</summary>
+    public string? Headline { get; init; }
+    /// <summary>smoke, nightly, gpu… (CI selects suites by tag).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The suite file.</summary>
+    public required string SourcePath { get; init; }
+
+    public PipelineDefinition? FindPipeline(string name) => Pipelines.FirstOrDefault(p => p.Name == name);
+}
+
+/// <summary>The model cards a suite uses (models/&lt;name&gt;.yaml); "lsa" is the built-in embedder that needs no model.</summary>
+public sealed record SuiteModels
+{
+    public string? Generator { get; init; }
+    public string? Embedder { get; init; }
+    /// <summary>An LLM judge for faithfulness; without one the lexical support scorer is used.</summary>
+    public string? Judge { get; init; }
+}

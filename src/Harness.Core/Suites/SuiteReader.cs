@@ -1,0 +1,711 @@
+using System.Text.RegularExpressions;
+using Harness.Core.Configuration;
+using Harness.Core.Datasets;
+using Harness.Core.Metrics;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Core.Suites;
+
+/// <summary>What reading a suite file gave: the suite (null when it has problems), every problem, and the names to check against catalogs.</summary>
+public sealed record SuiteReadResult(SuiteDefinition? Suite, IReadOnlyList<ConfigProblem> Problems, IReadOnlyList<SuiteReference> References);
+
+/// <summary>
+/// Reads a suite file into a <see cref="SuiteDefinition"/>, collecting every problem of syntax, shape,
+/// type and naming that the file alone can show (catalog checks are <see cref="SuiteValidator"/>'s).
+/// </summary>
+public static partial class SuiteReader
+{
+    /// <summary>The embedder built into Harness.Retrieval (latent semantic analysis), which needs no model.</summary>
+    public const string BuiltInEmbedder = "lsa";
+
+    private static readonly Dictionary<string, PipelineKind> _kinds = new(StringComparer.Ordinal)
+    {
+        ["closed-book"] = PipelineKind.ClosedBook,
+        ["rag"] = PipelineKind.Rag,
+        ["fine-tuned"] = PipelineKind.FineTuned,
+        ["hybrid"] = PipelineKind.Hybrid,
+        ["extractive"] = PipelineKind.Extractive,
+        ["remote"] = PipelineKind.Remote,
+    };
+
+    private static readonly Dictionary<string, RetrieverKind> _retrievers = new(StringComparer.Ordinal)
+    {
+        ["bm25"] = RetrieverKind.Bm25,
+        ["dense"] = RetrieverKind.Dense,
+        ["hybrid"] = RetrieverKind.Hybrid,
+    };
+
+    public static IReadOnlyCollection<string> PipelineKinds => _kinds.Keys;
+
+    /// <summary>The name a suite uses for a pipeline kind ("closed-book" for <see cref="PipelineKind.ClosedBook"/>).</summary>
+    public static string KindName(PipelineKind kind) => _kinds.First(k => k.Value == kind).Key;
+
+    public static SuiteReadResult Read(string path) => Read(YamlFile.Load(path));
+
+    public static SuiteReadResult Parse(string path, string text) => Read(YamlFile.Parse(path, text));
+
+    private static SuiteReadResult Read(YamlFile file)
+    {
+        if (file.Root is not { } root)
+        {
+            return new SuiteReadResult(null, file.Problems, []);
+        }
+        var context = new ReadContext(file);
+        var suite = context.Suite(root);
+        return new SuiteReadResult(file.Problems.Count == 0 ? suite : null, file.Problems, context.References);
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex Placeholder();
+
+    private sealed class ReadContext(YamlFile file)
+    {
+        public List<SuiteReference> References { get; } = [];
+
+        public SuiteDefinition Suite(YamlMap root)
+        {
+            var name = root.RequiredString("name", $"add 'name: {Path.GetFileNameWithoutExtension(file.Path)}'") ?? "";
+            var dataset = root.RequiredString("dataset", "add 'dataset: <card name>' (a card in datasets/; './harness list datasets' shows them)") ?? "";
+            Reference(SuiteReferenceKind.Dataset, dataset, "dataset", root.Get("dataset"));
+            var split = root.String("split");
+            Reference(SuiteReferenceKind.Split, split, "split", root.Get("split"));
+            var models = Models(root.Map("models"));
+            var generation = Generation(root.Map("generation"), new GenerationDefinition());
+            var prompts = Prompts(root);
+            var metrics = Metrics(root);
+            var pipelines = Pipelines(root, models, generation, prompts);
+            var suite = new SuiteDefinition
+            {
+                Name = name,
+                Description = root.String("description") ?? "",
+                Domain = root.String("domain") ?? "",
+                Dataset = dataset,
+                Split = split,
+                Limit = root.Int("limit", min: 0) ?? 0,
+                Seed = root.Int("seed") ?? 0,
+                Scope = DatasetCardReader.ReadScope(root, "scope"),
+                Models = models,
+                Pipelines = pipelines,
+                Metrics = metrics,
+                Labels = Labels(root),
+                Gates = Gates(root, metrics, pipelines),
+                Headline = Headline(root, metrics),
+                Tags = [.. root.Strings("tags").Select(t => t.Value ?? "")],
+                SourcePath = file.Path,
+            };
+            root.ReportUnknownKeys("a suite");
+            return suite;
+        }
+
+        private SuiteModels Models(YamlMap? map)
+        {
+            if (map is null)
+            {
+                return new SuiteModels();
+            }
+            var models = new SuiteModels
+            {
+                Generator = map.String("generator"),
+                Embedder = map.String("embedder"),
+                Judge = map.String("judge"),
+            };
+            Reference(SuiteReferenceKind.Generator, models.Generator, "generator", map.Get("generator"));
+            Reference(SuiteReferenceKind.Embedder, models.Embedder, "embedder", map.Get("embedder"));
+            Reference(SuiteReferenceKind.Generator, models.Judge, "judge", map.Get("judge"));
+            map.ReportUnknownKeys("'models'");
+            return models;
+        }
+
+        private static GenerationDefinition Generation(YamlMap? map, GenerationDefinition defaults)
+        {
+            if (map is null)
+            {
+                return defaults;
+            }
+            var generation = new GenerationDefinition
+            {
+                MaxTokens = map.Int("max_tokens", min: 1) ?? defaults.MaxTokens,
+                Temperature = Temperature(map) ?? defaults.Temperature,
+                Seed = map.Int("seed") ?? defaults.Seed,
+            };
+            return generation;
+        }
+
+        private static double? Temperature(YamlMap map)
+        {
+            var value = map.Double("temperature");
+            if (value is < 0)
+            {
+                map.Report(map.Get("temperature")!, "'temperature' must be 0 (greedy) or more");
+                return null;
+            }
+            return value;
+        }
+
+        private Dictionary<string, PromptTemplate> Prompts(YamlMap root)
+        {
+            var prompts = new Dictionary<string, PromptTemplate>(StringComparer.Ordinal);
+            if (root.Map("prompts") is not { } map)
+            {
+                return prompts;
+            }
+            foreach (var key in map.Keys.ToArray())
+            {
+                if (key != "default" && !_kinds.ContainsKey(key))
+                {
+                    continue;
+                }
+                if (Prompt(map, key, _kinds.TryGetValue(key, out var kind) ? kind : null) is { } prompt)
+                {
+                    prompts[key] = prompt;
+                }
+            }
+            map.ReportUnknownKeys("'prompts' (keys are 'default' or a pipeline kind)");
+            return prompts;
+        }
+
+        /// <summary>A prompt: a template string, or {template, chat_template, system}.</summary>
+        private static PromptTemplate? Prompt(YamlMap owner, string key, PipelineKind? kind)
+        {
+            PromptTemplate? prompt;
+            YamlNode? templateNode;
+            switch (owner.Get(key))
+            {
+                case null:
+                    return null;
+                case YamlScalarNode scalar:
+                    prompt = new PromptTemplate(scalar.Value ?? "");
+                    templateNode = scalar;
+                    break;
+                case YamlMappingNode:
+                    var map = owner.Map(key)!;
+                    var template = map.RequiredString("template", "add 'template: \"...{question}...\"'");
+                    templateNode = map.Get("template") ?? map.Node;
+                    prompt = new PromptTemplate(template ?? "", map.Bool("chat_template") ?? false, map.String("system"));
+                    map.ReportUnknownKeys($"'{key}'");
+                    if (template is null)
+                    {
+                        return null;
+                    }
+                    break;
+                case var other:
+                    owner.Report(other, $"'{key}' must be a template string or a mapping with 'template:', not a list");
+                    return null;
+            }
+            CheckPlaceholders(owner, templateNode, prompt.Template, kind);
+            return prompt;
+        }
+
+        private static void CheckPlaceholders(YamlMap owner, YamlNode node, string template, PipelineKind? kind)
+        {
+            foreach (Match match in Placeholder().Matches(template))
+            {
+                var name = match.Groups[1].Value;
+                if (!PromptTemplate.Placeholders.Contains(name))
+                {
+                    owner.Report(node, $"unknown placeholder '{{{name}}}' in the prompt{Suggestions.Hint(name, PromptTemplate.Placeholders.Select(p => p))}");
+                }
+            }
+            if (!template.Contains("{question}", StringComparison.Ordinal))
+            {
+                owner.Report(node, "the prompt has no {question} placeholder - add it where the question goes");
+            }
+            if (kind is PipelineKind.Rag or PipelineKind.Hybrid && !template.Contains("{context}", StringComparison.Ordinal))
+            {
+                owner.Report(node, "a retrieval pipeline's prompt needs a {context} placeholder, or the retrieved passages are never shown to the model");
+            }
+        }
+
+        private static List<string> Metrics(YamlMap root)
+        {
+            if (!root.Has("metrics"))
+            {
+                return [.. KnownMetrics.Families];
+            }
+            var metrics = new List<string>();
+            foreach (var node in root.Strings("metrics"))
+            {
+                var metric = node.Value ?? "";
+                if (KnownMetrics.IsFamily(metric) || KnownMetrics.IsKnown(metric))
+                {
+                    metrics.Add(metric);
+                }
+                else
+                {
+                    root.Report(node, UnknownMetric(metric, "a metric family or id"));
+                }
+            }
+            return metrics;
+        }
+
+        private static string UnknownMetric(string metric, string what) =>
+            $"unknown metric '{metric}'"
+            + (KnownMetrics.Suggest(metric) is { } guess ? $" - did you mean '{guess}'?" : $" - expected {what}: {string.Join(", ", KnownMetrics.Families)} or an id of one ('./harness list metrics')");
+
+        private List<PipelineDefinition> Pipelines(YamlMap root, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts)
+        {
+            var items = root.Maps("pipelines");
+            if (items.Count == 0 && !root.Has("pipelines"))
+            {
+                root.Report(root.Node, "missing 'pipelines' - add at least one, e.g. '- { name: closed-book, kind: closed-book }'");
+            }
+            var pipelines = new List<PipelineDefinition>();
+            foreach (var item in items)
+            {
+                if (Pipeline(item, models, generation, prompts) is not { } pipeline)
+                {
+                    continue;
+                }
+                if (pipelines.Any(p => p.Name == pipeline.Name))
+                {
+                    item.Report(item.Get("name")!, $"two pipelines are named '{pipeline.Name}' - pipeline names key results and gates; make them unique");
+                    continue;
+                }
+                pipelines.Add(pipeline);
+            }
+            return pipelines;
+        }
+
+        private PipelineDefinition? Pipeline(YamlMap map, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts)
+        {
+            var name = map.RequiredString("name", "add 'name: <pipeline name>'");
+            var kindName = map.RequiredString("kind", $"add 'kind: <{string.Join("|", _kinds.Keys)}>'");
+            PipelineKind? kind = null;
+            if (kindName is not null)
+            {
+                if (_kinds.TryGetValue(kindName, out var known))
+                {
+                    kind = known;
+                }
+                else
+                {
+                    map.Report(map.Get("kind")!, $"unknown pipeline kind '{kindName}'{Suggestions.Hint(kindName, _kinds.Keys)}");
+                }
+            }
+            var retriever = Retriever(map, models);
+            var adapters = Adapters(map);
+            var model = map.String("model");
+            Reference(SuiteReferenceKind.Generator, model, $"model of pipeline '{name}'", map.Get("model"));
+            var prompt = Prompt(map, "prompt", kind);
+            var pipelineGeneration = generation with
+            {
+                MaxTokens = map.Int("max_tokens", min: 1) ?? generation.MaxTokens,
+                Temperature = Temperature(map) ?? generation.Temperature,
+                Seed = map.Int("seed") ?? generation.Seed,
+            };
+            var remote = Remote(map.Map("remote"));
+            map.ReportUnknownKeys($"pipeline '{name}'");
+            if (name is null || kind is not { } pipelineKind)
+            {
+                return null;
+            }
+            var pipeline = new PipelineDefinition
+            {
+                Name = name,
+                Kind = pipelineKind,
+                Model = model ?? (pipelineKind is PipelineKind.Extractive or PipelineKind.Remote ? null : models.Generator),
+                Adapters = adapters,
+                Retriever = retriever,
+                Prompt = prompt ?? prompts.GetValueOrDefault(kindName!) ?? prompts.GetValueOrDefault("default"),
+                Generation = pipelineGeneration,
+                Remote = remote,
+            };
+            CheckKind(map, pipeline, model is not null);
+            return pipeline;
+        }
+
+        /// <summary>What each kind needs and forbids, so a pipeline never silently ignores a setting.</summary>
+        private static void CheckKind(YamlMap map, PipelineDefinition pipeline, bool hasOwnModel)
+        {
+            var kind = KindName(pipeline.Kind);
+            var retrieves = pipeline.Kind is PipelineKind.Rag or PipelineKind.Hybrid or PipelineKind.Extractive;
+            var fineTuned = pipeline.Kind is PipelineKind.FineTuned or PipelineKind.Hybrid;
+            if (retrieves && pipeline.Retriever is null && !map.Has("retriever"))
+            {
+                map.Report(map.Node, $"a {kind} pipeline needs a 'retriever:' - e.g. 'retriever: {{ kind: bm25, top_k: 5 }}'");
+            }
+            if (pipeline.Kind is PipelineKind.ClosedBook or PipelineKind.FineTuned && map.Has("retriever"))
+            {
+                map.Report(map.KeyNode("retriever"), $"a {kind} pipeline retrieves nothing - remove 'retriever:' or use kind {(fineTuned ? "hybrid" : "rag")}");
+            }
+            if (fineTuned && pipeline.Adapters.Count == 0 && !hasOwnModel)
+            {
+                map.Report(map.Node, $"a {kind} pipeline needs 'adapter: <LoRA card>' or 'model: <fine-tuned model card>'");
+            }
+            if (pipeline.Kind is PipelineKind.ClosedBook or PipelineKind.Rag or PipelineKind.Extractive && (map.Has("adapter") || map.Has("adapters")))
+            {
+                map.Report(map.KeyNode(map.Has("adapter") ? "adapter" : "adapters"), $"a {kind} pipeline uses the base model - remove the adapter or use kind {(pipeline.Kind == PipelineKind.Rag ? "hybrid" : "fine-tuned")}");
+            }
+            if (pipeline.Kind is PipelineKind.Remote && pipeline.Remote is null && !map.Has("remote"))
+            {
+                map.Report(map.Node, "a remote pipeline needs 'remote: { base_url: http://host:8000/v1, model: <served model> }'");
+            }
+            if (pipeline.Kind is not PipelineKind.Remote && map.Has("remote"))
+            {
+                map.Report(map.KeyNode("remote"), $"'remote:' only applies to kind remote, not {kind}");
+            }
+            if (pipeline.Kind is not (PipelineKind.Remote or PipelineKind.Extractive) && pipeline.Model is null)
+            {
+                map.Report(map.Node, $"pipeline '{pipeline.Name}' generates but has no model - add 'models: {{ generator: <model card> }}' to the suite or 'model:' to the pipeline");
+            }
+        }
+
+        private RetrieverDefinition? Retriever(YamlMap pipeline, SuiteModels models)
+        {
+            YamlMap? map;
+            string? kindName;
+            YamlNode? kindNode;
+            if (pipeline.Get("retriever") is YamlScalarNode shorthand)
+            {
+                map = null;
+                kindName = shorthand.Value;
+                kindNode = shorthand;
+            }
+            else if (pipeline.Map("retriever") is { } retrieverMap)
+            {
+                map = retrieverMap;
+                kindName = map.RequiredString("kind", $"add 'kind: <{string.Join("|", _retrievers.Keys)}>'");
+                kindNode = map.Get("kind");
+            }
+            else
+            {
+                return null;
+            }
+            RetrieverKind? kind = null;
+            if (kindName is not null)
+            {
+                if (_retrievers.TryGetValue(kindName, out var known))
+                {
+                    kind = known;
+                }
+                else
+                {
+                    pipeline.Report(kindNode!, $"unknown retriever kind '{kindName}'{Suggestions.Hint(kindName, _retrievers.Keys)}");
+                }
+            }
+            var defaults = new RetrieverDefinition { Kind = kind ?? RetrieverKind.Bm25 };
+            if (map is null)
+            {
+                return kind is null ? null : defaults with { Embedder = kind == RetrieverKind.Bm25 ? null : models.Embedder ?? BuiltInEmbedder };
+            }
+            var embedder = map.String("embedder");
+            Reference(SuiteReferenceKind.Embedder, embedder, "embedder", map.Get("embedder"));
+            var retriever = defaults with
+            {
+                TopK = map.Int("top_k", min: 1) ?? defaults.TopK,
+                Chunk = Chunk(map),
+                Embedder = kind == RetrieverKind.Bm25 ? null : embedder ?? models.Embedder ?? BuiltInEmbedder,
+                Index = map.String("index") ?? defaults.Index,
+                RrfK = map.Int("rrf_k", min: 1) ?? defaults.RrfK,
+            };
+            if (kind == RetrieverKind.Bm25 && embedder is not null)
+            {
+                map.Report(map.KeyNode("embedder"), "a bm25 retriever uses no embedder - remove 'embedder:' or use kind dense or hybrid");
+            }
+            map.ReportUnknownKeys("'retriever'");
+            return kind is null ? null : retriever;
+        }
+
+        /// <summary>'chunk: passages' (the dataset's own units) or 'chunk: { tokens, overlap }'.</summary>
+        private static ChunkDefinition? Chunk(YamlMap retriever)
+        {
+            switch (retriever.Get("chunk"))
+            {
+                case null:
+                    return null;
+                case YamlScalarNode { Value: "passages" }:
+                    return null;
+                case YamlMappingNode:
+                    var map = retriever.Map("chunk")!;
+                    var tokens = map.Int("tokens", min: 1);
+                    var overlap = map.Int("overlap", min: 0) ?? 0;
+                    map.ReportUnknownKeys("'chunk'");
+                    if (tokens is null)
+                    {
+                        if (!map.Has("tokens"))
+                        {
+                            map.Report(map.Node, "missing 'tokens' - e.g. 'chunk: { tokens: 200, overlap: 40 }'");
+                        }
+                        return null;
+                    }
+                    if (overlap >= tokens)
+                    {
+                        map.Report(map.Get("overlap")!, $"'overlap' ({overlap}) must be smaller than 'tokens' ({tokens})");
+                        return null;
+                    }
+                    return new ChunkDefinition(tokens.Value, overlap);
+                case var other:
+                    retriever.Report(other, "'chunk' must be 'passages' (the dataset's own passages) or '{ tokens: 200, overlap: 40 }'");
+                    return null;
+            }
+        }
+
+        private List<AdapterDefinition> Adapters(YamlMap pipeline)
+        {
+            var nodes = new List<YamlNode>();
+            if (pipeline.Get("adapter") is { } single)
+            {
+                nodes.Add(single);
+            }
+            switch (pipeline.Get("adapters"))
+            {
+                case YamlSequenceNode list:
+                    nodes.AddRange(list);
+                    break;
+                case { } other:
+                    pipeline.Report(other, "'adapters' must be a list of adapter cards or '{ name, scale }' entries");
+                    break;
+            }
+            var adapters = new List<AdapterDefinition>();
+            foreach (var node in nodes)
+            {
+                switch (node)
+                {
+                    case YamlScalarNode { Value: { Length: > 0 } name }:
+                        Reference(SuiteReferenceKind.Adapter, name, "adapter", node);
+                        adapters.Add(new AdapterDefinition(name));
+                        break;
+                    case YamlMappingNode mapping:
+                        var map = new YamlMap(mapping, file);
+                        var adapterName = map.RequiredString("name", "add 'name: <adapter card>'");
+                        var scale = map.Double("scale") ?? 1.0;
+                        map.ReportUnknownKeys("an adapter");
+                        if (adapterName is not null)
+                        {
+                            Reference(SuiteReferenceKind.Adapter, adapterName, "adapter", map.Get("name"));
+                            adapters.Add(new AdapterDefinition(adapterName, (float)scale));
+                        }
+                        break;
+                    default:
+                        pipeline.Report(node, "an adapter is a card name or '{ name: <card>, scale: 1.0 }'");
+                        break;
+                }
+            }
+            return adapters;
+        }
+
+        private static RemoteDefinition? Remote(YamlMap? map)
+        {
+            if (map is null)
+            {
+                return null;
+            }
+            var baseUrl = map.RequiredString("base_url", "add 'base_url: http://host:8000/v1'");
+            var model = map.RequiredString("model", "add 'model: <the served model's name>'");
+            var keyEnv = map.String("api_key_env");
+            if (baseUrl is not null && !Uri.TryCreate(baseUrl, UriKind.Absolute, out _))
+            {
+                map.Report(map.Get("base_url")!, $"'base_url' must be an absolute URL like http://localhost:8000/v1, got '{baseUrl}'");
+            }
+            if (map.Has("api_key"))
+            {
+                map.Report(map.KeyNode("api_key"), "never put a key in a suite - set 'api_key_env: <VARIABLE>' and export the key in that variable");
+            }
+            map.ReportUnknownKeys("'remote'");
+            return baseUrl is null || model is null ? null : new RemoteDefinition(baseUrl, model, keyEnv);
+        }
+
+        private LabelMapping? Labels(YamlMap root)
+        {
+            var entries = root.Entries("labels");
+            if (entries.Count == 0)
+            {
+                return null;
+            }
+            var rules = new List<LabelRule>();
+            foreach (var (labelNode, patterns) in entries)
+            {
+                var label = labelNode.Value ?? "";
+                Reference(SuiteReferenceKind.Label, label, "label", labelNode);
+                IEnumerable<YamlNode> items = patterns switch
+                {
+                    YamlSequenceNode list => list,
+                    _ => [patterns],
+                };
+                foreach (var item in items)
+                {
+                    if (item is not YamlScalarNode { Value: { Length: > 0 } pattern })
+                    {
+                        root.Report(item, $"the patterns of label '{label}' must be regular expressions or keywords (text), one per item");
+                        continue;
+                    }
+                    try
+                    {
+                        rules.Add(new LabelRule(label, new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))));
+                    }
+                    catch (ArgumentException e)
+                    {
+                        root.Report(item, $"invalid regular expression for label '{label}': {e.Message}");
+                    }
+                }
+            }
+            return new LabelMapping(rules);
+        }
+
+        private static List<GateDefinition> Gates(YamlMap root, List<string> metrics, List<PipelineDefinition> pipelines)
+        {
+            var gates = new List<GateDefinition>();
+            foreach (var map in root.Maps("gates"))
+            {
+                var strict = map.Bool("strict") ?? false;
+                GateDefinition? gate;
+                if (map.Has("compare"))
+                {
+                    gate = Compare(map, metrics, pipelines);
+                }
+                else if (map.Has("regression"))
+                {
+                    gate = Regression(map, metrics);
+                }
+                else if (map.Has("error_budget"))
+                {
+                    gate = ErrorBudget(map);
+                }
+                else if (map.Has("metric"))
+                {
+                    gate = Threshold(map, metrics, pipelines);
+                }
+                else
+                {
+                    map.Report(map.Node, "a gate needs 'metric:' with 'min:'/'max:', 'compare: [a, b]', 'regression: true' or 'error_budget: <share>'");
+                    continue;
+                }
+                map.ReportUnknownKeys("a gate");
+                if (gate is not null)
+                {
+                    gates.Add(gate with { Strict = strict });
+                }
+            }
+            return gates;
+        }
+
+        private static ThresholdGateDefinition? Threshold(YamlMap map, List<string> metrics, List<PipelineDefinition> pipelines)
+        {
+            var metric = GateMetric(map, metrics);
+            var pipeline = GatePipeline(map, map.Get("pipeline"), map.String("pipeline"), pipelines);
+            var min = map.Double("min");
+            var max = map.Double("max");
+            if (min is null && max is null && !map.Has("min") && !map.Has("max"))
+            {
+                map.Report(map.Node, "a metric gate needs 'min:' and/or 'max:'");
+                return null;
+            }
+            if (min > max)
+            {
+                map.Report(map.Get("min")!, $"'min' ({min}) is above 'max' ({max}) - no value can pass");
+                return null;
+            }
+            return metric is null || (min is null && max is null) ? null : new ThresholdGateDefinition(metric, pipeline, min, max);
+        }
+
+        private static CompareGateDefinition? Compare(YamlMap map, List<string> metrics, List<PipelineDefinition> pipelines)
+        {
+            var names = map.Strings("compare");
+            var metric = GateMetric(map, metrics);
+            var margin = Margin(map);
+            if (names.Count != 2)
+            {
+                map.Report(map.Get("compare") ?? map.Node, "'compare' needs two pipelines: '[better, worse]'");
+                return null;
+            }
+            var better = GatePipeline(map, names[0], names[0].Value, pipelines);
+            var worse = GatePipeline(map, names[1], names[1].Value, pipelines);
+            return metric is null || better is null || worse is null ? null : new CompareGateDefinition(metric, better, worse, margin ?? 0);
+        }
+
+        private static RegressionGateDefinition? Regression(YamlMap map, List<string> metrics)
+        {
+            if (map.Bool("regression") is not true)
+            {
+                return null;
+            }
+            var margin = Margin(map);
+            var ids = new List<string>();
+            foreach (var node in map.Strings("metrics"))
+            {
+                if (CheckGateMetric(map, node, node.Value ?? "", metrics) is { } id)
+                {
+                    ids.Add(id);
+                }
+            }
+            if (margin is null && !map.Has("margin"))
+            {
+                map.Report(map.Node, "a regression gate needs 'margin:' (the largest tolerated drop, e.g. 0.02)");
+            }
+            return margin is null ? null : new RegressionGateDefinition(margin.Value, ids);
+        }
+
+        private static ErrorBudgetGateDefinition? ErrorBudget(YamlMap map)
+        {
+            var budget = map.Double("error_budget");
+            if (budget is < 0 or > 1)
+            {
+                map.Report(map.Get("error_budget")!, $"'error_budget' is a share of cases between 0 and 1, got {budget}");
+                return null;
+            }
+            return budget is null ? null : new ErrorBudgetGateDefinition(budget.Value);
+        }
+
+        private static double? Margin(YamlMap map)
+        {
+            var margin = map.Double("margin");
+            if (margin is < 0)
+            {
+                map.Report(map.Get("margin")!, "'margin' must be 0 or more");
+                return null;
+            }
+            return margin;
+        }
+
+        private static string? GateMetric(YamlMap map, List<string> metrics)
+        {
+            var metric = map.RequiredString("metric", "add 'metric: <metric id>' (e.g. recall@5, token_f1)");
+            return metric is null ? null : CheckGateMetric(map, map.Get("metric")!, metric, metrics);
+        }
+
+        /// <summary>A gate's metric must be a known id the suite computes (its id or its family is listed).</summary>
+        private static string? CheckGateMetric(YamlMap map, YamlNode node, string metric, List<string> metrics)
+        {
+            if (KnownMetrics.IsFamily(metric))
+            {
+                map.Report(node, $"a gate needs one metric id, not the family '{metric}' - e.g. {KnownMetrics.ByFamily[metric][0].Replace("@k", "@5", StringComparison.Ordinal)}");
+                return null;
+            }
+            if (!KnownMetrics.IsKnown(metric))
+            {
+                map.Report(node, UnknownMetric(metric, "a metric id"));
+                return null;
+            }
+            if (!metrics.Contains(metric) && !metrics.Contains(KnownMetrics.FamilyOf(metric)!))
+            {
+                map.Report(node, $"the gate uses '{metric}' but the suite does not compute it - add '{KnownMetrics.FamilyOf(metric)}' or '{metric}' to 'metrics'");
+                return null;
+            }
+            return metric;
+        }
+
+        private static string? GatePipeline(YamlMap map, YamlNode? node, string? name, List<PipelineDefinition> pipelines)
+        {
+            if (name is null || pipelines.Any(p => p.Name == name))
+            {
+                return name;
+            }
+            map.Report(node!, $"unknown pipeline '{name}'{Suggestions.Hint(name, pipelines.Select(p => p.Name))}");
+            return null;
+        }
+
+        private static string? Headline(YamlMap root, List<string> metrics)
+        {
+            var headline = root.String("headline");
+            return headline is null ? null : CheckGateMetric(root, root.Get("headline")!, headline, metrics);
+        }
+
+        private void Reference(SuiteReferenceKind kind, string? name, string usage, YamlNode? node)
+        {
+            if (name is not null && node is not null)
+            {
+                References.Add(new SuiteReference(kind, name, usage, file.Path, node.Start.Line, node.Start.Column));
+            }
+        }
+    }
+}

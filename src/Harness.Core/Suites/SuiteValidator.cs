@@ -1,0 +1,173 @@
+using Harness.Core.Configuration;
+using Harness.Core.Datasets;
+
+namespace Harness.Core.Suites;
+
+/// <summary>The outcome of validating one suite file: the suite (with dataset defaults applied) when it has no problems.</summary>
+public sealed record SuiteValidation(string Path, SuiteDefinition? Suite, IReadOnlyList<ConfigProblem> Problems)
+{
+    public bool IsValid => Problems.Count == 0;
+}
+
+/// <summary>
+/// Validates suites completely before anything runs: the file's own problems (<see cref="SuiteReader"/>)
+/// and every name checked against the dataset and model cards, including that the dataset's files are
+/// present. Loads no model and no dataset.
+/// </summary>
+public sealed class SuiteValidator(DatasetCatalog datasets, IReadOnlyList<ModelCardSummary> models)
+{
+    public SuiteValidator()
+        : this(new DatasetCatalog(), ModelCardSummary.ReadAll(Path.Combine(RepositoryPaths.Root, "models")))
+    {
+    }
+
+    public DatasetCatalog Datasets { get; } = datasets;
+
+    public IReadOnlyList<ModelCardSummary> Models { get; } = models;
+
+    /// <summary>A suite file, or every *.yaml in a folder (sorted), each validated.</summary>
+    public IReadOnlyList<SuiteValidation> ValidatePath(string fileOrDirectory)
+    {
+        if (Directory.Exists(fileOrDirectory))
+        {
+            var results = Directory.GetFiles(fileOrDirectory, "*.yaml").Order(StringComparer.Ordinal).Select(Validate).ToList();
+            if (results.Count == 0)
+            {
+                return [new SuiteValidation(fileOrDirectory, null, [new ConfigProblem(fileOrDirectory, 1, 1, "the folder holds no *.yaml suite files")])];
+            }
+            return DuplicateNames(results);
+        }
+        if (!File.Exists(fileOrDirectory))
+        {
+            return [new SuiteValidation(fileOrDirectory, null, [new ConfigProblem(fileOrDirectory, 1, 1, "no such suite file or folder - './harness list suites' shows the suites")])];
+        }
+        return [Validate(fileOrDirectory)];
+    }
+
+    public SuiteValidation Validate(string path) => Check(path, SuiteReader.Read(path));
+
+    public SuiteValidation Validate(string path, string text) => Check(path, SuiteReader.Parse(path, text));
+
+    /// <summary>Validated suites from a file or folder, or a <see cref="ConfigException"/> with every problem of every file.</summary>
+    public IReadOnlyList<SuiteDefinition> Load(string fileOrDirectory)
+    {
+        var results = ValidatePath(fileOrDirectory);
+        var problems = results.SelectMany(r => r.Problems).ToArray();
+        return problems.Length > 0 ? throw new ConfigException(problems) : [.. results.Select(r => r.Suite!)];
+    }
+
+    private SuiteValidation Check(string path, SuiteReadResult read)
+    {
+        var problems = read.Problems.ToList();
+        var card = read.References.FirstOrDefault(r => r.Kind == SuiteReferenceKind.Dataset) is { } datasetReference
+            ? CheckDataset(datasetReference, read, problems)
+            : null;
+        foreach (var reference in read.References)
+        {
+            if (CheckReference(reference, card) is { } message)
+            {
+                problems.Add(new ConfigProblem(reference.File, reference.Line, reference.Column, message));
+            }
+        }
+        problems.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
+        var suite = problems.Count == 0 && read.Suite is { } valid && card is not null
+            ? valid with
+            {
+                Scope = valid.Scope ?? card.DefaultScope,
+                Split = valid.Split ?? card.DefaultSplit,
+                Domain = valid.Domain.Length > 0 ? valid.Domain : card.Domain,
+            }
+            : null;
+        return new SuiteValidation(path, suite, problems);
+    }
+
+    private DatasetCard? CheckDataset(SuiteReference reference, SuiteReadResult read, List<ConfigProblem> problems)
+    {
+        void Report(string message) => problems.Add(new ConfigProblem(reference.File, reference.Line, reference.Column, message));
+        var card = Datasets.Find(reference.Name);
+        if (card is null)
+        {
+            var broken = Datasets.CardProblems.Where(p => Path.GetFileNameWithoutExtension(p.File) == reference.Name).ToArray();
+            if (broken.Length > 0)
+            {
+                Report($"the card of dataset '{reference.Name}' has problems - fix {broken[0].File} ('./harness list datasets' shows them)");
+                problems.AddRange(broken);
+            }
+            else
+            {
+                Report($"unknown dataset '{reference.Name}'{Suggestions.Hint(reference.Name, Datasets.Cards.Select(c => c.Name))} (cards are in datasets/)");
+            }
+            return null;
+        }
+        if (!card.IsImportable)
+        {
+            Report($"dataset '{card.Name}' has no importer (importer: {card.Importer}) - it holds human labels for calibrating scorers, not evaluation cases");
+            return null;
+        }
+        var split = read.Suite?.Split ?? read.References.FirstOrDefault(r => r.Kind == SuiteReferenceKind.Split)?.Name ?? card.DefaultSplit;
+        if (split is not null && card.Splits.ContainsKey(split))
+        {
+            foreach (var missing in Datasets.MissingFiles(card, split))
+            {
+                Report(missing);
+            }
+        }
+        return card;
+    }
+
+    private string? CheckReference(SuiteReference reference, DatasetCard? card)
+    {
+        switch (reference.Kind)
+        {
+            case SuiteReferenceKind.Split when card is not null && !card.Splits.ContainsKey(reference.Name):
+                return $"dataset '{card.Name}' has no split '{reference.Name}'{Suggestions.Hint(reference.Name, card.Splits.Keys)}";
+            case SuiteReferenceKind.Label when card is not null && card.Labels.Count == 0:
+                return $"dataset '{card.Name}' has no labels, so a label mapping has nothing to map to - remove 'labels:' or use a classification dataset";
+            case SuiteReferenceKind.Label when card is not null && !card.Labels.Contains(reference.Name):
+                return $"'{reference.Name}' is not a label of dataset '{card.Name}'{Suggestions.Hint(reference.Name, card.Labels)}";
+            case SuiteReferenceKind.Embedder when reference.Name == SuiteReader.BuiltInEmbedder:
+                return null;
+            case SuiteReferenceKind.Generator or SuiteReferenceKind.Embedder or SuiteReferenceKind.Adapter:
+                return CheckModel(reference);
+            default:
+                return null;
+        }
+    }
+
+    private string? CheckModel(SuiteReference reference)
+    {
+        var role = reference.Kind switch
+        {
+            SuiteReferenceKind.Embedder => "embedder",
+            SuiteReferenceKind.Adapter => "adapter",
+            _ => "generator",
+        };
+        var model = Models.FirstOrDefault(m => m.Name == reference.Name);
+        if (model is null)
+        {
+            var names = Models.Where(m => m.HasRole(role)).Select(m => m.Name);
+            var extra = role == "embedder" ? $" or '{SuiteReader.BuiltInEmbedder}' (built in)" : "";
+            return $"unknown model '{reference.Name}' for the {reference.Usage}{Suggestions.Hint(reference.Name, role == "embedder" ? names.Append(SuiteReader.BuiltInEmbedder) : names)} (model cards are in models/{extra})";
+        }
+        return model.HasRole(role)
+            ? null
+            : $"model '{model.Name}' is not a {role} (its card's roles: {string.Join(", ", model.Roles)}) - pick a model card with role {role}";
+    }
+
+    private static List<SuiteValidation> DuplicateNames(List<SuiteValidation> results)
+    {
+        foreach (var group in results.Where(r => r.Suite is not null).GroupBy(r => r.Suite!.Name).Where(g => g.Count() > 1))
+        {
+            foreach (var duplicate in group.Skip(1))
+            {
+                var index = results.IndexOf(duplicate);
+                results[index] = duplicate with
+                {
+                    Suite = null,
+                    Problems = [new ConfigProblem(duplicate.Path, 1, 1, $"suite name '{group.Key}' is also used by {group.First().Path} - suite names key baselines and results; make them unique")],
+                };
+            }
+        }
+        return results;
+    }
+}

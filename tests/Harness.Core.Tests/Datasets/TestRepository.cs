@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using Harness.Core.Datasets;
+using NUnit.Framework;
+
+namespace Harness.Core.Tests.Datasets;
+
+/// <summary>The repository these tests were compiled from, whatever folder the test host runs in.</summary>
+internal static class TestRepository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Cache { get; } =
+        Environment.GetEnvironmentVariable("HARNESS_CACHE") is { Length: > 0 } cache ? cache : Path.Combine(Root, ".cache");
+
+    public static DatasetCatalog Catalog { get; } = new(Root, Cache);
+
+    /// <summary>Skips (not fails) a test whose real dataset the bootstrap has not linked on this machine.</summary>
+    public static DatasetCatalog RequireCached(string dataset)
+    {
+        var card = Catalog.GetCard(dataset);
+        if (Catalog.MissingFiles(card) is { Count: > 0 } missing)
+        {
+            Assert.Ignore($"dataset '{dataset}' is not in the cache ({missing[0]})");
+        }
+        return Catalog;
+    }
+
+    private static string FindRoot([CallerFilePath] string source = "")
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(source)!); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"no Harness.sln above {source}");
+    }
+}
