@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Harness.Core.Datasets;
+using Harness.Core.Suites;
 using NUnit.Framework;
 
 namespace Harness.Core.Tests.Datasets;
@@ -13,6 +14,8 @@ internal static class TestRepository
         Environment.GetEnvironmentVariable("HARNESS_CACHE") is { Length: > 0 } cache ? cache : Path.Combine(Root, ".cache");
 
     public static DatasetCatalog Catalog { get; } = new(Root, Cache);
+
+    public static SuiteValidator Validator { get; } = new(Catalog, ModelCardSummary.ReadAll(Path.Combine(Root, "models")));
 
     /// <summary>Skips (not fails) a test whose real dataset the bootstrap has not linked on this machine.</summary>
     public static DatasetCatalog RequireCached(string dataset)
