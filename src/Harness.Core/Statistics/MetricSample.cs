@@ -10,22 +10,25 @@ public sealed record MetricSample(string CaseId, ValueStatus Status, double? Val
 public static class MetricSamples
 {
     /// <summary>
-    /// A case whose pipeline failed is an error for every metric, whatever values it carries; a case
-    /// without the metric and without an error is skipped (the metric does not apply to that pipeline).
+    /// A case whose pipeline failed is an error for every metric that applies to the pipeline (one
+    /// some other case of it has, or any metric when every case failed), whatever values it carries;
+    /// a case without the metric and without an error is skipped (the metric does not apply to it).
     /// </summary>
     public static IReadOnlyList<MetricSample> For(IEnumerable<CaseResult> results, string pipeline, string metricId)
     {
         ArgumentNullException.ThrowIfNull(results);
+        var ofPipeline = results.Where(r => r.Pipeline == pipeline).ToArray();
+        var succeeded = ofPipeline.Where(r => r.Error is null).ToArray();
+        var applies = succeeded.Length == 0 || succeeded.Any(r => r.Find(metricId) is not null);
         var samples = new List<MetricSample>();
-        foreach (var result in results)
+        foreach (var result in ofPipeline)
         {
-            if (result.Pipeline != pipeline)
-            {
-                continue;
-            }
             if (result.Error is not null)
             {
-                samples.Add(new MetricSample(result.CaseId, ValueStatus.Error, null, result.Error));
+                if (applies)
+                {
+                    samples.Add(new MetricSample(result.CaseId, ValueStatus.Error, null, result.Error));
+                }
             }
             else if (result.Find(metricId) is { } value)
             {

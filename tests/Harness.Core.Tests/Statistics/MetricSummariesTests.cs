@@ -62,4 +62,32 @@ public sealed class MetricSummariesTests
 
         Assert.That(MetricSummaries.Compute(results, [_recall], seed: 1), Is.Empty);
     }
+
+    [Test]
+    public void AFailedCaseCountsAsAnErrorOnlyForMetricsItsPipelineProduces()
+    {
+        CaseResult[] results =
+        [
+            new("c1", "closed-book", null, null, [MetricValue.Ok("token_f1", 0.5)]),
+            new("c2", "closed-book", null, "generation failed", []),
+        ];
+
+        var summaries = MetricSummaries.Compute(results, [_recall, new MetricDescriptor("token_f1", "Token F1", "answer", "", true)], seed: 1);
+
+        Assert.That(summaries.Select(s => (s.MetricId, s.N, s.NError)), Is.EqualTo(new[] { ("token_f1", 1, 1) }));
+    }
+
+    [Test]
+    public void APipelineWhoseEveryCaseFailedIsInErrorForEveryMetric()
+    {
+        CaseResult[] results = [new("c1", "rag", null, "model missing", [])];
+
+        var summary = MetricSummaries.Compute(results, [_recall], seed: 1).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Mean, Is.Null);
+            Assert.That(summary.NError, Is.EqualTo(1));
+        });
+    }
 }

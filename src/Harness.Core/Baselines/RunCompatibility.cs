@@ -1,0 +1,42 @@
+using Harness.Core.Results;
+
+namespace Harness.Core.Baselines;
+
+/// <summary>
+/// Whether two runs measured the same thing: the same model files (by sha256) and the same dataset
+/// (by hash). Paired comparisons of runs that differ here compare different experiments, so they
+/// are refused unless forced.
+/// </summary>
+public static class RunCompatibility
+{
+    /// <summary>Each reason the runs are not comparable; empty when they are. A hash one run does not record is not held against it.</summary>
+    public static IReadOnlyList<string> Differences(RunResult a, RunResult b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var reasons = new List<string>();
+        var modelsA = Models(a.Environment);
+        var modelsB = Models(b.Environment);
+        foreach (var key in modelsA.Keys.Union(modelsB.Keys).Order(StringComparer.Ordinal))
+        {
+            var shaA = modelsA.GetValueOrDefault(key);
+            var shaB = modelsB.GetValueOrDefault(key);
+            if (shaA != shaB)
+            {
+                reasons.Add($"model hash differs for {key}: {Short(shaA)} in {a.Info.RunId} vs {Short(shaB)} in {b.Info.RunId}");
+            }
+        }
+        if (a.Info.DatasetHash is { } hashA && b.Info.DatasetHash is { } hashB && hashA != hashB)
+        {
+            reasons.Add($"dataset hash differs: {Short(hashA)} in {a.Info.RunId} vs {Short(hashB)} in {b.Info.RunId}");
+        }
+        return reasons;
+    }
+
+    private static Dictionary<string, string> Models(RunEnvironment environment) =>
+        environment.Models
+            .GroupBy(m => $"{m.Role} {m.Name}")
+            .ToDictionary(g => g.Key, g => string.Join("+", g.Select(m => m.Sha256).Order(StringComparer.Ordinal)));
+
+    private static string Short(string? hash) => hash is null ? "(none)" : hash.Length > 12 ? hash[..12] : hash;
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Harness.Core.Metrics;
+using Harness.Core.Results;
+
+namespace Harness.Core.Gates;
+
+/// <summary>
+/// The suite's error budget (<c>error_budget: 0.02</c>): a case result (case × pipeline) is in error
+/// when its pipeline failed or any of its metrics is in error; the gate passes when the share of
+/// such results is at most the budget. It is a count, not an estimate, so it has no CI.
+/// </summary>
+public static class ErrorBudgetGate
+{
+    public static GateResult Evaluate(string name, RunResult run, double budget)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (budget is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(budget), budget, "An error budget is a share between 0 and 1.");
+        }
+        var template = new GateResult(name, GateVerdict.Inconclusive, "") { Kind = GateKind.ErrorBudget, Threshold = budget };
+        var total = run.Results.Count;
+        if (total == 0)
+        {
+            return template with { Message = "the run has no case results to count errors in" };
+        }
+        var errors = run.Results.Where(r => r.Error is not null || r.Metrics.Any(m => m.Status == ValueStatus.Error)).ToArray();
+        var rate = (double)errors.Length / total;
+        var verdict = rate <= budget ? GateVerdict.Pass : GateVerdict.Fail;
+        var first = errors.Length > 0
+            ? $" First: {errors[0].Pipeline} / {GateText.CaseLabel(run, errors[0].CaseId)}: {Reason(errors[0])}."
+            : "";
+        return template with
+        {
+            Verdict = verdict,
+            Value = rate,
+            N = total,
+            WorstCase = errors.Length > 0 ? GateText.CaseLabel(run, errors[0].CaseId) : null,
+            Message = string.Create(CultureInfo.InvariantCulture,
+                $"{errors.Length} of {total} case results in error ({rate:0.0%}), budget {budget:0.0#%} → {GateText.Verdict(verdict)}.{first}"),
+        };
+    }
+
+    private static string Reason(CaseResult result)
+    {
+        if (result.Error is not null)
+        {
+            return result.Error;
+        }
+        var metric = result.Metrics.First(m => m.Status == ValueStatus.Error);
+        return $"{metric.MetricId}: {metric.Diagnostic ?? "no reason given"}";
+    }
+}

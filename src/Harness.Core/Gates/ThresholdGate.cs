@@ -1,0 +1,143 @@
+using Harness.Core.Metrics;
+using Harness.Core.Results;
+using Harness.Core.Statistics;
+using MathNet.Numerics.Statistics;
+
+namespace Harness.Core.Gates;
+
+/// <summary>
+/// A metric of one pipeline against absolute bounds, decided on the CI, not the point estimate:
+/// min passes when CI low ≥ min and fails when CI high &lt; min; max passes when CI high ≤ max and
+/// fails when CI low &gt; max; anything else, or fewer than <see cref="GateOptions.MinimumCases"/>
+/// usable cases, is inconclusive. Any case in error fails the gate.
+/// </summary>
+public static class ThresholdGate
+{
+    public static GateResult Evaluate(
+        string name, RunResult run, string pipeline, string metricId, double? min, double? max, GateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(options);
+        if (min is null && max is null)
+        {
+            throw new ArgumentException("A threshold gate needs a min or a max.", nameof(min));
+        }
+        var format = run.Metrics.FirstOrDefault(m => m.Id == metricId)?.Format ?? "0.000";
+        var result = new GateResult(name, GateVerdict.Inconclusive, "")
+        {
+            Kind = GateKind.Threshold,
+            Pipeline = pipeline,
+            MetricId = metricId,
+            Threshold = min ?? max,
+        };
+
+        var samples = MetricSamples.For(run.Results, pipeline, metricId);
+        if (samples.Count == 0)
+        {
+            return result with
+            {
+                Verdict = GateVerdict.Fail,
+                Message = $"the run has no {metricId} values for pipeline {pipeline}: is the pipeline in the suite and the metric's family under metrics?",
+            };
+        }
+        var errors = samples.Where(s => s.Status == ValueStatus.Error).ToArray();
+        if (errors.Length > 0)
+        {
+            return result with
+            {
+                Verdict = GateVerdict.Fail,
+                N = samples.Count(s => s.Status == ValueStatus.Ok),
+                Message = GateText.Errors(run, $"{metricId} in {pipeline}", errors, samples.Count),
+                WorstCase = GateText.CaseLabel(run, errors[0].CaseId),
+            };
+        }
+
+        var ok = samples.Where(s => s.Status == ValueStatus.Ok).ToArray();
+        var inconclusive = samples.Count - ok.Length;
+        if (ok.Length == 0)
+        {
+            return result with
+            {
+                Message = $"no case has an ok {metricId} value in {pipeline} ({inconclusive} inconclusive, e.g. {samples[0].CaseId}: {samples[0].Diagnostic}); " +
+                          $"at least {options.MinimumCases} are needed",
+                RequiredN = options.MinimumCases,
+            };
+        }
+
+        var values = ok.Select(s => s.Value!.Value).ToArray();
+        var ci = Bootstrap.MeanConfidenceInterval(values, run.Info.Seed, options.Resamples, options.Level)!.Value;
+        var sd = values.Length > 1 ? values.StandardDeviation() : 0.0;
+        var mde = PowerAnalysis.MinimumDetectableEffect(sd, values.Length, options.Alpha, options.Power);
+        // The case that hurt most pulls the mean towards the bound the gate guards: the lowest value under a min.
+        var worst = min is not null
+            ? ok.MinBy(s => s.Value!.Value)!
+            : ok.MaxBy(s => s.Value!.Value)!;
+
+        var verdict = Combine(
+            min is { } minimum ? AgainstMin(ci, minimum) : GateVerdict.Pass,
+            max is { } maximum ? AgainstMax(ci, maximum) : GateVerdict.Pass);
+        var bound = BoundThatDecides(ci, min, max);
+        int? required = null;
+        var reason = "";
+        if (values.Length < options.MinimumCases)
+        {
+            verdict = GateVerdict.Inconclusive;
+            var gap = Math.Abs(ci.Estimate - bound);
+            required = Math.Max(options.MinimumCases, PowerAnalysis.RequiredSampleSize(sd, gap, options.Alpha, options.Power) ?? 0);
+            reason = $": only {values.Length} usable cases (fewer than {options.MinimumCases}); about {required} would be needed";
+        }
+        else if (verdict == GateVerdict.Inconclusive)
+        {
+            var gap = Math.Abs(ci.Estimate - bound);
+            required = PowerAnalysis.RequiredSampleSize(sd, gap, options.Alpha, options.Power);
+            reason = $": the CI straddles {GateNames.Number(bound)}; {GateText.Needed(required, gap, format)}";
+        }
+
+        var requirement = (min, max) switch
+        {
+            ({ } low, { } high) => $"CI low ≥ {GateNames.Number(low)} and CI high ≤ {GateNames.Number(high)}",
+            ({ } low, null) => $"CI low ≥ {GateNames.Number(low)}",
+            _ => $"CI high ≤ {GateNames.Number(max!.Value)}",
+        };
+        var counted = inconclusive > 0 ? $"n = {values.Length} ({inconclusive} inconclusive excluded)" : $"n = {values.Length}";
+        var message =
+            $"{metricId} of {pipeline} = {GateText.Format(ci.Estimate, format)}, {GateText.Interval(ci, format)}, {counted}; " +
+            $"required: {requirement} → {GateText.Verdict(verdict)}{reason}. " +
+            $"Worst case: {GateText.CaseLabel(run, worst.CaseId)} = {GateText.Format(worst.Value!.Value, format)}; " +
+            $"{GateText.Detectable(values.Length, mde, format)}.";
+
+        return result with
+        {
+            Verdict = verdict,
+            Message = message,
+            Value = ci.Estimate,
+            CiLow = ci.Low,
+            CiHigh = ci.High,
+            Threshold = bound,
+            N = values.Length,
+            WorstCase = GateText.CaseLabel(run, worst.CaseId),
+            MinimumDetectableEffect = mde,
+            RequiredN = required,
+        };
+    }
+
+    private static GateVerdict AgainstMin(ConfidenceInterval ci, double min) =>
+        ci.Low >= min ? GateVerdict.Pass : ci.High < min ? GateVerdict.Fail : GateVerdict.Inconclusive;
+
+    private static GateVerdict AgainstMax(ConfidenceInterval ci, double max) =>
+        ci.High <= max ? GateVerdict.Pass : ci.Low > max ? GateVerdict.Fail : GateVerdict.Inconclusive;
+
+    private static GateVerdict Combine(GateVerdict a, GateVerdict b) =>
+        a == GateVerdict.Fail || b == GateVerdict.Fail ? GateVerdict.Fail
+        : a == GateVerdict.Inconclusive || b == GateVerdict.Inconclusive ? GateVerdict.Inconclusive
+        : GateVerdict.Pass;
+
+    /// <summary>With both bounds, the one the estimate is nearer to is the one in question.</summary>
+    private static double BoundThatDecides(ConfidenceInterval ci, double? min, double? max) =>
+        (min, max) switch
+        {
+            ({ } low, { } high) => Math.Abs(ci.Estimate - low) <= Math.Abs(high - ci.Estimate) ? low : high,
+            ({ } low, null) => low,
+            _ => max!.Value,
+        };
+}
