@@ -1,0 +1,64 @@
+using System.Diagnostics.CodeAnalysis;
+using Harness.Core.Metrics;
+using Harness.Metrics.Answer;
+using Harness.Metrics.Faithfulness;
+using Harness.Metrics.Latency;
+
+namespace Harness.Metrics;
+
+/// <summary>
+/// The registry of metric families a suite can name in its <c>metrics:</c> list. "hallucination" is
+/// an alias of "faithfulness": one <see cref="FaithfulnessMetric"/> scores the claims once and
+/// reports both families' ids, so naming both families runs it once.
+/// </summary>
+public sealed class DefaultMetrics
+{
+    private readonly Dictionary<string, IMetric> _metrics;
+
+    private DefaultMetrics(Dictionary<string, IMetric> metrics) => _metrics = metrics;
+
+    /// <summary>The registry with the given support scorer for faithfulness (the lexical one by default).</summary>
+    public static DefaultMetrics Create(ISupportScorer? supportScorer = null)
+    {
+        var faithfulness = new FaithfulnessMetric(supportScorer ?? new LexicalSupportScorer());
+        return new DefaultMetrics(new Dictionary<string, IMetric>(StringComparer.OrdinalIgnoreCase)
+        {
+            [MetricFamilies.Answer] = new AnswerMetric(),
+            [MetricFamilies.Label] = new LabelMetric(),
+            [MetricFamilies.Faithfulness] = faithfulness,
+            [MetricFamilies.Hallucination] = faithfulness,
+            [MetricFamilies.Latency] = new LatencyMetric(),
+        });
+    }
+
+    /// <summary>Every family name a suite may write, aliases included.</summary>
+    public IReadOnlyCollection<string> Names => _metrics.Keys;
+
+    /// <summary>Every metric id any family produces, per case and per pipeline (corpus), for suite validation.</summary>
+    public IReadOnlyList<MetricDescriptor> Descriptors =>
+        [.. _metrics.Values.Distinct().SelectMany(m => m.Descriptors.Concat((m as ICorpusMetric)?.CorpusDescriptors ?? []))];
+
+    public bool TryGet(string name, [NotNullWhen(true)] out IMetric? metric) => _metrics.TryGetValue(name, out metric);
+
+    /// <summary>
+    /// One metric that runs the named families in the order first named, each metric once. Suite
+    /// validation reports unknown names first; here an unknown name is a programming error.
+    /// </summary>
+    public CompositeMetric Resolve(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var metrics = new List<IMetric>();
+        foreach (var name in names)
+        {
+            if (!TryGet(name, out var metric))
+            {
+                throw new ArgumentException($"unknown metric family '{name}'; known: {string.Join(", ", Names.Order(StringComparer.Ordinal))}", nameof(names));
+            }
+            if (!metrics.Contains(metric))
+            {
+                metrics.Add(metric);
+            }
+        }
+        return new CompositeMetric(metrics);
+    }
+}

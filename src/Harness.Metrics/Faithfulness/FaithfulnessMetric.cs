@@ -1,0 +1,135 @@
+using System.Globalization;
+using Harness.Core.Metrics;
+using Harness.Metrics.Answer;
+
+namespace Harness.Metrics.Faithfulness;
+
+/// <summary>
+/// Faithfulness and hallucination from one set of claim verdicts (claims are scored once):
+/// <list type="bullet">
+/// <item><c>faithfulness</c> = supported claims / claims; <c>claim_hallucination_rate</c> = unsupported claims / claims.</item>
+/// <item><c>hallucination_rate</c> = 1 when at least one claim is unsupported, else 0.</item>
+/// <item><c>abstention</c> = 1 when the answer is empty or only abstains ("I don't know"); such an
+/// answer has no claims, so every other value is inconclusive: it is never counted as faithful.</item>
+/// <item>For closed-book pipelines, the RAGChecker split of an answer with an unsupported claim:
+/// <c>unsupported_wrong_rate</c> when the answer is wrong (token F1 against the references below
+/// <see cref="CorrectAnswerF1"/>, a hallucination) and <c>unsupported_correct_rate</c> when it is
+/// right (knowledge the model brought). Inconclusive for pipelines that retrieve.</item>
+/// </list>
+/// The context is <c>PipelineOutput.Context</c>; without one nothing can be judged (inconclusive).
+/// A claim the scorer cannot decide makes the ratios errors; the answer-level rate is still 1 when
+/// another claim is unsupported.
+/// </summary>
+public sealed class FaithfulnessMetric : IMetric
+{
+    /// <summary>Token F1 against the references from which a closed-book answer counts as correct.</summary>
+    public const double CorrectAnswerF1 = 0.5;
+
+    public static readonly MetricDescriptor Faithfulness = new("faithfulness", "Faithfulness", MetricFamilies.Faithfulness, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor Abstention = new("abstention", "Abstention rate", MetricFamilies.Faithfulness, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor HallucinationRate = new("hallucination_rate", "Hallucination rate (answers)", MetricFamilies.Hallucination, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor ClaimHallucinationRate = new("claim_hallucination_rate", "Hallucination rate (claims)", MetricFamilies.Hallucination, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor UnsupportedWrongRate = new("unsupported_wrong_rate", "Unsupported and wrong", MetricFamilies.Hallucination, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor UnsupportedCorrectRate = new("unsupported_correct_rate", "Unsupported but correct", MetricFamilies.Hallucination, "", HigherIsBetter: false);
+
+    private const int ReportedClaims = 3;
+
+    private readonly ISupportScorer _scorer;
+
+    public FaithfulnessMetric(ISupportScorer scorer)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        _scorer = scorer;
+    }
+
+    public string Name => MetricFamilies.Faithfulness;
+
+    public ISupportScorer Scorer => _scorer;
+
+    public IReadOnlyList<MetricDescriptor> Descriptors { get; } =
+        [Faithfulness, Abstention, HallucinationRate, ClaimHallucinationRate, UnsupportedWrongRate, UnsupportedCorrectRate];
+
+    public async ValueTask<IReadOnlyList<MetricValue>> EvaluateAsync(MetricContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var split = ClaimSplitter.Split(context.Output.Answer);
+        var abstention = MetricValue.Ok(Abstention.Id, split.Abstained ? 1.0 : 0.0);
+        var judged = Descriptors.Where(descriptor => descriptor != Abstention);
+        if (split.Claims.Count == 0)
+        {
+            var reason = split.Abstained ? "the answer abstains: no claims" : "the answer has no checkable claim";
+            return [abstention, .. judged.AllInconclusive(reason)];
+        }
+        if (context.Output.Context.Count == 0)
+        {
+            return [abstention, .. judged.AllInconclusive("no context to judge against (no retrieved passages or gold evidence)")];
+        }
+        var verdicts = new List<(string Claim, SupportVerdict Verdict)>(split.Claims.Count);
+        foreach (var claim in split.Claims)
+        {
+            verdicts.Add((claim, await _scorer.ScoreAsync(claim, context.Output.Context, cancellationToken).ConfigureAwait(false)));
+        }
+        return [abstention, .. Score(context, verdicts)];
+    }
+
+    private IEnumerable<MetricValue> Score(MetricContext context, List<(string Claim, SupportVerdict Verdict)> verdicts)
+    {
+        var claims = verdicts.Count;
+        var supported = verdicts.Count(v => v.Verdict.Outcome == SupportOutcome.Supported);
+        var unsupported = verdicts.Where(v => v.Verdict.Outcome == SupportOutcome.Unsupported).ToArray();
+        var failed = verdicts.Where(v => v.Verdict.Outcome == SupportOutcome.Error).ToArray();
+        var failure = failed.Length == 0 ? null : $"{failed.Length} of {claims} claims could not be judged by {_scorer.Name}: {Describe(failed)}";
+        var summary = $"{supported} of {claims} claims supported ({_scorer.Name})"
+            + (unsupported.Length == 0 ? "" : $"; unsupported: {Describe(unsupported)}");
+
+        yield return failure is null
+            ? MetricValue.Ok(Faithfulness.Id, (double)supported / claims).Explained(summary)
+            : MetricValue.Error(Faithfulness.Id, failure);
+        yield return failure is null
+            ? MetricValue.Ok(ClaimHallucinationRate.Id, (double)unsupported.Length / claims).Explained(summary)
+            : MetricValue.Error(ClaimHallucinationRate.Id, failure);
+
+        // One unsupported claim settles the answer-level rate even if another claim could not be judged.
+        var hallucinated = unsupported.Length > 0;
+        var answerFailure = hallucinated ? null : failure;
+        yield return answerFailure is null
+            ? MetricValue.Ok(HallucinationRate.Id, hallucinated ? 1.0 : 0.0).Explained(summary)
+            : MetricValue.Error(HallucinationRate.Id, answerFailure);
+
+        foreach (var value in RagCheckerSplit(context, hallucinated, answerFailure))
+        {
+            yield return value;
+        }
+    }
+
+    private static IEnumerable<MetricValue> RagCheckerSplit(MetricContext context, bool hallucinated, string? failure)
+    {
+        MetricDescriptor[] split = [UnsupportedWrongRate, UnsupportedCorrectRate];
+        if (context.PipelineRetrieves)
+        {
+            return split.AllInconclusive("only for closed-book pipelines: a retrieving pipeline's unsupported claims are not model knowledge");
+        }
+        var references = AnswerMetric.References(context);
+        if (references.Count == 0)
+        {
+            return split.AllInconclusive("the case has no reference answer to tell a wrong answer from a correct one");
+        }
+        if (failure is not null)
+        {
+            return split.AllErrors(failure);
+        }
+        var f1 = SquadScores.TokenF1(context.Output.Answer, references);
+        var wrong = f1 < CorrectAnswerF1;
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"token F1 {f1:0.00} {(wrong ? "<" : "≥")} {CorrectAnswerF1:0.00}: the answer is {(wrong ? "wrong" : "correct")}");
+        return
+        [
+            MetricValue.Ok(UnsupportedWrongRate.Id, hallucinated && wrong ? 1.0 : 0.0).Explained(reason),
+            MetricValue.Ok(UnsupportedCorrectRate.Id, hallucinated && !wrong ? 1.0 : 0.0).Explained(reason),
+        ];
+    }
+
+    private static string Describe(IReadOnlyList<(string Claim, SupportVerdict Verdict)> verdicts) =>
+        string.Join("; ", verdicts.Take(ReportedClaims).Select(v => $"\"{v.Claim}\" ({v.Verdict.Reason})"))
+        + (verdicts.Count > ReportedClaims ? $"; and {verdicts.Count - ReportedClaims} more" : "");
+}

@@ -1,0 +1,71 @@
+using Harness.Core.Metrics;
+using Harness.Core.Pipelines;
+
+namespace Harness.Metrics.Latency;
+
+/// <summary>
+/// Per-case latency in milliseconds from <see cref="PipelineOutput.Timings"/>, and generation speed.
+/// A stage the pipeline does not have (null timing) is inconclusive, and so is every value of an
+/// answer replayed from the generation cache, whose timings measure nothing. Percentiles over a
+/// pipeline's cases are aggregates: see <see cref="Percentiles"/>.
+/// </summary>
+public sealed class LatencyMetric : IMetric
+{
+    public static readonly MetricDescriptor Retrieval = Milliseconds("latency_retrieval_ms", "Retrieval latency");
+    public static readonly MetricDescriptor PromptEvaluation = Milliseconds("latency_prompt_ms", "Prompt evaluation latency");
+    public static readonly MetricDescriptor TimeToFirstToken = Milliseconds("ttft_ms", "Time to first token");
+    public static readonly MetricDescriptor Generation = Milliseconds("latency_generation_ms", "Generation latency");
+    public static readonly MetricDescriptor Total = Milliseconds("latency_total_ms", "Total latency");
+    public static readonly MetricDescriptor TokensPerSecond = new("tokens_per_second", "Generation speed", MetricFamilies.Latency, "tokens/s", HigherIsBetter: true, Format: "0.0");
+
+    public string Name => MetricFamilies.Latency;
+
+    public IReadOnlyList<MetricDescriptor> Descriptors { get; } =
+        [Retrieval, PromptEvaluation, TimeToFirstToken, Generation, Total, TokensPerSecond];
+
+    public ValueTask<IReadOnlyList<MetricValue>> EvaluateAsync(MetricContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var output = context.Output;
+        if (output.FromCache)
+        {
+            return ValueTask.FromResult<IReadOnlyList<MetricValue>>(Descriptors.AllInconclusive("answer replayed from cache"));
+        }
+        var timings = output.Timings;
+        return ValueTask.FromResult<IReadOnlyList<MetricValue>>(
+        [
+            Stage(Retrieval, timings.Retrieval, "the pipeline does not retrieve"),
+            Stage(PromptEvaluation, timings.PromptEvaluation, "the pipeline has no prompt evaluation"),
+            Stage(TimeToFirstToken, timings.TimeToFirstToken, "the pipeline does not stream tokens"),
+            Stage(Generation, timings.Generation, "the pipeline does not generate"),
+            timings.Total == TimeSpan.Zero
+                ? MetricValue.Inconclusive(Total.Id, "the pipeline recorded no total time")
+                : Stage(Total, timings.Total, ""),
+            Speed(output.Tokens.Generated, timings.Generation),
+        ]);
+    }
+
+    private static MetricDescriptor Milliseconds(string id, string displayName) =>
+        new(id, displayName, MetricFamilies.Latency, "ms", HigherIsBetter: false, Format: "0.0");
+
+    private static MetricValue Stage(MetricDescriptor descriptor, TimeSpan? duration, string missingReason) =>
+        duration switch
+        {
+            null => MetricValue.Inconclusive(descriptor.Id, missingReason),
+            { } d when d < TimeSpan.Zero => MetricValue.Error(descriptor.Id, $"negative duration {d.TotalMilliseconds} ms"),
+            { } d => MetricValue.Ok(descriptor.Id, d.TotalMilliseconds),
+        };
+
+    private static MetricValue Speed(int generatedTokens, TimeSpan? generation)
+    {
+        if (generation is null)
+        {
+            return MetricValue.Inconclusive(TokensPerSecond.Id, "the pipeline does not generate");
+        }
+        if (generatedTokens <= 0 || generation.Value <= TimeSpan.Zero)
+        {
+            return MetricValue.Inconclusive(TokensPerSecond.Id, $"{generatedTokens} tokens in {generation.Value.TotalMilliseconds} ms gives no speed");
+        }
+        return MetricValue.Ok(TokensPerSecond.Id, generatedTokens / generation.Value.TotalSeconds);
+    }
+}

@@ -1,0 +1,55 @@
+using Harness.Metrics.Faithfulness;
+
+namespace Harness.Metrics.Tests;
+
+public sealed class DefaultMetricsTests
+{
+    private readonly DefaultMetrics _registry = DefaultMetrics.Create();
+
+    [Test]
+    public void ProducesExactlyThePinnedMetricIds() =>
+        Assert.That(_registry.Descriptors.Select(d => d.Id), Is.SupersetOf(new[]
+        {
+            "exact_match", "token_f1", "rouge_l", "bleu", "corpus_bleu",
+            "label_accuracy", "unmapped_rate",
+            "faithfulness", "abstention",
+            "hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate",
+            "latency_retrieval_ms", "latency_prompt_ms", "ttft_ms", "latency_generation_ms", "latency_total_ms", "tokens_per_second",
+        }).And.Unique);
+
+    [Test]
+    public void ScoresHallucinationWithTheFaithfulnessMetric()
+    {
+        Assert.That(_registry.TryGet("hallucination", out var hallucination), Is.True);
+        Assert.That(_registry.TryGet("Faithfulness", out var faithfulness), Is.True);
+        Assert.That(hallucination, Is.SameAs(faithfulness));
+    }
+
+    [Test]
+    public void RunsAMetricNamedTwiceOnlyOnce()
+    {
+        var composite = _registry.Resolve(["answer", "faithfulness", "hallucination", "latency"]);
+
+        Assert.That(composite.Metrics.Select(m => m.Name), Is.EqualTo(new[] { "answer", "faithfulness", "latency" }));
+    }
+
+    [Test]
+    public void UsesTheGivenSupportScorer()
+    {
+        var scorer = new LexicalSupportScorer(0.9);
+
+        var registry = DefaultMetrics.Create(scorer);
+
+        Assert.That(registry.TryGet("faithfulness", out var metric), Is.True);
+        Assert.That(((FaithfulnessMetric)metric!).Scorer, Is.SameAs(scorer));
+    }
+
+    [Test]
+    public void RefusesAnUnknownFamily() =>
+        Assert.That(() => _registry.Resolve(["recal"]), Throws.ArgumentException.With.Message.Contains("unknown metric family 'recal'"));
+
+    [Test]
+    public void DescribesEveryMetricCompletely() =>
+        Assert.That(_registry.Descriptors, Has.All.Matches<Harness.Core.Metrics.MetricDescriptor>(
+            d => d.DisplayName.Length > 0 && d.Family.Length > 0 && d.Format.Length > 0));
+}
