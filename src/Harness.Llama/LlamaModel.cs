@@ -1,0 +1,302 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Harness.Llama.Gguf;
+using Harness.Llama.Native;
+
+namespace Harness.Llama;
+
+/// <summary>
+/// A GGUF model loaded by llama.cpp: metadata, tokenizer, chat templates, and the factory for
+/// contexts and LoRA adapters. Thread-safe (the weights are read-only); load once, share widely.
+/// Disposing it while contexts or adapters are alive is safe: the weights are freed after the last of them.
+/// </summary>
+public sealed class LlamaModel : IDisposable
+{
+    private LlamaModel(SafeLlamaModelHandle handle, LlamaModelInfo info)
+    {
+        Handle = handle;
+        Info = info;
+        Vocab = NativeMethods.ModelGetVocab(handle);
+        BosToken = NativeMethods.VocabBos(Vocab);
+        EosToken = NativeMethods.VocabEos(Vocab);
+        AddsBos = NativeMethods.VocabAddsBos(Vocab);
+    }
+
+    public LlamaModelInfo Info { get; }
+
+    public int BosToken { get; }
+
+    public int EosToken { get; }
+
+    /// <summary>Whether tokenizing with special tokens prepends BOS.</summary>
+    public bool AddsBos { get; }
+
+    internal SafeLlamaModelHandle Handle { get; }
+
+    /// <summary>The llama_vocab*, owned by the model; valid while <see cref="Handle"/> is.</summary>
+    internal nint Vocab { get; }
+
+    /// <summary>
+    /// Checks the file in C# (exists, GGUF magic and version, complete tensor data, optional sha256),
+    /// then loads it. Every failure is a <see cref="ModelLoadException"/> naming the path.
+    /// </summary>
+    public static LlamaModel Load(string path, LlamaModelOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= LlamaModelOptions.Default;
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var gguf = GgufFile.Read(fullPath);
+        if (options.ExpectedSha256 is { Length: > 0 } expected)
+        {
+            VerifySha256(fullPath, expected);
+        }
+        if (gguf.GetString("general.type") is "adapter")
+        {
+            throw new InvalidModelFileException(fullPath, "this GGUF is a LoRA adapter, not a model - load it with LlamaModel.LoadAdapter on its base model");
+        }
+
+        LlamaNativeLibrary.EnsureInitialized();
+        var parameters = NativeMethods.ModelDefaultParams();
+        parameters.GpuLayerCount = options.GpuLayers;
+        var handle = NativeMethods.ModelLoadFromFile(fullPath, parameters);
+        if (handle.IsInvalid)
+        {
+            handle.Dispose();
+            throw new ModelLoadException(fullPath, "llama.cpp could not load the model (set LlamaNativeLibrary.Logger to see its log) - the architecture may be unsupported by this llama.cpp build");
+        }
+        return new LlamaModel(handle, ReadInfo(handle, fullPath, gguf));
+    }
+
+    /// <summary>Lower-case hex sha256 of a file.</summary>
+    public static string ComputeSha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>Loads a LoRA adapter trained for this model (checked in C# like a model file).</summary>
+    public LlamaLoraAdapter LoadAdapter(string path, string? expectedSha256 = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var gguf = GgufFile.Read(fullPath);
+        if (expectedSha256 is { Length: > 0 })
+        {
+            VerifySha256(fullPath, expectedSha256);
+        }
+        if (gguf.GetString("general.type") is { } type && type != "adapter")
+        {
+            throw new InvalidModelFileException(fullPath, $"this GGUF is a {type}, not a LoRA adapter");
+        }
+        if (gguf.GetString("general.architecture") is { } architecture && architecture != Info.Architecture)
+        {
+            throw new InvalidModelFileException(fullPath, $"the adapter is for architecture '{architecture}' but the model is '{Info.Architecture}'");
+        }
+        var handle = SafeLlamaAdapterHandle.Create(Handle, fullPath);
+        if (handle.IsInvalid)
+        {
+            handle.Dispose();
+            throw new ModelLoadException(fullPath, $"llama.cpp could not load the LoRA adapter for {System.IO.Path.GetFileName(Info.Path)} - its tensors do not match the model");
+        }
+        return new LlamaLoraAdapter(handle, fullPath);
+    }
+
+    /// <summary>Creates a context (KV cache and compute buffers) for this model.</summary>
+    public LlamaContext CreateContext(LlamaContextOptions? options = null) => new(this, options ?? new LlamaContextOptions());
+
+    /// <summary>Tokenizes <paramref name="text"/>; <paramref name="addSpecial"/> adds BOS (when the model wants it).</summary>
+    public int[] Tokenize(string text, bool addSpecial = true, bool parseSpecial = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        // One token per byte plus BOS/EOS bounds the count for every tokenizer llama.cpp has.
+        var tokens = new int[utf8.Length + 2];
+        var count = Tokenize(utf8, tokens, addSpecial, parseSpecial);
+        if (count < 0)
+        {
+            tokens = new int[-count];
+            count = Tokenize(utf8, tokens, addSpecial, parseSpecial);
+        }
+        return count == tokens.Length ? tokens : tokens[..count];
+    }
+
+    /// <summary>Turns tokens back into text (special tokens dropped).</summary>
+    public string Detokenize(ReadOnlySpan<int> tokens)
+    {
+        var buffer = new byte[Math.Max(16, tokens.Length * 8)];
+        var length = Detokenize(tokens, buffer);
+        if (length < 0)
+        {
+            buffer = new byte[-length];
+            length = Detokenize(tokens, buffer);
+        }
+        return Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    /// <summary>
+    /// Formats chat messages with a chat template: <paramref name="template"/> is a built-in template
+    /// name (see <see cref="BuiltInChatTemplates"/>, e.g. "chatml") or a template text; null uses the model's own.
+    /// </summary>
+    public string ApplyChatTemplate(IReadOnlyList<PromptMessage> messages, string? template = null, bool addAssistantPrompt = true)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        template ??= Info.ChatTemplate
+            ?? throw new LlamaException($"{System.IO.Path.GetFileName(Info.Path)} has no chat template - name a built-in one ({string.Join(", ", BuiltInChatTemplates())})");
+        return FormatChat(messages, template, addAssistantPrompt);
+    }
+
+    /// <summary>The chat template names llama.cpp knows without a template text.</summary>
+    public static IReadOnlyList<string> BuiltInChatTemplates()
+    {
+        LlamaNativeLibrary.EnsureInitialized();
+        unsafe
+        {
+            var count = NativeMethods.ChatBuiltinTemplates(null, 0);
+            var names = new byte*[count];
+            fixed (byte** p = names)
+            {
+                NativeMethods.ChatBuiltinTemplates(p, (nuint)count);
+            }
+            var result = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = NativeMethods.ReadUtf8(names[i]) ?? string.Empty;
+            }
+            return result;
+        }
+    }
+
+    public void Dispose() => Handle.Dispose();
+
+    internal unsafe int Tokenize(ReadOnlySpan<byte> utf8, Span<int> tokens, bool addSpecial, bool parseSpecial)
+    {
+        fixed (byte* text = utf8)
+        fixed (int* output = tokens)
+        {
+            return NativeMethods.Tokenize(Vocab, text, utf8.Length, output, tokens.Length, addSpecial, parseSpecial);
+        }
+    }
+
+    /// <summary>Writes a token's text (no special tokens) into <paramref name="buffer"/>; negative: the size needed.</summary>
+    internal unsafe int TokenToPiece(int token, Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            return NativeMethods.TokenToPiece(Vocab, token, p, buffer.Length, 0, false);
+        }
+    }
+
+    internal bool IsEndOfGeneration(int token) => NativeMethods.VocabIsEndOfGeneration(Vocab, token);
+
+    private unsafe int Detokenize(ReadOnlySpan<int> tokens, byte[] buffer)
+    {
+        fixed (int* t = tokens)
+        fixed (byte* b = buffer)
+        {
+            return NativeMethods.Detokenize(Vocab, t, tokens.Length, b, buffer.Length, true, false);
+        }
+    }
+
+    private static unsafe string FormatChat(IReadOnlyList<PromptMessage> messages, string template, bool addAssistantPrompt)
+    {
+        LlamaNativeLibrary.EnsureInitialized();
+        // The role and content strings must stay pinned while llama.cpp reads them: one UTF-8 block holds them all.
+        var utf8 = new List<byte[]>(messages.Count * 2 + 1) { NulTerminated(template) };
+        foreach (var message in messages)
+        {
+            utf8.Add(NulTerminated(message.Role));
+            utf8.Add(NulTerminated(message.Content));
+        }
+        var handles = new GCHandle[utf8.Count];
+        try
+        {
+            for (var i = 0; i < utf8.Count; i++)
+            {
+                handles[i] = GCHandle.Alloc(utf8[i], GCHandleType.Pinned);
+            }
+            var chat = new LlamaChatMessage[messages.Count];
+            for (var i = 0; i < messages.Count; i++)
+            {
+                chat[i] = new LlamaChatMessage { Role = handles[1 + 2 * i].AddrOfPinnedObject(), Content = handles[2 + 2 * i].AddrOfPinnedObject() };
+            }
+            var templateText = (byte*)handles[0].AddrOfPinnedObject();
+            var capacity = 2 * utf8.Sum(b => b.Length) + 256;
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var buffer = new byte[capacity];
+                int length;
+                fixed (LlamaChatMessage* c = chat)
+                fixed (byte* b = buffer)
+                {
+                    length = NativeMethods.ChatApplyTemplate(templateText, c, (nuint)chat.Length, addAssistantPrompt, b, buffer.Length);
+                }
+                if (length < 0)
+                {
+                    throw new LlamaException($"llama.cpp does not support the chat template '{Abbreviate(template)}' - use a built-in template name ({string.Join(", ", BuiltInChatTemplates())})");
+                }
+                if (length <= buffer.Length)
+                {
+                    return Encoding.UTF8.GetString(buffer, 0, length);
+                }
+                capacity = length;
+            }
+            throw new LlamaException("llama_chat_apply_template returned a growing length");
+        }
+        finally
+        {
+            foreach (var handle in handles)
+            {
+                if (handle.IsAllocated)
+                {
+                    handle.Free();
+                }
+            }
+        }
+    }
+
+    private static string Abbreviate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    private static byte[] NulTerminated(string text)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
+    }
+
+    private static void VerifySha256(string path, string expected)
+    {
+        var actual = ComputeSha256(path);
+        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelChecksumException(path, expected.ToLowerInvariant(), actual);
+        }
+    }
+
+    private static unsafe LlamaModelInfo ReadInfo(SafeLlamaModelHandle handle, string path, GgufFile gguf)
+    {
+        var description = new byte[256];
+        int length;
+        fixed (byte* p = description)
+        {
+            length = NativeMethods.ModelDescription(handle, p, (nuint)description.Length);
+        }
+        var vocab = NativeMethods.ModelGetVocab(handle);
+        return new LlamaModelInfo
+        {
+            Path = path,
+            Architecture = gguf.GetString("general.architecture") ?? "unknown",
+            Name = gguf.GetString("general.name"),
+            Description = length > 0 ? Encoding.UTF8.GetString(description, 0, Math.Min(length, description.Length - 1)) : string.Empty,
+            ParameterCount = (long)NativeMethods.ModelParameterCount(handle),
+            SizeBytes = (long)NativeMethods.ModelSize(handle),
+            ContextLength = NativeMethods.ModelContextTrain(handle),
+            VocabularySize = NativeMethods.VocabTokenCount(vocab),
+            EmbeddingSize = NativeMethods.ModelEmbeddingSize(handle),
+            LayerCount = NativeMethods.ModelLayerCount(handle),
+            FileType = NativeMethods.ReadUtf8(NativeMethods.FileTypeName(NativeMethods.ModelFileType(handle))) ?? "unknown",
+            GgufVersion = gguf.Version,
+            ChatTemplate = NativeMethods.ReadUtf8(NativeMethods.ModelChatTemplate(handle, null)),
+        };
+    }
+}
