@@ -3,6 +3,7 @@ using Harness.Core.Metrics;
 using Harness.Metrics.Answer;
 using Harness.Metrics.Faithfulness;
 using Harness.Metrics.Latency;
+using Harness.Metrics.Retrieval;
 
 namespace Harness.Metrics;
 
@@ -17,12 +18,15 @@ public sealed class DefaultMetrics
 
     private DefaultMetrics(Dictionary<string, IMetric> metrics) => _metrics = metrics;
 
-    /// <summary>The registry with the given support scorer for faithfulness (the lexical one by default).</summary>
-    public static DefaultMetrics Create(ISupportScorer? supportScorer = null)
+    /// <summary>The registry of every family.</summary>
+    /// <param name="supportScorer">Decides claim support for faithfulness; the lexical scorer by default.</param>
+    /// <param name="retrievalCutoffs">The k of precision@k, recall@k, hit@k and nDCG@k; <see cref="RetrievalMetric.DefaultCutoffs"/> by default.</param>
+    public static DefaultMetrics Create(ISupportScorer? supportScorer = null, IReadOnlyList<int>? retrievalCutoffs = null)
     {
         var faithfulness = new FaithfulnessMetric(supportScorer ?? new LexicalSupportScorer());
         return new DefaultMetrics(new Dictionary<string, IMetric>(StringComparer.OrdinalIgnoreCase)
         {
+            [MetricFamilies.Retrieval] = new RetrievalMetric(retrievalCutoffs ?? RetrievalMetric.DefaultCutoffs),
             [MetricFamilies.Answer] = new AnswerMetric(),
             [MetricFamilies.Label] = new LabelMetric(),
             [MetricFamilies.Faithfulness] = faithfulness,

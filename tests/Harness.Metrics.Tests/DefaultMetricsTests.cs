@@ -10,6 +10,7 @@ public sealed class DefaultMetricsTests
     public void ProducesExactlyThePinnedMetricIds() =>
         Assert.That(_registry.Descriptors.Select(d => d.Id), Is.SupersetOf(new[]
         {
+            "precision@5", "recall@5", "hit@5", "ndcg@5", "mrr", "map",
             "exact_match", "token_f1", "rouge_l", "bleu", "corpus_bleu",
             "label_accuracy", "unmapped_rate",
             "faithfulness", "abstention",
@@ -43,6 +44,10 @@ public sealed class DefaultMetricsTests
         Assert.That(registry.TryGet("faithfulness", out var metric), Is.True);
         Assert.That(((FaithfulnessMetric)metric!).Scorer, Is.SameAs(scorer));
     }
+
+    [Test]
+    public void UsesTheGivenRetrievalCutoffs() =>
+        Assert.That(DefaultMetrics.Create(retrievalCutoffs: [3]).Descriptors.Select(d => d.Id), Does.Contain("recall@3").And.No.Contain("recall@5"));
 
     [Test]
     public void RefusesAnUnknownFamily() =>
