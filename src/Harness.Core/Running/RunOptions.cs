@@ -1,0 +1,27 @@
+using Harness.Core.Caching;
+
+namespace Harness.Core.Running;
+
+/// <summary>Command-line (or runsettings) overrides of a suite for one run.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Run only these pipelines (empty: all of the suite's).</summary>
+    public IReadOnlyList<string> Pipelines { get; init; } = [];
+    /// <summary>Overrides the suite's limit; 0 runs every case.</summary>
+    public int? Limit { get; init; }
+    /// <summary>Overrides the suite's seed.</summary>
+    public int? Seed { get; init; }
+    public CacheMode Cache { get; init; } = CacheMode.Replay;
+    /// <summary>Decoding threads of local models (0: all cores).</summary>
+    public int Threads { get; init; }
+    /// <summary>Layers offloaded to the GPU (CUDA backend); 0 keeps the model on the CPU.</summary>
+    public int GpuLayers { get; init; }
+    /// <summary>Cases answered together (decoded as parallel sequences of one context by local models).</summary>
+    public int Parallel { get; init; } = 4;
+    /// <summary>Freshly generated answers per pipeline whose latency is excluded as warm-up.</summary>
+    public int WarmUpCases { get; init; } = 1;
+    /// <summary>The run directory; null makes results/&lt;suite&gt;-&lt;timestamp&gt; or resumes an unfinished run of the same configuration.</summary>
+    public string? OutputDirectory { get; init; }
+    /// <summary>Start a new run even when an unfinished one of the same configuration exists.</summary>
+    public bool Fresh { get; init; }
+}

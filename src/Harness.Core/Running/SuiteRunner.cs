@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Harness.Core.Datasets;
+using Harness.Core.Metrics;
+using Harness.Core.Results;
+using Harness.Core.Statistics;
+using Harness.Core.Store;
+using Harness.Core.Suites;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Core.Running;
+
+/// <summary>
+/// Runs a validated suite: imports its dataset, builds its pipelines, feeds every case through every
+/// pipeline (committing each result to the run's store), and aggregates the results with confidence
+/// intervals. A run whose configuration matches an unfinished run in the results folder resumes it.
+/// </summary>
+public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvider metricProvider, DatasetCatalog datasets, ILogger logger)
+{
+    private const string InfoKey = "info";
+    private const string ConfigurationKey = "configuration";
+    private const string EnvironmentKey = "environment";
+    private const string PipelinesKey = "pipelines";
+    private const string MetricsKey = "metrics";
+    private const string SummaryKey = "summary";
+
+    public async Task<RunResult> RunAsync(SuiteDefinition suite, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(options);
+        suite = SelectPipelines(suite, options.Pipelines);
+        var seed = options.Seed ?? suite.Seed;
+        var limit = options.Limit ?? suite.Limit;
+        var card = datasets.GetCard(suite.Dataset);
+        var dataset = datasets.Load(card, new DatasetLoadOptions { Split = suite.Split, Limit = limit, Seed = seed });
+        var configuration = Fingerprint(suite, seed, limit);
+        var runDirectory = options.OutputDirectory ?? FindUnfinishedRun(suite.Name, configuration, options.Fresh) ?? NewRunDirectory(suite.Name);
+
+        using var store = ResultStore.Open(runDirectory);
+        var info = store.GetMeta<RunInfo>(InfoKey);
+        if (info is not null)
+        {
+            logger.LogInformation("Resuming run {RunId}: {Done} results already stored", info.RunId, store.CompletedKeys().Count);
+        }
+        info ??= new RunInfo
+        {
+            RunId = Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory)),
+            Suite = suite.Name,
+            Dataset = suite.Dataset,
+            Domain = suite.Domain,
+            DatasetHash = dataset.FilesHash,
+            StartedAt = DateTimeOffset.UtcNow,
+            Seed = seed,
+            Limit = limit,
+            CacheMode = options.Cache.ToString().ToLowerInvariant(),
+            HeadlineMetric = suite.Headline,
+        };
+        store.SetMeta(InfoKey, info);
+        store.SetMeta(ConfigurationKey, configuration);
+        store.SaveCasesIfAbsent(dataset.Cases);
+        var cases = store.LoadCases();
+
+        var metric = metricProvider.Resolve(suite);
+        await using var pipelines = await pipelineFactory.CreateAsync(suite, dataset, options, cancellationToken).ConfigureAwait(false);
+        var environment = EnvironmentCapture.Capture(options.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models);
+        store.SetMeta(EnvironmentKey, environment);
+        store.SetMeta(PipelinesKey, pipelines.Infos);
+        store.SetMeta(MetricsKey, metric.Descriptors);
+
+        var loop = new CaseLoop(store, new CaseScorer(metric, dataset.Corpus, suite.Labels), options.Parallel, options.WarmUpCases);
+        await loop.RunAsync(cases, pipelines.Pipelines, progress, cancellationToken).ConfigureAwait(false);
+
+        var results = store.LoadResults();
+        var summary = MetricSummaries.Compute(results, metric.Descriptors, seed);
+        info = info with { FinishedAt = DateTimeOffset.UtcNow };
+        store.SetMeta(SummaryKey, summary);
+        store.SetMeta(InfoKey, info);
+        return new RunResult
+        {
+            Info = info,
+            Environment = environment,
+            Pipelines = pipelines.Infos,
+            Cases = cases,
+            Results = results,
+            Metrics = metric.Descriptors,
+            Summary = summary,
+        };
+    }
+
+    /// <summary>Reads a finished run back from its directory (for reports, baselines and comparisons).</summary>
+    public static RunResult Load(string runDirectory)
+    {
+        if (!ResultStore.Exists(runDirectory))
+        {
+            throw new DirectoryNotFoundException($"'{runDirectory}' holds no run ({ResultStore.FileName} is missing) - pass a directory made by 'harness run'");
+        }
+        using var store = ResultStore.Open(runDirectory);
+        var info = store.GetMeta<RunInfo>(InfoKey) ?? throw new InvalidDataException($"'{runDirectory}' has no run record - the run never started");
+        var metrics = store.GetMeta<List<MetricDescriptor>>(MetricsKey) ?? [];
+        var results = store.LoadResults();
+        return new RunResult
+        {
+            Info = info,
+            Environment = store.GetMeta<RunEnvironment>(EnvironmentKey) ?? throw new InvalidDataException($"'{runDirectory}' has no environment record - the run stopped before its pipelines were built"),
+            Pipelines = store.GetMeta<List<PipelineInfo>>(PipelinesKey) ?? [],
+            Cases = store.LoadCases(),
+            Results = results,
+            Metrics = metrics,
+            Summary = store.GetMeta<List<MetricSummary>>(SummaryKey) ?? MetricSummaries.Compute(results, metrics, info.Seed),
+        };
+    }
+
+    private static SuiteDefinition SelectPipelines(SuiteDefinition suite, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return suite;
+        }
+        var unknown = names.Where(n => suite.FindPipeline(n) is null).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new ArgumentException(
+                $"suite '{suite.Name}' has no pipeline {string.Join(", ", unknown.Select(n => $"'{n}'"))} - its pipelines are {string.Join(", ", suite.Pipelines.Select(p => p.Name))}");
+        }
+        return suite with { Pipelines = [.. suite.Pipelines.Where(p => names.Contains(p.Name))] };
+    }
+
+    /// <summary>What makes two runs the same run: the suite file's text and the effective seed and limit.</summary>
+    private static string Fingerprint(SuiteDefinition suite, int seed, int limit)
+    {
+        var text = new StringBuilder(File.ReadAllText(suite.SourcePath))
+            .Append(CultureInfo.InvariantCulture, $"\nseed={seed}\nlimit={limit}\npipelines={string.Join(',', suite.Pipelines.Select(p => p.Name))}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static string? FindUnfinishedRun(string suiteName, string configuration, bool fresh)
+    {
+        if (fresh || !Directory.Exists(RepositoryPaths.Results))
+        {
+            return null;
+        }
+        foreach (var directory in Directory.GetDirectories(RepositoryPaths.Results, suiteName + "-*").OrderDescending(StringComparer.Ordinal))
+        {
+            if (!ResultStore.Exists(directory))
+            {
+                continue;
+            }
+            using var store = ResultStore.Open(directory);
+            if (store.GetMeta<string>(ConfigurationKey) == configuration && store.GetMeta<RunInfo>(InfoKey) is { FinishedAt: null })
+            {
+                return directory;
+            }
+        }
+        return null;
+    }
+
+    private static string NewRunDirectory(string suiteName) =>
+        Path.Combine(RepositoryPaths.Results, $"{suiteName}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}");
+}
