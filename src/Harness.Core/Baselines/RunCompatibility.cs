@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Harness.Core.Results;
 
 namespace Harness.Core.Baselines;
@@ -31,6 +33,18 @@ public static class RunCompatibility
             reasons.Add($"dataset hash differs: {Short(hashA)} in {a.Info.RunId} vs {Short(hashB)} in {b.Info.RunId}");
         }
         return reasons;
+    }
+
+    /// <summary>One short hash over every model file of a run (role, name, sha256), for history rows and tables; null when the run used no model.</summary>
+    public static string? ModelFingerprint(RunEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.Models.Count == 0)
+        {
+            return null;
+        }
+        var lines = Models(environment).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {m.Value}\n");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(lines))))[..16];
     }
 
     private static Dictionary<string, string> Models(RunEnvironment environment) =>
