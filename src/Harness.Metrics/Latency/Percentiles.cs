@@ -1,4 +1,5 @@
 using Harness.Core.Metrics;
+using MathNet.Numerics.Statistics;
 
 namespace Harness.Metrics.Latency;
 
@@ -9,35 +10,33 @@ namespace Harness.Metrics.Latency;
 public sealed record PercentileSummary(double? P50, double? P95, double? P99, int Count);
 
 /// <summary>
-/// Latency percentiles by the nearest-rank method: the p-th percentile of n sorted values is the
-/// value at rank ⌈p/100 · n⌉ (1-based), always a value that was observed. Only ok values count.
-/// Warm-up: the first <c>warmUp</c> ok values in run order are dropped before ranking (an answer
-/// replayed from the cache is inconclusive, so it warms nothing up). Pass 0 when the warm-up cases'
-/// values were already made inconclusive when the cases were scored.
+/// Latency percentiles by linear interpolation between closest ranks (Hyndman &amp; Fan definition 7,
+/// as numpy's default and Excel's PERCENTILE.INC, and as the run summaries in Harness.Core compute
+/// them): with n sorted values and h = (n − 1)·p/100, the percentile is x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
+/// Only ok values count. Warm-up: the first <c>warmUp</c> ok values in run order are dropped first
+/// (an answer replayed from the cache is inconclusive, so it warms nothing up). Pass 0 when the
+/// warm-up cases' values were already made inconclusive when the cases were scored.
 /// </summary>
 public static class Percentiles
 {
     /// <summary>How many cases of a pipeline are warm-up unless a suite says otherwise.</summary>
     public const int DefaultWarmUp = 1;
 
-    /// <summary>The nearest-rank percentile (0 &lt; p ≤ 100), or null when there are no values.</summary>
-    public static double? NearestRank(IEnumerable<double> values, double percentile)
+    /// <summary>The percentile (0 ≤ p ≤ 100) of the values, or null when there are none.</summary>
+    public static double? Of(IEnumerable<double> values, double percentile)
     {
         ArgumentNullException.ThrowIfNull(values);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(percentile);
+        ArgumentOutOfRangeException.ThrowIfNegative(percentile);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(percentile, 100.0);
         var sorted = values.Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return null;
-        }
-        var rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length);
-        return sorted[Math.Max(rank, 1) - 1];
+        return sorted.Length == 0
+            ? null
+            : SortedArrayStatistics.QuantileCustom(sorted, percentile / 100.0, QuantileDefinition.R7);
     }
 
     /// <summary>
-    /// Summarises one metric's values of one pipeline, given in run order (the runner passes the
-    /// pipeline's cases in the order they were answered).
+    /// Summarises one metric's values of one pipeline, given in run order (the order in which the
+    /// pipeline answered its cases).
     /// </summary>
     public static PercentileSummary Summarize(IEnumerable<MetricValue> valuesInRunOrder, int warmUp)
     {
@@ -48,10 +47,6 @@ public static class Percentiles
             .Select(value => value.Value!.Value)
             .Skip(warmUp)
             .ToArray();
-        return new PercentileSummary(
-            NearestRank(measured, 50),
-            NearestRank(measured, 95),
-            NearestRank(measured, 99),
-            measured.Length);
+        return new PercentileSummary(Of(measured, 50), Of(measured, 95), Of(measured, 99), measured.Length);
     }
 }

@@ -5,18 +5,18 @@ namespace Harness.Metrics.Tests.Latency;
 
 public sealed class PercentilesTests
 {
-    // Nearest rank: rank = ceil(p/100 · n), 1-based, over the sorted values.
-    [TestCase(50, 30.0)] // ceil(0.5·5) = 3rd of 10 20 30 40 50
-    [TestCase(95, 50.0)] // ceil(4.75) = 5th
-    [TestCase(20, 10.0)] // ceil(1.0) = 1st
-    [TestCase(21, 20.0)] // ceil(1.05) = 2nd
+    // Linear between closest ranks: h = (n - 1)·p/100 over the sorted 10 20 30 40 50 (n = 5).
+    [TestCase(50, 30.0)] // h = 2: the 3rd value
+    [TestCase(95, 48.0)] // h = 3.8: 40 + 0.8·(50 - 40)
+    [TestCase(20, 18.0)] // h = 0.8: 10 + 0.8·(20 - 10)
+    [TestCase(0, 10.0)]
     [TestCase(100, 50.0)]
-    public void TakesTheNearestRank(double percentile, double expected) =>
-        Assert.That(Percentiles.NearestRank([40, 10, 50, 30, 20], percentile), Is.EqualTo(expected));
+    public void InterpolatesBetweenClosestRanks(double percentile, double expected) =>
+        Assert.That(Percentiles.Of([40, 10, 50, 30, 20], percentile), Is.EqualTo(expected).Within(1e-9));
 
     [Test]
     public void HasNoPercentileOfNothing() =>
-        Assert.That(Percentiles.NearestRank([], 50), Is.Null);
+        Assert.That(Percentiles.Of([], 50), Is.Null);
 
     [Test]
     public void ExcludesTheFirstMeasuredValuesAsWarmUp()
@@ -31,8 +31,11 @@ public sealed class PercentilesTests
 
         var summary = Percentiles.Summarize(inRunOrder, warmUp: 1);
 
-        // 1..100 remain: p50 = 50th, p95 = 95th, p99 = 99th value
-        Assert.That(summary, Is.EqualTo(new PercentileSummary(50, 95, 99, 100)));
+        // 1..100 remain: h = 99·p, so p50 = 50 + 0.5, p95 = 95 + 0.05, p99 = 99 + 0.01
+        Assert.That(summary.Count, Is.EqualTo(100));
+        Assert.That(summary.P50, Is.EqualTo(50.5).Within(1e-9));
+        Assert.That(summary.P95, Is.EqualTo(95.05).Within(1e-9));
+        Assert.That(summary.P99, Is.EqualTo(99.01).Within(1e-9));
     }
 
     [Test]
