@@ -11,6 +11,10 @@ public static class DatasetImporters
     private static readonly IReadOnlyList<IDatasetImporter> _all =
     [
         new SquadImporter(),
+        new PubMedQaImporter(),
+        new ContractNliImporter(),
+        new Dstc11Importer(),
+        new JsonlImporter(),
     ];
 
     public static IReadOnlyList<IDatasetImporter> All => _all;
