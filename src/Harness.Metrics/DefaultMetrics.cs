@@ -38,9 +38,12 @@ public sealed class DefaultMetrics
     /// <summary>Every family name a suite may write, aliases included.</summary>
     public IReadOnlyCollection<string> Names => _metrics.Keys;
 
-    /// <summary>Every metric id any family produces, per case and per pipeline (corpus), for suite validation.</summary>
-    public IReadOnlyList<MetricDescriptor> Descriptors =>
-        [.. _metrics.Values.Distinct().SelectMany(m => m.Descriptors.Concat((m as ICorpusMetric)?.CorpusDescriptors ?? []))];
+    /// <summary>Every per-case metric any family produces.</summary>
+    public IReadOnlyList<MetricDescriptor> Descriptors => [.. _metrics.Values.Distinct().SelectMany(m => m.Descriptors)];
+
+    /// <summary>Every per-pipeline aggregate that is not a mean of per-case values (corpus BLEU).</summary>
+    public IReadOnlyList<MetricDescriptor> CorpusDescriptors =>
+        [.. _metrics.Values.Distinct().OfType<ICorpusMetric>().SelectMany(m => m.CorpusDescriptors)];
 
     public bool TryGet(string name, [NotNullWhen(true)] out IMetric? metric) => _metrics.TryGetValue(name, out metric);
 

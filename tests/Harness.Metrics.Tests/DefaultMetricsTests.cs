@@ -8,15 +8,23 @@ public sealed class DefaultMetricsTests
 
     [Test]
     public void ProducesExactlyThePinnedMetricIds() =>
-        Assert.That(_registry.Descriptors.Select(d => d.Id), Is.SupersetOf(new[]
+        Assert.That(_registry.Descriptors.Select(d => d.Id), Is.EquivalentTo(new[]
         {
-            "precision@5", "recall@5", "hit@5", "ndcg@5", "mrr", "map",
-            "exact_match", "token_f1", "rouge_l", "bleu", "corpus_bleu",
+            "precision@1", "precision@5", "precision@10", "recall@1", "recall@5", "recall@10",
+            "hit@1", "hit@5", "hit@10", "ndcg@1", "ndcg@5", "ndcg@10", "mrr", "map",
+            "exact_match", "token_f1", "rouge_l", "bleu",
             "label_accuracy", "unmapped_rate",
             "faithfulness", "abstention",
             "hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate",
             "latency_retrieval_ms", "latency_prompt_ms", "ttft_ms", "latency_generation_ms", "latency_total_ms", "tokens_per_second",
         }).And.Unique);
+
+    [Test]
+    public void KeepsCorpusAggregatesApartFromPerCaseMetrics()
+    {
+        Assert.That(_registry.CorpusDescriptors.Select(d => d.Id), Is.EqualTo(new[] { "corpus_bleu" }));
+        Assert.That(_registry.Descriptors.Select(d => d.Id), Does.Not.Contain("corpus_bleu"));
+    }
 
     [Test]
     public void ScoresHallucinationWithTheFaithfulnessMetric()
