@@ -1,0 +1,37 @@
+using System.Globalization;
+using Harness.Core;
+using Harness.Core.Metrics;
+using Harness.Core.Running;
+using Harness.Core.Suites;
+using Harness.Metrics.Faithfulness;
+using Harness.Metrics.Retrieval;
+
+namespace Harness.Metrics;
+
+/// <summary>
+/// Resolves a suite's <c>metrics:</c> list (families or single ids such as "recall@20") to one composite
+/// metric. Every k the suite names, in its metrics or gates, is added to the default retrieval cut-offs.
+/// </summary>
+public sealed class SuiteMetricProvider(ISupportScorer? supportScorer = null) : IMetricProvider
+{
+    public IMetric Resolve(SuiteDefinition suite)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        var named = suite.Metrics.Concat(suite.Gates.OfType<ThresholdGateDefinition>().Select(g => g.Metric))
+            .Concat(suite.Gates.OfType<CompareGateDefinition>().Select(g => g.Metric))
+            .ToArray();
+        var cutoffs = RetrievalMetric.DefaultCutoffs
+            .Concat(named.Select(CutoffOf).OfType<int>())
+            .Distinct()
+            .Order()
+            .ToArray();
+        var families = suite.Metrics.Select(name => KnownMetrics.IsFamily(name) ? name : KnownMetrics.FamilyOf(name) ?? name).Distinct();
+        return DefaultMetrics.Create(supportScorer, cutoffs).Resolve(families);
+    }
+
+    private static int? CutoffOf(string id)
+    {
+        var at = id.LastIndexOf('@');
+        return at > 0 && int.TryParse(id[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0 ? k : null;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using Harness.Core.Caching;
+using Harness.Core.Data;
+using Harness.Core.Datasets;
+using Harness.Core.Models;
+using Harness.Core.Results;
+using Harness.Core.Running;
+using Harness.Core.Suites;
+using Harness.Llama;
+using Harness.Llama.Generation;
+using Harness.Llama.Native;
+using Harness.Pipelines.Extractive;
+using Harness.Pipelines.Generation;
+using Harness.Pipelines.Generative;
+using Harness.Pipelines.Prompts;
+using Harness.Pipelines.Remote;
+using Harness.Retrieval.Chunking;
+using Harness.Retrieval.Embeddings;
+using Harness.Retrieval.Indexing;
+using Harness.Retrieval.Retrievers;
+using Microsoft.Extensions.Logging;
+using CoreRetrieverKind = Harness.Core.Suites.RetrieverKind;
+using RetrievalRetrieverKind = Harness.Retrieval.Retrievers.RetrieverKind;
+
+namespace Harness.Pipelines;
+
+/// <summary>
+/// Builds a suite's pipelines. Each model file loads once per run and is shared by every pipeline that
+/// uses it (with that pipeline's adapters applied per batch); identical retrievers are built once; every
+/// generator sits behind the generation cache unless the run turns it off.
+/// </summary>
+public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache indexes, EmbedderFactory embedders, ILogger logger) : IPipelineFactory
+{
+    public async Task<PipelineSet> CreateAsync(SuiteDefinition suite, Dataset dataset, RunOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(options);
+        var build = new Build(this, suite, dataset, options);
+        try
+        {
+            var pipelines = new List<Core.Pipelines.IPipeline>();
+            var infos = new List<PipelineInfo>();
+            foreach (var definition in suite.Pipelines)
+            {
+                var pipeline = await build.CreateAsync(definition, cancellationToken).ConfigureAwait(false);
+                pipelines.Add(pipeline);
+                infos.Add(new PipelineInfo(pipeline.Name, pipeline.Kind, pipeline.Retrieves, Describe(definition)));
+            }
+            var usesLocalModel = build.ModelFiles.Any(m => m.Role is "generator" or "adapter");
+            return new PipelineSet(
+                pipelines, infos, build.ModelFiles,
+                usesLocalModel ? LlamaNativeLibrary.SystemInfo() : null,
+                usesLocalModel ? string.Join(", ", LlamaNativeLibrary.Backends()) : null,
+                build.Shared);
+        }
+        catch
+        {
+            foreach (var resource in build.Shared.AsEnumerable().Reverse())
+            {
+                resource.Dispose();
+            }
+            throw;
+        }
+    }
+
+    private static string Describe(PipelineDefinition definition)
+    {
+        var parts = new List<string>();
+        if (definition.Model is { } model)
+        {
+            parts.Add($"model {model}");
+        }
+        parts.AddRange(definition.Adapters.Select(a => string.Create(CultureInfo.InvariantCulture, $"adapter {a.Name}×{a.Scale:0.##}")));
+        if (definition.Retriever is { } retriever)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{retriever.Kind.ToString().ToLowerInvariant()} top-{retriever.TopK}")
+                + (retriever.Kind == CoreRetrieverKind.Bm25 ? "" : $" {retriever.Embedder ?? "lsa"} {retriever.Index}")
+                + (retriever.Chunk is { } chunk ? string.Create(CultureInfo.InvariantCulture, $" chunks {chunk.Tokens}/{chunk.Overlap}") : " dataset passages"));
+        }
+        if (definition.Remote is { } remote)
+        {
+            parts.Add($"remote {remote.Model} at {remote.BaseUrl}");
+        }
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"max {definition.Generation.MaxTokens} tokens, temperature {definition.Generation.Temperature:0.##}"));
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>The state of one factory call: what has been loaded so far, so later pipelines reuse it.</summary>
+    private sealed class Build(DefaultPipelineFactory factory, SuiteDefinition suite, Dataset dataset, RunOptions options)
+    {
+        private readonly Dictionary<string, (ResolvedModel Model, LlamaGenerator Generator)> _generators = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, LlamaLoraAdapter> _adapters = new(StringComparer.Ordinal);
+        private readonly Dictionary<RetrieverOptions, IRetriever> _retrievers = [];
+        private GenerationCache? _cache;
+
+        public List<IDisposable> Shared { get; } = [];
+
+        public List<ModelFileInfo> ModelFiles { get; } = [];
+
+        private RetrievalScope Scope => suite.Scope ?? RetrievalScope.Corpus;
+
+        public async Task<Core.Pipelines.IPipeline> CreateAsync(PipelineDefinition definition, CancellationToken cancellationToken)
+        {
+            var retriever = definition.Retriever is { } retrieverDefinition
+                ? await RetrieverAsync(retrieverDefinition, cancellationToken).ConfigureAwait(false)
+                : null;
+            var topK = definition.Retriever?.TopK ?? 0;
+            if (definition.Kind == PipelineKind.Extractive)
+            {
+                return new ExtractivePipeline(definition.Name, retriever
+                    ?? throw new ArgumentException($"pipeline '{definition.Name}' is extractive and needs a retriever"), Scope, topK);
+            }
+            var generator = Cached(definition.Kind == PipelineKind.Remote ? Remote(definition) : Local(definition));
+            var template = definition.Prompt?.Template
+                ?? (retriever is null ? PromptBuilder.DefaultClosedBookTemplate : PromptBuilder.DefaultRagTemplate);
+            var settings = new GenerationSettings(definition.Generation.MaxTokens, (float)definition.Generation.Temperature, definition.Generation.Seed);
+            return new GenerativePipeline(
+                definition.Name, SuiteReader.KindName(definition.Kind), retriever, Scope, topK, generator, settings, template, dataset.Corpus);
+        }
+
+        private ITextGenerator Cached(ITextGenerator generator)
+        {
+            if (options.Cache == CacheMode.Off)
+            {
+                return generator;
+            }
+            if (_cache is null)
+            {
+                _cache = new GenerationCache(GenerationCache.DefaultPath, options.Cache);
+                Shared.Add(_cache);
+            }
+            return new CachingTextGenerator(generator, _cache);
+        }
+
+        private LlamaTextGenerator Local(PipelineDefinition definition)
+        {
+            var modelName = definition.Model ?? suite.Models.Generator
+                ?? throw new ArgumentException($"pipeline '{definition.Name}' needs a generator: set models.generator in the suite or model: on the pipeline");
+            var (model, generator) = Generator(modelName);
+            var adapters = definition.Adapters.Select(a => new LoraSetting(Adapter(a.Name, generator.Model), a.Scale)).ToArray();
+            var identity = new GeneratorIdentity(
+                model.Sha256 ?? LlamaModel.ComputeSha256(model.Path),
+                [.. definition.Adapters.Select(a => (AdapterSha(a.Name), a.Scale))],
+                LlamaNativeLibrary.SystemInfo());
+            return new LlamaTextGenerator(generator, adapters, identity);
+        }
+
+        private (ResolvedModel Model, LlamaGenerator Generator) Generator(string name)
+        {
+            if (_generators.TryGetValue(name, out var loaded))
+            {
+                return loaded;
+            }
+            var resolved = factory.Models.Resolve(name);
+            var model = LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256, GpuLayers = options.GpuLayers });
+            Shared.Add(model);
+            var generator = new LlamaGenerator(model, new LlamaGeneratorOptions
+            {
+                ContextSize = Math.Min(model.Info.ContextLength, 4096),
+                MaxParallelSequences = Math.Max(1, options.Parallel),
+                Threads = options.Threads,
+            });
+            Shared.Add(generator);
+            ModelFiles.Add(new ModelFileInfo(resolved.Name, "generator", resolved.Path, resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path)));
+            return _generators[name] = (resolved, generator);
+        }
+
+        private LlamaLoraAdapter Adapter(string name, LlamaModel model)
+        {
+            if (_adapters.TryGetValue(name, out var adapter))
+            {
+                return adapter;
+            }
+            var resolved = factory.Models.Resolve(name);
+            adapter = model.LoadAdapter(resolved.Path, resolved.Sha256);
+            Shared.Add(adapter);
+            ModelFiles.Add(new ModelFileInfo(resolved.Name, "adapter", resolved.Path, resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path)));
+            return _adapters[name] = adapter;
+        }
+
+        private string AdapterSha(string name) => ModelFiles.First(m => m.Role == "adapter" && m.Name == name).Sha256;
+
+        private ChatClientTextGenerator Remote(PipelineDefinition definition)
+        {
+            var remote = definition.Remote
+                ?? throw new ArgumentException($"pipeline '{definition.Name}' is remote and needs a remote: block (base_url, model)");
+            var key = remote.ApiKeyEnv is { } variable
+                ? Environment.GetEnvironmentVariable(variable) ?? throw new ArgumentException($"pipeline '{definition.Name}' reads its API key from ${variable}, which is not set")
+                : "none";
+            var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key);
+            ModelFiles.Add(new ModelFileInfo(remote.Model, "remote", remote.BaseUrl, "unknown (remote)"));
+            return new ChatClientTextGenerator(client, new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), options.Parallel);
+        }
+
+        private async Task<IRetriever> RetrieverAsync(RetrieverDefinition definition, CancellationToken cancellationToken)
+        {
+            var retrieverOptions = new RetrieverOptions
+            {
+                Kind = definition.Kind switch
+                {
+                    CoreRetrieverKind.Bm25 => RetrievalRetrieverKind.Bm25,
+                    CoreRetrieverKind.Dense => RetrievalRetrieverKind.Dense,
+                    _ => RetrievalRetrieverKind.Hybrid,
+                },
+                TopK = definition.TopK,
+                Chunking = definition.Chunk is { } chunk
+                    ? new ChunkingOptions { Mode = ChunkingMode.Tokens, Tokens = chunk.Tokens, Overlap = chunk.Overlap }
+                    : ChunkingOptions.DatasetPassages,
+                Embedder = definition.Embedder ?? suite.Models.Embedder ?? SuiteReader.BuiltInEmbedder,
+                IndexFactory = definition.Index,
+                RrfK = definition.RrfK,
+            };
+            // top_k is a search setting, not an index setting: pipelines differing only in k share one index.
+            var key = retrieverOptions with { TopK = 1 };
+            if (_retrievers.TryGetValue(key, out var existing))
+            {
+                return existing;
+            }
+            var built = await new RetrieverBuilder(factory.Indexes, factory.Embedders).BuildAsync(dataset.Corpus, retrieverOptions, cancellationToken).ConfigureAwait(false);
+            Shared.Add(built);
+            factory.Logger.LogInformation("Retriever {Name}: {Chunks} chunks, index {Reused}", built.Retriever.Name, built.Index.ChunkCount, built.Index.Reused ? "reused" : "built");
+            return _retrievers[key] = built.Retriever;
+        }
+    }
+
+    private ModelCatalog Models => models;
+
+    private IndexCache Indexes => indexes;
+
+    private EmbedderFactory Embedders => embedders;
+
+    private ILogger Logger => logger;
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+
+namespace Harness.Pipelines.Generation;
+
+/// <summary>
+/// Generates through any <see cref="IChatClient"/> (a remote OpenAI-compatible server): each prompt is one
+/// user message; the batch is sent as concurrent requests, so the server's own batching does the scaling.
+/// </summary>
+public sealed class ChatClientTextGenerator(IChatClient client, GeneratorIdentity identity, int maxConcurrency) : ITextGenerator
+{
+    public GeneratorIdentity Identity => identity;
+
+    /// <summary>Unknown for a remote server: prompts are sent whole and the server reports overflow.</summary>
+    public int? ContextLength => null;
+
+    /// <summary>A rough count (about four characters a token) used only for reporting, never to truncate.</summary>
+    public int CountTokens(string text) => (text.Length + 3) / 4;
+
+    public async Task<IReadOnlyList<GeneratedText>> GenerateAsync(
+        IReadOnlyList<string> prompts, GenerationSettings settings, CancellationToken cancellationToken)
+    {
+        var results = new GeneratedText[prompts.Count];
+        var options = new ChatOptions
+        {
+            Temperature = settings.Temperature,
+            MaxOutputTokens = settings.MaxTokens,
+            Seed = settings.Seed,
+            TopP = settings.TopP,
+            TopK = settings.TopK > 0 ? settings.TopK : null,
+            StopSequences = settings.StopStrings.Count > 0 ? [.. settings.StopStrings] : null,
+        };
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, prompts.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency), CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var clock = Stopwatch.StartNew();
+                var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompts[i])], options, ct).ConfigureAwait(false);
+                var elapsed = clock.Elapsed;
+                results[i] = new GeneratedText(
+                    response.Text,
+                    (int)(response.Usage?.InputTokenCount ?? CountTokens(prompts[i])),
+                    (int)(response.Usage?.OutputTokenCount ?? CountTokens(response.Text)),
+                    PromptEvaluation: null,
+                    TimeToFirstToken: null,
+                    Generation: elapsed);
+            }).ConfigureAwait(false);
+        return results;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

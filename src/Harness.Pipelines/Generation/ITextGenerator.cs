@@ -1,0 +1,18 @@
+namespace Harness.Pipelines.Generation;
+
+/// <summary>
+/// Turns prompts into text. Prompts come in batches so a local model can decode them as parallel
+/// sequences of one context; results are in prompt order. <see cref="Identity"/> names everything the
+/// output depends on besides prompt and settings (model and adapter hashes, native build): it keys the cache.
+/// </summary>
+public interface ITextGenerator : IAsyncDisposable
+{
+    GeneratorIdentity Identity { get; }
+
+    /// <summary>The most prompt + answer tokens the model accepts, or null when unknown (remote servers).</summary>
+    int? ContextLength { get; }
+
+    int CountTokens(string text);
+
+    Task<IReadOnlyList<GeneratedText>> GenerateAsync(IReadOnlyList<string> prompts, GenerationSettings settings, CancellationToken cancellationToken);
+}

@@ -1,0 +1,86 @@
+using System.ClientModel;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using OpenAI.Chat;
+using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using AIChatRole = Microsoft.Extensions.AI.ChatRole;
+using OpenAIChatMessage = OpenAI.Chat.ChatMessage;
+
+namespace Harness.Pipelines.Remote;
+
+/// <summary>
+/// <see cref="IChatClient"/> over the OpenAI SDK for any OpenAI-compatible endpoint (vLLM, llama.cpp
+/// server, TGI). Microsoft.Extensions.AI.OpenAI would provide this adapter but the package mirror lacks it.
+/// </summary>
+public sealed class OpenAICompatibleChatClient : IChatClient
+{
+    private readonly ChatClient _client;
+    private readonly ChatClientMetadata _metadata;
+
+    public OpenAICompatibleChatClient(Uri baseUrl, string model, string apiKey)
+    {
+        _client = new ChatClient(model, new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = baseUrl });
+        _metadata = new ChatClientMetadata("openai-compatible", baseUrl, model);
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var completion = (await _client.CompleteChatAsync(ToOpenAI(messages), ToOpenAI(options), cancellationToken).ConfigureAwait(false)).Value;
+        var text = string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text));
+        return new ChatResponse(new AIChatMessage(AIChatRole.Assistant, text))
+        {
+            ModelId = completion.Model,
+            ResponseId = completion.Id,
+            Usage = completion.Usage is { } usage
+                ? new UsageDetails { InputTokenCount = usage.InputTokenCount, OutputTokenCount = usage.OutputTokenCount, TotalTokenCount = usage.TotalTokenCount }
+                : null,
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<AIChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var update in _client.CompleteChatStreamingAsync(ToOpenAI(messages), ToOpenAI(options), cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var part in update.ContentUpdate)
+            {
+                yield return new ChatResponseUpdate(AIChatRole.Assistant, part.Text);
+            }
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(_metadata) ? _metadata
+        : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+        // The SDK's ChatClient owns no unmanaged resources and is not disposable.
+    }
+
+    private static List<OpenAIChatMessage> ToOpenAI(IEnumerable<AIChatMessage> messages) =>
+        messages.Select(message => message.Role == AIChatRole.System ? (OpenAIChatMessage)new SystemChatMessage(message.Text)
+            : message.Role == AIChatRole.Assistant ? new AssistantChatMessage(message.Text)
+            : new UserChatMessage(message.Text)).ToList();
+
+    private static ChatCompletionOptions ToOpenAI(ChatOptions? options)
+    {
+        var result = new ChatCompletionOptions
+        {
+            Temperature = options?.Temperature,
+            MaxOutputTokenCount = options?.MaxOutputTokens,
+            TopP = options?.TopP,
+        };
+#pragma warning disable OPENAI001 // Seed is marked experimental by the SDK; deterministic servers honour it and the harness records it.
+        result.Seed = options?.Seed;
+#pragma warning restore OPENAI001
+        foreach (var stop in options?.StopSequences ?? [])
+        {
+            result.StopSequences.Add(stop);
+        }
+        return result;
+    }
+}
