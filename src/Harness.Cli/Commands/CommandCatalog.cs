@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         BenchCommand.Create(),
+        ValidateCommand.Create(),
+        ListCommand.Create(),
     ];
 }

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Harness.Core;
+using Harness.Core.Datasets;
+using Harness.Core.Suites;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>`harness list suites|datasets|models|pipelines|metrics`: what a suite can name, read from the cards and catalogs.</summary>
+internal static class ListCommand
+{
+    private static readonly string[] _subjects = ["suites", "datasets", "models", "pipelines", "metrics"];
+
+    public static Command Create()
+    {
+        var what = new Argument<string>("what") { Description = string.Join("|", _subjects) };
+        what.AcceptOnlyFromAmong(_subjects);
+        var command = new Command("list", "List the suites, dataset cards, model cards, pipeline kinds or metrics a suite can use.") { what };
+        command.SetAction(parseResult => Run(parseResult.GetValue(what)!, new SuiteValidator(), parseResult.InvocationConfiguration.Output));
+        return command;
+    }
+
+    internal static int Run(string what, SuiteValidator validator, TextWriter output)
+    {
+        var rows = what switch
+        {
+            "suites" => Suites(validator),
+            "datasets" => Datasets(validator.Datasets),
+            "models" => [["NAME", "ROLES", "DESCRIPTION"], .. validator.Models.Select(m => new[] { m.Name, string.Join(",", m.Roles), m.Description })],
+            "pipelines" => Pipelines(),
+            _ => Metrics(),
+        };
+        Write(output, rows);
+        if (what == "datasets")
+        {
+            foreach (var problem in validator.Datasets.CardProblems)
+            {
+                output.WriteLine(problem);
+            }
+        }
+        return ExitCodes.Success;
+    }
+
+    private static List<string[]> Suites(SuiteValidator validator)
+    {
+        var folder = Path.Combine(validator.Datasets.Root, "suites");
+        var files = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : Enumerable.Empty<string>();
+        List<string[]> rows = [["SUITE", "DATASET", "LIMIT", "PIPELINES", "TAGS", "FILE"]];
+        foreach (var file in files)
+        {
+            var relative = Path.GetRelativePath(validator.Datasets.Root, file);
+            var read = SuiteReader.Read(file);
+            rows.Add(read.Suite is { } suite
+                ? [suite.Name, suite.Dataset, suite.Limit == 0 ? "all" : suite.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    string.Join(",", suite.Pipelines.Select(p => p.Name)), string.Join(",", suite.Tags), relative]
+                : [Path.GetFileNameWithoutExtension(file), "", "", $"(invalid: ./harness validate {relative})", "", relative]);
+        }
+        return rows;
+    }
+
+    private static List<string[]> Datasets(DatasetCatalog catalog) =>
+    [
+        ["DATASET", "DOMAIN", "IMPORTER", "SPLITS", "SCOPE", "FILES", "LICENCE"],
+        .. catalog.Cards.Select(card => new[]
+        {
+            card.Name, card.Domain, card.Importer, string.Join(",", card.Splits.Keys),
+            card.DefaultScope.ToString().ToLowerInvariant(),
+            catalog.MissingFiles(card).Count == 0 ? "present" : "missing (run ./harness or dotnet build)",
+            card.Licence,
+        }),
+    ];
+
+    private static List<string[]> Pipelines() =>
+    [
+        ["KIND", "WHAT IT DOES"],
+        ["closed-book", "the base model answers from its own knowledge"],
+        ["rag", "the base model answers from retrieved passages (needs retriever:)"],
+        ["fine-tuned", "a fine-tuned model answers closed-book (needs adapter: or model:)"],
+        ["hybrid", "a fine-tuned model answers from retrieved passages (needs retriever: and adapter: or model:)"],
+        ["extractive", "no LLM: the best-matching sentence of the retrieved passages (needs retriever:)"],
+        ["remote", "an OpenAI-compatible server generates (needs remote: { base_url, model })"],
+        ["", ""],
+        ["RETRIEVER", ""],
+        ["bm25", "lexical BM25 (SQLite FTS5)"],
+        ["dense", $"embeddings in a FAISS index (embedder: {SuiteReader.BuiltInEmbedder} or a model card; index: a FAISS factory string)"],
+        ["hybrid", "bm25 and dense fused by reciprocal rank fusion (rrf_k)"],
+    ];
+
+    private static List<string[]> Metrics() =>
+    [
+        ["FAMILY", "METRIC IDS (k: any positive number, e.g. recall@5)"],
+        .. KnownMetrics.ByFamily.Select(f => new[] { f.Key, string.Join(", ", f.Value) }),
+    ];
+
+    private static void Write(TextWriter output, List<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            output.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using Harness.Core.Suites;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// `harness validate &lt;suite.yaml|folder&gt;…`: every problem of every suite as file:line:col, without
+/// loading a model or a dataset; exit 2 when there is any.
+/// </summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("suites")
+        {
+            Description = "Suite files, or folders whose *.yaml files are suites (e.g. suites/smoke).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("validate", "Check suites completely (syntax, types, names, dataset and model cards, dataset files) without running them.")
+        {
+            paths,
+        };
+        command.SetAction(parseResult => Run(parseResult.GetValue(paths)!, new SuiteValidator(), parseResult.InvocationConfiguration.Output));
+        return command;
+    }
+
+    internal static int Run(IReadOnlyList<string> paths, SuiteValidator validator, TextWriter output)
+    {
+        var results = paths.SelectMany(validator.ValidatePath).ToArray();
+        foreach (var problem in results.SelectMany(r => r.Problems))
+        {
+            output.WriteLine(problem);
+        }
+        var problems = results.Sum(r => r.Problems.Count);
+        var invalid = results.Count(r => !r.IsValid);
+        output.WriteLine(problems == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{results.Length} suite(s) valid")
+            : string.Create(CultureInfo.InvariantCulture, $"{problems} problem(s) in {invalid} of {results.Length} suite file(s)"));
+        return problems == 0 ? ExitCodes.Success : ExitCodes.CouldNotRun;
+    }
+}
