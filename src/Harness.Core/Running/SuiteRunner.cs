@@ -25,7 +25,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     private const string MetricsKey = "metrics";
     private const string SummaryKey = "summary";
 
-    public async Task<RunResult> RunAsync(SuiteDefinition suite, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    public async Task<CompletedRun> RunAsync(SuiteDefinition suite, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(options);
@@ -76,7 +76,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         info = info with { FinishedAt = DateTimeOffset.UtcNow };
         store.SetMeta(SummaryKey, summary);
         store.SetMeta(InfoKey, info);
-        return new RunResult
+        return new CompletedRun(runDirectory, new RunResult
         {
             Info = info,
             Environment = environment,
@@ -85,7 +85,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Results = results,
             Metrics = metric.Descriptors,
             Summary = summary,
-        };
+        });
     }
 
     /// <summary>Reads a finished run back from its directory (for reports, baselines and comparisons).</summary>

@@ -1,0 +1,75 @@
+using Harness.Core.Baselines;
+using Harness.Core.Datasets;
+using Harness.Core.Gates;
+using Harness.Core.History;
+using Harness.Core.Models;
+using Harness.Core.Results;
+using Harness.Core.Running;
+using Harness.Core.Suites;
+using Harness.Metrics;
+using Harness.Pipelines;
+using Harness.Reporting;
+using Harness.Reporting.Charts;
+using Harness.Retrieval.Embeddings;
+using Harness.Retrieval.Indexing;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Engine;
+
+/// <summary>
+/// One suite, end to end: run it (resuming an unfinished run), evaluate its gates (against the stored
+/// baseline when asked), append it to the history, and write its files and report. The command line
+/// and the NUnit suites both go through here, so a gate reads the same in CI as on a desk.
+/// </summary>
+public sealed class SuiteSession(ILoggerFactory loggers)
+{
+    private readonly ILogger _logger = loggers.CreateLogger("Harness");
+
+    public async Task<SessionResult> RunAsync(
+        SuiteDefinition suite, RunOptions options, SessionOptions session, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(session);
+        var runner = new SuiteRunner(
+            new DefaultPipelineFactory(new ModelCatalog(), new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), new EmbedderFactory(), _logger),
+            new SuiteMetricProvider(),
+            new DatasetCatalog(),
+            _logger);
+        var completed = await runner.RunAsync(suite, options, progress, cancellationToken).ConfigureAwait(false);
+        var baseline = session.UseBaseline ? BaselineStore.TryLoad(suite.Name, session.BaselineDirectory)?.ToRunResult() : null;
+        if (session.UseBaseline && baseline is null)
+        {
+            _logger.LogWarning("No baseline for suite {Suite} in {Directory}: regression gates are inconclusive", suite.Name, session.BaselineDirectory ?? BaselineStore.DefaultDirectory);
+        }
+        var run = completed.Run with { Gates = GateEvaluator.Evaluate(suite, completed.Run, baseline, GateOptions.Default) };
+        IReadOnlyList<HistoryPoint> history = [];
+        if (session.RecordHistory)
+        {
+            using var store = HistoryStore.Open();
+            store.Append(run);
+            history = Trend(store, run);
+        }
+        var report = session.WriteReports
+            ? await ReportWriter.WriteAsync(run, completed.Directory, new ReportOptions { History = history, Logger = _logger }, cancellationToken).ConfigureAwait(false)
+            : new ReportOutcome([], []);
+        return new SessionResult(completed.Directory, run, report);
+    }
+
+    /// <summary>The headline metric of each pipeline over the suite's recorded runs, oldest first.</summary>
+    private static IReadOnlyList<HistoryPoint> Trend(HistoryStore store, RunResult run)
+    {
+        if (HeadlineMetrics.Headline(run) is not { } headline)
+        {
+            return [];
+        }
+        return [.. run.Pipelines.SelectMany(pipeline => store.Trend(run.Info.Suite, pipeline.Name, headline.Id)
+            .Where(point => point.Mean is not null)
+            .Select(point => new HistoryPoint(point.RunId, point.StartedAt, pipeline.Name, headline.Id, point.Mean!.Value, point.CiLow, point.CiHigh)))];
+    }
+}
+
+/// <summary>A finished suite session: the run directory, the run with its gate verdicts, and the report files.</summary>
+public sealed record SessionResult(string Directory, RunResult Run, ReportOutcome Report)
+{
+    public GateVerdict Verdict => Run.Gates.Count == 0 ? GateVerdict.Pass : GateEvaluator.Overall(Run.Gates);
+}
