@@ -1,0 +1,183 @@
+using System.Globalization;
+using Harness.Core.Data;
+using Harness.Core.Results;
+using Harness.Reporting.Charts;
+using Harness.Reporting.Exporters;
+
+namespace Harness.Reporting.Html;
+
+// The data the report page renders, serialised once as JSON into the page. Numbers stay numbers
+// (the page formats them with each metric's decimals); text stays text (the page only ever sets
+// it through textContent).
+
+/// <remarks>A comparison report has no gates, summary or cases of its own (null hides the section).</remarks>
+internal sealed record ReportData(
+    ReportHeader Header,
+    IReadOnlyList<ReportGate>? Gates,
+    IReadOnlyList<ReportMetric> Metrics,
+    IReadOnlyList<PipelineInfo> Pipelines,
+    IReadOnlyList<MetricSummary>? Summary,
+    IReadOnlyList<ReportCase>? Cases,
+    IReadOnlyDictionary<string, ReportPassage> Passages,
+    IReadOnlyList<ReportChart> Charts,
+    string? ChartsMessage,
+    IReadOnlyList<ReportComparisonRow>? Comparison = null);
+
+internal sealed record ReportHeader(
+    string Title,
+    string Suite,
+    string Dataset,
+    string? Domain,
+    string RunId,
+    string Date,
+    string? DatasetHash,
+    int Seed,
+    string CacheMode,
+    string? HeadlineMetric,
+    IReadOnlyList<KeyValuePair<string, string>> Environment,
+    IReadOnlyList<ModelFileInfo> Models);
+
+internal sealed record ReportGate(string Name, string Verdict, string Message, string Value, string Interval, string Threshold, int N);
+
+internal sealed record ReportMetric(string Id, string DisplayName, string Family, string Unit, bool HigherIsBetter, int Decimals);
+
+internal sealed record ReportPassage(string DocumentId, string Text);
+
+internal sealed record ReportCase(
+    string Id,
+    string Question,
+    IReadOnlyList<string> References,
+    string? Label,
+    IReadOnlyList<string> GoldPassageIds,
+    string? ImportError,
+    IReadOnlyList<ReportCaseResult> Results);
+
+internal sealed record ReportCaseResult(
+    string Pipeline,
+    string? Answer,
+    string? Error,
+    bool FromCache,
+    IReadOnlyList<ReportRetrieved> Retrieved,
+    IReadOnlyList<ReportRetrieved> Context,
+    IReadOnlyList<ReportValue> Metrics,
+    double? TotalMs,
+    int GeneratedTokens);
+
+/// <summary>A passage shown under an answer; its text is looked up in <see cref="ReportData.Passages"/> by key.</summary>
+internal sealed record ReportRetrieved(string Id, string Key, int Rank, double? Score, bool Gold);
+
+internal sealed record ReportValue(string Id, double? Value, string Status, string? Diagnostic);
+
+internal sealed record ReportChart(string Name, string Title, System.Text.Json.Nodes.JsonObject Spec);
+
+internal sealed record ReportComparisonRow(
+    string Metric, string Pipeline, double MeanA, double MeanB, double Difference, double CiLow, double CiHigh,
+    double PValue, double AdjustedPValue, string Verdict, int N, int Decimals);
+
+internal static class ReportDataBuilder
+{
+    public static ReportData Build(RunResult run, IReadOnlyList<ChartSpec> charts, string? chartsMessage, string title)
+    {
+        var header = Header(run, title);
+        var passages = new SortedDictionary<string, ReportPassage>(StringComparer.Ordinal);
+        var results = RunOrdering.Results(run).ToLookup(r => r.CaseId, StringComparer.Ordinal);
+        var cases = run.Cases.Select(c => new ReportCase(
+            c.Id, c.Question, c.References, c.Label, c.GoldPassageIds, c.ImportError,
+            [.. results[c.Id].Select(r => CaseResult(c, r, passages))])).ToList();
+        return new ReportData(
+            header,
+            [.. run.Gates.Select(g => new ReportGate(
+                g.Name, DisplayFormat.Verdict(g.Verdict), g.Message, DisplayFormat.Value(g.Value),
+                DisplayFormat.Interval(g.CiLow, g.CiHigh), DisplayFormat.Value(g.Threshold), g.N))],
+            Metrics(run),
+            run.Pipelines,
+            RunOrdering.Summaries(run),
+            cases,
+            passages,
+            Charts(charts),
+            chartsMessage);
+    }
+
+    internal static ReportHeader Header(RunResult run, string title)
+    {
+        var info = run.Info;
+        var environment = run.Environment;
+        return new ReportHeader(
+            title,
+            info.Suite,
+            info.Dataset,
+            info.Domain,
+            info.RunId,
+            DisplayFormat.Date(info.StartedAt),
+            info.DatasetHash,
+            info.Seed,
+            info.CacheMode,
+            HeadlineMetrics.Headline(run)?.Id,
+            EnvironmentLines(environment),
+            environment.Models);
+    }
+
+    internal static IReadOnlyList<ReportMetric> Metrics(RunResult run) =>
+        [.. run.Metrics.Select(m => new ReportMetric(m.Id, m.DisplayName, m.Family, m.Unit, m.HigherIsBetter, Decimals(m.Format)))];
+
+    internal static IReadOnlyList<ReportChart> Charts(IReadOnlyList<ChartSpec> charts) =>
+        [.. charts.Select(c => new ReportChart(c.Name, c.Title, c.Spec))];
+
+    internal static int Decimals(string format)
+    {
+        var dot = format.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? 0 : format.Length - dot - 1;
+    }
+
+    private static ReportCaseResult CaseResult(EvalCase evalCase, CaseResult result, SortedDictionary<string, ReportPassage> passages)
+    {
+        var output = result.Output;
+        var retrieved = output?.Retrieved.Select(r => Passage(evalCase, r.Passage, r.Rank, r.Score, passages)).ToList() ?? [];
+        var retrievedIds = retrieved.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        // The context a closed-book answer was judged against (gold evidence) is worth showing;
+        // for retrieving pipelines it repeats the retrieved passages.
+        var context = output?.Context
+            .Where(p => !retrievedIds.Contains(p.Id))
+            .Select((p, i) => Passage(evalCase, p, i + 1, null, passages))
+            .ToList() ?? [];
+        return new ReportCaseResult(
+            result.Pipeline,
+            output?.Answer,
+            result.Error,
+            output?.FromCache ?? false,
+            retrieved,
+            context,
+            [.. result.Metrics.Select(m => new ReportValue(m.MetricId, m.Value, CasesCsvExporter.StatusText(m.Status), m.Diagnostic))],
+            output?.Timings.Total.TotalMilliseconds,
+            output?.Tokens.Generated ?? 0);
+    }
+
+    private static ReportRetrieved Passage(EvalCase evalCase, Passage passage, int rank, double? score, SortedDictionary<string, ReportPassage> passages)
+    {
+        // Keyed by position, not id: two chunkers may reuse an id for different text.
+        var key = string.Create(CultureInfo.InvariantCulture, $"{passage.DocumentId}:{passage.Start}-{passage.End}");
+        passages.TryAdd(key, new ReportPassage(passage.DocumentId, passage.Text));
+        var gold = evalCase.GoldPassageIds.Contains(passage.Id, StringComparer.Ordinal) || evalCase.GoldSpans.Any(passage.Overlaps);
+        return new ReportRetrieved(passage.Id, key, rank, score, gold);
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> EnvironmentLines(RunEnvironment environment)
+    {
+        var lines = new List<KeyValuePair<string, string>>
+        {
+            new("Machine", environment.MachineName),
+            new("OS", environment.OperatingSystem),
+            new(".NET", environment.DotNetVersion),
+            new("CPU", $"{environment.ProcessorName ?? "unknown"} ({environment.ProcessorCount} logical, {environment.Threads} threads used)"),
+        };
+        if (environment.NativeLibrary is { } native)
+        {
+            lines.Add(new("llama.cpp", environment.Backend is { } backend ? $"{native} ({backend})" : native));
+        }
+        if (environment.GitCommit is { } commit)
+        {
+            lines.Add(new("Git commit", commit));
+        }
+        return lines;
+    }
+}
