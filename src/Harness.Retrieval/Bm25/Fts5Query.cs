@@ -1,0 +1,20 @@
+using Harness.Retrieval.Text;
+
+namespace Harness.Retrieval.Bm25;
+
+/// <summary>
+/// Turns a question into an FTS5 MATCH expression that can neither fail nor change meaning: the
+/// question's words become quoted strings joined by OR, so FTS5 syntax in it ("AND", "NEAR", "*",
+/// ":", quotes, parentheses, column filters) is matched as plain words or dropped as punctuation.
+/// </summary>
+public static class Fts5Query
+{
+    /// <summary>The MATCH expression, or null when the question has no words to search for.</summary>
+    public static string? For(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        // Terms hold letters and digits only, so they contain no '"' to escape.
+        var terms = Terms.Of(question).Distinct(StringComparer.Ordinal).Select(term => $"\"{term}\"").ToArray();
+        return terms.Length == 0 ? null : string.Join(" OR ", terms);
+    }
+}

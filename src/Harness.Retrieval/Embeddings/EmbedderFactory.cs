@@ -1,0 +1,42 @@
+using Harness.Core.Configuration;
+using Harness.Core.Data;
+using Microsoft.Extensions.AI;
+
+namespace Harness.Retrieval.Embeddings;
+
+/// <summary>
+/// The embedders a suite can name (<c>embedder: lsa</c>, or a model card name), by name. The first
+/// provider that handles a name makes it; "lsa" is always there.
+/// </summary>
+public sealed class EmbedderFactory(IReadOnlyList<IEmbedderProvider> providers)
+{
+    public EmbedderFactory()
+        : this([new LsaEmbedderProvider()])
+    {
+    }
+
+    public IReadOnlyList<IEmbedderProvider> Providers { get; } = providers;
+
+    public IEmbedderProvider Resolve(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return Providers.FirstOrDefault(p => p.Handles(name))
+            ?? throw new ArgumentException(Suggestions.Closest(name, [LsaEmbedderProvider.Name]) is { } match
+                ? $"unknown embedder '{name}' - did you mean '{match}'?"
+                : $"unknown embedder '{name}' - use 'lsa' or the name of an embedding model card");
+    }
+
+    /// <summary>Makes an embedder for a set of chunks without caching it (corpus-trained ones train now).</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> Create(string name, IReadOnlyList<Passage> chunks)
+    {
+        var directory = Directory.CreateTempSubdirectory("harness-embedder-");
+        try
+        {
+            return Resolve(name).Build(name, chunks, directory.FullName);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

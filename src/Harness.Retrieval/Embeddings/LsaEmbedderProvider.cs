@@ -1,0 +1,33 @@
+using System.Globalization;
+using Harness.Core.Data;
+using Microsoft.Extensions.AI;
+
+namespace Harness.Retrieval.Embeddings;
+
+/// <summary>The "lsa" embedder: trained on the index's own chunks, saved beside the index.</summary>
+public sealed class LsaEmbedderProvider(LsaOptions options) : IEmbedderProvider
+{
+    public const string Name = "lsa";
+    private const string ModelFile = "lsa.bin";
+
+    public LsaEmbedderProvider()
+        : this(LsaOptions.Default)
+    {
+    }
+
+    public bool Handles(string name) => name == Name;
+
+    public string Identity(string name) =>
+        string.Create(CultureInfo.InvariantCulture, $"lsa:dim={options.Dimension},seed={options.Seed},vocabulary={options.MaxVocabulary}");
+
+    public IEmbeddingGenerator<string, Embedding<float>> Build(string name, IReadOnlyList<Passage> chunks, string stateDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var embedder = LsaEmbedder.Fit(chunks.Select(c => c.Text).ToArray(), options);
+        embedder.Save(Path.Combine(stateDirectory, ModelFile));
+        return embedder;
+    }
+
+    public IEmbeddingGenerator<string, Embedding<float>> Open(string name, string stateDirectory) =>
+        LsaEmbedder.Load(Path.Combine(stateDirectory, ModelFile));
+}

@@ -1,0 +1,125 @@
+using Harness.Core.Data;
+using Harness.Retrieval.Bm25;
+using Harness.Retrieval.Chunking;
+using Harness.Retrieval.Embeddings;
+using Harness.Retrieval.Indexing;
+
+namespace Harness.Retrieval.Retrievers;
+
+/// <summary>
+/// Makes the retriever a <see cref="RetrieverOptions"/> describes over a corpus: chunks it, then opens
+/// its indexes from the <see cref="IndexCache"/>, building them first when needed.
+/// </summary>
+public sealed class RetrieverBuilder(IndexCache cache, EmbedderFactory embedders, ITokenCounter? tokenCounter = null)
+{
+    public async Task<BuiltRetriever> BuildAsync(Corpus corpus, RetrieverOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var chunker = new Chunker(options.Chunking, tokenCounter);
+        var chunks = chunker.Chunk(corpus);
+        if (chunks.Count == 0)
+        {
+            throw new ArgumentException($"the corpus has no text to index ({corpus.Documents.Count} documents)");
+        }
+        switch (options.Kind)
+        {
+            case RetrieverKind.Bm25:
+            {
+                var bm25 = await Bm25Async(corpus, chunker, chunks, cancellationToken).ConfigureAwait(false);
+                return new BuiltRetriever(bm25.Value, chunks, Summarize(chunks, bm25));
+            }
+            case RetrieverKind.Dense:
+            {
+                var dense = await DenseAsync(corpus, chunker, chunks, options, cancellationToken).ConfigureAwait(false);
+                return new BuiltRetriever(dense.Value, chunks, Summarize(chunks, dense));
+            }
+            case RetrieverKind.Hybrid:
+            {
+                var bm25 = await Bm25Async(corpus, chunker, chunks, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var dense = await DenseAsync(corpus, chunker, chunks, options, cancellationToken).ConfigureAwait(false);
+                    var hybrid = new HybridRetriever(bm25.Value, dense.Value, options.RrfK, options.FusionDepth);
+                    return new BuiltRetriever(hybrid, chunks, Summarize(chunks, bm25, dense));
+                }
+                catch
+                {
+                    bm25.Value.Dispose();
+                    throw;
+                }
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "unknown retriever kind");
+        }
+    }
+
+    private Task<CachedIndex<Bm25Retriever>> Bm25Async(Corpus corpus, Chunker chunker, IReadOnlyList<Passage> chunks, CancellationToken cancellationToken) =>
+        cache.GetOrBuildAsync(
+            new IndexKey("bm25", corpus.ContentHash, chunker.Description),
+            chunks,
+            (directory, _) =>
+            {
+                Bm25Retriever.Build(directory, chunks);
+                return Task.CompletedTask;
+            },
+            directory => Bm25Retriever.Open(directory, chunks),
+            cancellationToken);
+
+    private Task<CachedIndex<DenseRetriever>> DenseAsync(
+        Corpus corpus, Chunker chunker, IReadOnlyList<Passage> chunks, RetrieverOptions options, CancellationToken cancellationToken)
+    {
+        var provider = embedders.Resolve(options.Embedder);
+        var key = new IndexKey("dense", corpus.ContentHash, chunker.Description, provider.Identity(options.Embedder), options.IndexFactory, options.Metric.ToString());
+        var name = $"dense {options.Embedder} {options.IndexFactory}";
+        return cache.GetOrBuildAsync(
+            key,
+            chunks,
+            async (directory, token) =>
+            {
+                using var embedder = provider.Build(options.Embedder, chunks, directory);
+                await DenseRetriever.BuildAsync(directory, chunks, embedder, options, token).ConfigureAwait(false);
+            },
+            directory =>
+            {
+                var embedder = provider.Open(options.Embedder, directory);
+                try
+                {
+                    return DenseRetriever.Open(directory, chunks, embedder, options, name);
+                }
+                catch
+                {
+                    embedder.Dispose();
+                    throw;
+                }
+            },
+            cancellationToken);
+    }
+
+    private static IndexSummary Summarize<T>(IReadOnlyList<Passage> chunks, CachedIndex<T> index) =>
+        new(chunks.Count, index.BuildTime, index.SizeBytes, index.Reused, [index.Directory]);
+
+    private static IndexSummary Summarize(IReadOnlyList<Passage> chunks, CachedIndex<Bm25Retriever> bm25, CachedIndex<DenseRetriever> dense) =>
+        new(chunks.Count, bm25.BuildTime + dense.BuildTime, bm25.SizeBytes + dense.SizeBytes, bm25.Reused && dense.Reused, [bm25.Directory, dense.Directory]);
+}
+
+/// <summary>How a retriever's indexes were obtained.</summary>
+/// <param name="ChunkCount">Chunks indexed.</param>
+/// <param name="BuildTime">Time spent building the indexes (now, or when reused ones were built).</param>
+/// <param name="SizeBytes">The indexes' size on disk.</param>
+/// <param name="Reused">True when every index came from the cache.</param>
+/// <param name="Directories">The cache folders.</param>
+public sealed record IndexSummary(int ChunkCount, TimeSpan BuildTime, long SizeBytes, bool Reused, IReadOnlyList<string> Directories);
+
+/// <summary>A ready retriever with its chunks and index summary; disposing it closes the indexes.</summary>
+public sealed class BuiltRetriever(IRetriever retriever, IReadOnlyList<Passage> chunks, IndexSummary index) : IDisposable
+{
+    public IRetriever Retriever { get; } = retriever;
+
+    public IReadOnlyList<Passage> Chunks { get; } = chunks;
+
+    public IndexSummary Index { get; } = index;
+
+    public void Dispose() => Retriever.Dispose();
+}

@@ -1,0 +1,113 @@
+using Harness.Core.Data;
+using Harness.Retrieval.Chunking;
+using NUnit.Framework;
+
+namespace Harness.Retrieval.Tests;
+
+public sealed class ChunkerTests
+{
+    private const string Text =
+        "One two three four. Five six seven eight. Nine ten eleven twelve.\nThirteen fourteen fifteen sixteen. Seventeen eighteen.";
+
+    [Test]
+    public void EveryChunkIsTheExactSpanOfItsDocument()
+    {
+        var chunks = Chunk(new ChunkingOptions { Tokens = 8, Overlap = 4 });
+
+        Assert.That(chunks, Is.Not.Empty);
+        foreach (var chunk in chunks)
+        {
+            Assert.That(chunk.Text, Is.EqualTo(Text[chunk.Start..chunk.End]));
+            Assert.That(chunk.DocumentId, Is.EqualTo("d"));
+        }
+    }
+
+    [Test]
+    public void ChunksPackWholeSentencesAndRepeatTheOverlap()
+    {
+        // Sentences of 4, 4, 4, 4 and 2 words; 8-token windows with a 4-token overlap step one sentence at a time.
+        var chunks = Chunk(new ChunkingOptions { Tokens = 8, Overlap = 4 });
+
+        Assert.That(chunks.Select(c => c.Text), Is.EqualTo(new[]
+        {
+            "One two three four. Five six seven eight.",
+            "Five six seven eight. Nine ten eleven twelve.",
+            "Nine ten eleven twelve.\nThirteen fourteen fifteen sixteen.",
+            "Thirteen fourteen fifteen sixteen. Seventeen eighteen.",
+        }));
+        Assert.That(chunks.Select(c => c.Id), Is.EqualTo(new[] { "d#c0", "d#c1", "d#c2", "d#c3" }));
+    }
+
+    [Test]
+    public void WithoutOverlapChunksTileTheText()
+    {
+        var chunks = Chunk(new ChunkingOptions { Tokens = 8, Overlap = 0 });
+
+        Assert.That(chunks.Select(c => c.Text), Is.EqualTo(new[]
+        {
+            "One two three four. Five six seven eight.",
+            "Nine ten eleven twelve.\nThirteen fourteen fifteen sixteen.",
+            "Seventeen eighteen.",
+        }));
+    }
+
+    [Test]
+    public void ASentenceLongerThanAChunkIsCutAtWords()
+    {
+        var chunks = Chunk(new ChunkingOptions { Tokens = 3, Overlap = 0 });
+
+        Assert.That(chunks.Take(2).Select(c => c.Text), Is.EqualTo(new[] { "One two three", "four." }));
+        Assert.That(chunks.All(c => WordTokenCounter.Instance.Count(c.Text) <= 3), Is.True);
+    }
+
+    [Test]
+    public void AnAbbreviationFollowedByLowerCaseDoesNotEndASentence()
+    {
+        var document = new Document("d", "Use e.g. masks daily. Then wash hands.");
+        var chunks = new Chunker(new ChunkingOptions { Tokens = 4, Overlap = 0 }).ChunkDocument(document).ToArray();
+
+        Assert.That(chunks.Select(c => c.Text), Is.EqualTo(new[] { "Use e.g. masks daily.", "Then wash hands." }));
+    }
+
+    [Test]
+    public void APluggedTokenizerDecidesTheChunkSize()
+    {
+        // Counting characters: the 19-, 21- and 23-character sentences fill a 25-token chunk each; the
+        // 34-character one is cut into "Thirteen fourteen fifteen" (8 + 8 + 7 = 23) and "sixteen." (8),
+        // which cannot share a chunk with "Seventeen eighteen." (19): 6 chunks.
+        var characters = new DelegateTokenCounter("chars", text => text.Length);
+        var chunks = new Chunker(new ChunkingOptions { Tokens = 25, Overlap = 0 }, characters)
+            .ChunkDocument(new Document("d", Text)).ToArray();
+
+        Assert.That(chunks, Has.Length.EqualTo(6));
+        Assert.That(new ChunkingOptions { Tokens = 25, Overlap = 0 }.Describe(characters), Does.Contain("tokenizer=chars"));
+    }
+
+    [Test]
+    public void PassagesModeUsesTheDatasetsOwnPassages()
+    {
+        var corpus = TestCorpus.Create();
+
+        var chunks = new Chunker(ChunkingOptions.DatasetPassages).Chunk(corpus);
+
+        Assert.That(chunks, Is.EqualTo(corpus.Passages));
+    }
+
+    [Test]
+    public void ChunksOverlapTheGoldSpanTheyContain()
+    {
+        var corpus = TestCorpus.Create();
+        var chunks = new Chunker(new ChunkingOptions { Tokens = 12, Overlap = 0 }).Chunk(corpus);
+        var document = corpus.FindDocument("doc2")!;
+        var start = document.Text.IndexOf("Anopheles", StringComparison.Ordinal);
+        var gold = new EvidenceSpan("doc2", start, start + "Anopheles".Length);
+
+        var overlapping = chunks.Where(c => c.Overlaps(gold)).ToArray();
+
+        Assert.That(overlapping, Has.Length.EqualTo(1));
+        Assert.That(overlapping[0].Text, Does.Contain("Anopheles"));
+    }
+
+    private static Passage[] Chunk(ChunkingOptions options) =>
+        new Chunker(options).ChunkDocument(new Document("d", Text)).ToArray();
+}
