@@ -21,6 +21,10 @@ public sealed class TermExtractorTests
     public void CanonicalisesNumbers(string text, string number) =>
         Assert.That(TermExtractor.Extract(text).Numbers, Is.EquivalentTo(new[] { number }));
 
+    [Test]
+    public void IgnoresCitationMarkers() =>
+        Assert.That(TermExtractor.Extract("Aspirin reduces fever [1][2, 3] in 90% of adults [4].").Numbers, Is.EquivalentTo(new[] { "90" }));
+
     [TestCase("Aspirin does not cure colds.", true)]
     [TestCase("Aspirin doesn't cure colds.", true)]
     [TestCase("Aspirin doesn’t cure colds.", true)]

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Harness.Core.Data;
+
+namespace Harness.Metrics.Faithfulness.Calibration;
+
+/// <summary>Human support labels read from a file, and how many claims had no usable label or evidence.</summary>
+public sealed record HumanLabelSet(IReadOnlyList<HumanSupportLabel> Labels, int Skipped);
+
+/// <summary>
+/// Reads ExpertQA's claim-level attribution labels (Malaviya et al. 2023, one JSON object per line:
+/// question, answers per system, claims with claim_string, evidence and support). support
+/// "Complete" is supported; "Partial", "Incomplete" and "Missing" are not fully supported; "N/A",
+/// absent labels and claims whose evidence has no text besides its URL are skipped. Citation
+/// markers ("[3]") are removed from claims, and each evidence item's "[n] url" header line from its text.
+/// </summary>
+public static partial class ExpertQaSupportLabels
+{
+    public static HumanLabelSet Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var labels = new List<HumanSupportLabel>();
+        var skipped = 0;
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            try
+            {
+                using var row = JsonDocument.Parse(line);
+                skipped += ReadRow(row.RootElement, $"{Path.GetFileName(path)}:{lineNumber}", labels);
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: not an ExpertQA row ({exception.Message})", exception);
+            }
+        }
+        return new HumanLabelSet(labels, skipped);
+    }
+
+    private static int ReadRow(JsonElement row, string where, List<HumanSupportLabel> labels)
+    {
+        var skipped = 0;
+        foreach (var answer in row.GetProperty("answers").EnumerateObject())
+        {
+            var claimNumber = 0;
+            foreach (var claim in answer.Value.GetProperty("claims").EnumerateArray())
+            {
+                claimNumber++;
+                var supported = claim.TryGetProperty("support", out var support) && support.ValueKind == JsonValueKind.String
+                    ? support.GetString() switch
+                    {
+                        "Complete" => true,
+                        "Partial" or "Incomplete" or "Missing" => (bool?)false,
+                        _ => null,
+                    }
+                    : null;
+                var evidence = Evidence(claim);
+                if (supported is null || evidence.Count == 0)
+                {
+                    skipped++;
+                    continue;
+                }
+                var text = CitationPattern().Replace(claim.GetProperty("claim_string").GetString() ?? "", "").Trim();
+                labels.Add(new HumanSupportLabel(text, evidence, supported.Value,
+                    string.Create(CultureInfo.InvariantCulture, $"{where} {answer.Name} claim {claimNumber}")));
+            }
+        }
+        return skipped;
+    }
+
+    private static List<Passage> Evidence(JsonElement claim)
+    {
+        var passages = new List<Passage>();
+        if (!claim.TryGetProperty("evidence", out var evidence) || evidence.ValueKind != JsonValueKind.Array)
+        {
+            return passages;
+        }
+        foreach (var item in evidence.EnumerateArray())
+        {
+            var text = HeaderPattern().Replace(item.GetString() ?? "", "").Trim();
+            if (text.Length > 0)
+            {
+                var id = string.Create(CultureInfo.InvariantCulture, $"evidence-{passages.Count + 1}");
+                passages.Add(new Passage(id, id, 0, text.Length, text));
+            }
+        }
+        return passages;
+    }
+
+    [GeneratedRegex(@"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")]
+    private static partial Regex CitationPattern();
+
+    // "[3] https://example.org/page" on the first line of an evidence item.
+    [GeneratedRegex(@"\A\s*\[\d+\][^\n]*")]
+    private static partial Regex HeaderPattern();
+}
