@@ -52,7 +52,7 @@ public sealed partial class YamlFile
             }
             catch (YamlException e)
             {
-                file.Report(e.Start, SyntaxMessage(e));
+                file.Report(e.Start, SyntaxMessage(e, IndentationHint(lines, e.Start.Line - 1)));
                 // Blanking keeps every later line at its number, so later positions stay true.
                 var index = e.Start.Line - 1;
                 if (index < 0 || index >= lines.Length || !blanked.Add(index))
@@ -70,13 +70,36 @@ public sealed partial class YamlFile
 
     internal void Report(YamlNode node, string message) => Report(node.Start, message);
 
-    private static string SyntaxMessage(YamlException e)
+    private static string SyntaxMessage(YamlException e, string indentation)
     {
         var inner = e.InnerException is YamlException nested ? nested : e;
         var text = PositionPrefix().Replace(inner.Message, "");
-        return $"invalid YAML: {text.TrimEnd('.')} - check the indentation (keys of one mapping line up; "
+        return $"invalid YAML: {text.TrimEnd('.')}{indentation} - check the indentation (keys of one mapping line up; "
             + "nested keys are indented further, with spaces, not tabs) and that brackets and quotes are closed";
     }
+
+    /// <summary>Names the indentation of the failing line and of the line above it, where they differ.</summary>
+    private static string IndentationHint(string[] lines, long index)
+    {
+        if (index <= 0 || index >= lines.Length)
+        {
+            return "";
+        }
+        var above = index - 1;
+        while (above >= 0 && (string.IsNullOrWhiteSpace(lines[above]) || lines[above].TrimStart().StartsWith('#')))
+        {
+            above--;
+        }
+        if (above < 0)
+        {
+            return "";
+        }
+        var here = Indentation(lines[index]);
+        var before = Indentation(lines[above]);
+        return here == before ? "" : $" (this line is indented {here} spaces, line {above + 1} {before})";
+    }
+
+    private static int Indentation(string line) => line.Length - line.TrimStart(' ').Length;
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 40) - (Line: …): "; the position is reported separately.
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]

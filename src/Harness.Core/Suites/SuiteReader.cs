@@ -283,9 +283,9 @@ public static partial class SuiteReader
                 }
             }
             var retriever = Retriever(map, models);
-            var adapters = Adapters(map);
             var model = map.String("model");
             Reference(SuiteReferenceKind.Generator, model, $"model of pipeline '{name}'", map.Get("model"));
+            var adapters = Adapters(map, model ?? models.Generator);
             var prompt = Prompt(map, "prompt", kind);
             var pipelineGeneration = generation with
             {
@@ -440,7 +440,7 @@ public static partial class SuiteReader
             }
         }
 
-        private List<AdapterDefinition> Adapters(YamlMap pipeline)
+        private List<AdapterDefinition> Adapters(YamlMap pipeline, string? generator)
         {
             var nodes = new List<YamlNode>();
             if (pipeline.Get("adapter") is { } single)
@@ -462,7 +462,7 @@ public static partial class SuiteReader
                 switch (node)
                 {
                     case YamlScalarNode { Value: { Length: > 0 } name }:
-                        Reference(SuiteReferenceKind.Adapter, name, "adapter", node);
+                        Reference(SuiteReferenceKind.Adapter, name, "adapter", node, generator);
                         adapters.Add(new AdapterDefinition(name));
                         break;
                     case YamlMappingNode mapping:
@@ -472,7 +472,7 @@ public static partial class SuiteReader
                         map.ReportUnknownKeys("an adapter");
                         if (adapterName is not null)
                         {
-                            Reference(SuiteReferenceKind.Adapter, adapterName, "adapter", map.Get("name"));
+                            Reference(SuiteReferenceKind.Adapter, adapterName, "adapter", map.Get("name"), generator);
                             adapters.Add(new AdapterDefinition(adapterName, (float)scale));
                         }
                         break;
@@ -700,11 +700,11 @@ public static partial class SuiteReader
             return headline is null ? null : CheckGateMetric(root, root.Get("headline")!, headline, metrics);
         }
 
-        private void Reference(SuiteReferenceKind kind, string? name, string usage, YamlNode? node)
+        private void Reference(SuiteReferenceKind kind, string? name, string usage, YamlNode? node, string? appliesTo = null)
         {
             if (name is not null && node is not null)
             {
-                References.Add(new SuiteReference(kind, name, usage, file.Path, node.Start.Line, node.Start.Column));
+                References.Add(new SuiteReference(kind, name, usage, file.Path, node.Start.Line, node.Start.Column) { AppliesTo = appliesTo });
             }
         }
     }

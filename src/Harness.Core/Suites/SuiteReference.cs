@@ -4,7 +4,11 @@ namespace Harness.Core.Suites;
 /// A name a suite uses that only a catalog can check (a dataset card, a model card, a split, a label),
 /// with its position, so <see cref="SuiteValidator"/> can report it where it is written.
 /// </summary>
-public sealed record SuiteReference(SuiteReferenceKind Kind, string Name, string Usage, string File, long Line, long Column);
+public sealed record SuiteReference(SuiteReferenceKind Kind, string Name, string Usage, string File, long Line, long Column)
+{
+    /// <summary>For an adapter: the generator it is applied to (its card's base must match).</summary>
+    public string? AppliesTo { get; init; }
+}
 
 public enum SuiteReferenceKind
 {

@@ -149,9 +149,13 @@ public sealed class SuiteValidator(DatasetCatalog datasets, IReadOnlyList<ModelC
             var extra = role == "embedder" ? $" or '{SuiteReader.BuiltInEmbedder}' (built in)" : "";
             return $"unknown model '{reference.Name}' for the {reference.Usage}{Suggestions.Hint(reference.Name, role == "embedder" ? names.Append(SuiteReader.BuiltInEmbedder) : names)} (model cards are in models/{extra})";
         }
-        return model.HasRole(role)
-            ? null
-            : $"model '{model.Name}' is not a {role} (its card's roles: {string.Join(", ", model.Roles)}) - pick a model card with role {role}";
+        if (!model.HasRole(role))
+        {
+            return $"model '{model.Name}' is not a {role} (its card's roles: {string.Join(", ", model.Roles)}) - pick a model card with role {role}";
+        }
+        return reference.Kind == SuiteReferenceKind.Adapter && model.Base is not null && reference.AppliesTo is not null && model.Base != reference.AppliesTo
+            ? $"adapter '{model.Name}' was trained on '{model.Base}' but the pipeline's generator is '{reference.AppliesTo}' - an adapter only fits its base model"
+            : null;
     }
 
     private static List<SuiteValidation> DuplicateNames(List<SuiteValidation> results)
