@@ -7,7 +7,11 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create() =>
     [
+        RunCommand.Create(),
+        ReportCommand.Create(),
         BenchCommand.Create(),
+        BaselineCommand.Create(),
+        CompareCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
     ];

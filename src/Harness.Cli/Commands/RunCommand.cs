@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Harness.Cli.Output;
+using Harness.Core.Caching;
+using Harness.Core.Gates;
+using Harness.Core.Running;
+using Harness.Core.Suites;
+using Harness.Engine;
+using Spectre.Console;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// `harness run &lt;suite.yaml|folder&gt;…`: validates every suite first (nothing runs if one is broken),
+/// then runs each with a progress bar, prints its summary and gates, and writes its files and report.
+/// Exit 0: every gate passed; 1: a gate failed; 2: a suite could not run.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var suites = new Argument<string[]>("suites") { Description = "Suite files or folders of suites.", Arity = ArgumentArity.OneOrMore };
+        var pipeline = new Option<string[]>("--pipeline") { Description = "Run only this pipeline (repeatable)." };
+        var limit = new Option<int?>("--limit") { Description = "Cases per suite (0: all); overrides the suite's limit." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the case sample and the bootstrap; overrides the suite's seed." };
+        var cache = new Option<CacheMode>("--cache") { Description = "Generation cache: replay (default), refresh or off.", DefaultValueFactory = _ => CacheMode.Replay };
+        var threads = new Option<int>("--threads") { Description = "Decoding threads of local models (0: all cores)." };
+        var parallel = new Option<int>("--parallel") { Description = "Cases decoded together as parallel sequences.", DefaultValueFactory = _ => 4 };
+        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Model layers offloaded to the GPU (CUDA backend)." };
+        var output = new Option<string?>("--out") { Description = "Run directory (default: results/<suite>-<time>, or the unfinished run of the same configuration)." };
+        var fresh = new Option<bool>("--fresh") { Description = "Start a new run even when an unfinished one can be resumed." };
+        var baseline = new Option<bool>("--baseline") { Description = "Apply regression gates against results/baselines/<suite>.json." };
+        var baselineDirectory = new Option<string?>("--baseline-dir") { Description = "Where baselines are (default results/baselines)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Log what the harness does (index builds, resumes)." };
+        var command = new Command("run", "Run suites: every case through every pipeline, scored, with confidence intervals, gates and a report.")
+        {
+            suites, pipeline, limit, seed, cache, threads, parallel, gpuLayers, output, fresh, baseline, baselineDirectory, verbose,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new RunOptions
+            {
+                Pipelines = parseResult.GetValue(pipeline) ?? [],
+                Limit = parseResult.GetValue(limit),
+                Seed = parseResult.GetValue(seed),
+                Cache = parseResult.GetValue(cache),
+                Threads = parseResult.GetValue(threads),
+                Parallel = parseResult.GetValue(parallel),
+                GpuLayers = parseResult.GetValue(gpuLayers),
+                OutputDirectory = parseResult.GetValue(output),
+                Fresh = parseResult.GetValue(fresh),
+            };
+            var session = new SessionOptions { UseBaseline = parseResult.GetValue(baseline), BaselineDirectory = parseResult.GetValue(baselineDirectory) };
+            return await RunAsync(parseResult.GetValue(suites)!, options, session, parseResult.GetValue(verbose), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IReadOnlyList<string> paths, RunOptions options, SessionOptions session, bool verbose, CancellationToken cancellationToken)
+    {
+        var validations = paths.SelectMany(new SuiteValidator().ValidatePath).ToArray();
+        var problems = validations.SelectMany(v => v.Problems).ToArray();
+        if (problems.Length > 0)
+        {
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine(problem);
+            }
+            Console.Error.WriteLine($"harness: {problems.Length} problem(s) in the suites; nothing was run - fix them, or check with 'harness validate'");
+            return ExitCodes.CouldNotRun;
+        }
+        using var loggers = ConsoleLogging.Create(verbose);
+        var suites = validations.Select(v => v.Suite!).ToArray();
+        var exitCode = ExitCodes.Success;
+        foreach (var suite in suites)
+        {
+            var suiteOptions = options.OutputDirectory is { } root && suites.Length > 1
+                ? options with { OutputDirectory = Path.Combine(root, suite.Name) }
+                : options;
+            try
+            {
+                var result = await RunProgressView.RunAsync(
+                    suite.Name,
+                    progress => new SuiteSession(loggers).RunAsync(suite, suiteOptions, session, progress, cancellationToken));
+                RunSummaryView.Write(result);
+                if (result.Verdict == GateVerdict.Fail)
+                {
+                    exitCode = Math.Max(exitCode, ExitCodes.GateFailed);
+                }
+            }
+            catch (Exception exception) when (UserFacingError.IsExpected(exception))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]harness: suite {suite.Name} could not run:[/] {UserFacingError.Describe(exception)}");
+                exitCode = ExitCodes.CouldNotRun;
+            }
+        }
+        return exitCode;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Harness.Core.Gates;
+using Harness.Engine;
+using Harness.Reporting;
+using Spectre.Console;
+
+namespace Harness.Cli.Output;
+
+/// <summary>The end-of-run table: each pipeline's overview metrics with 95% CIs, then the gates and the files written.</summary>
+internal static class RunSummaryView
+{
+    public static void Write(SessionResult result)
+    {
+        var run = result.Run;
+        var metrics = HeadlineMetrics.Overview(run);
+        var table = new Table().Title(Markup.Escape($"{run.Info.Suite} ({run.Info.Dataset}, {run.Cases.Count} cases, run {run.Info.RunId})"));
+        table.AddColumn("pipeline");
+        foreach (var metric in metrics)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(metric.Id)).RightAligned());
+        }
+        table.AddColumn(new TableColumn("errors").RightAligned());
+        foreach (var pipeline in run.Pipelines)
+        {
+            var cells = new List<string> { Markup.Escape($"{pipeline.Name} ({pipeline.Kind})") };
+            foreach (var metric in metrics)
+            {
+                var summary = run.Summary.FirstOrDefault(s => s.Pipeline == pipeline.Name && s.MetricId == metric.Id);
+                cells.Add(summary is null ? "–" : Markup.Escape(DisplayFormat.MeanWithInterval(summary, metric)));
+            }
+            var errors = run.Results.Count(r => r.Pipeline == pipeline.Name && r.Error is not null);
+            cells.Add(errors == 0 ? "0" : $"[red]{errors.ToString(CultureInfo.InvariantCulture)}[/]");
+            table.AddRow(cells.ToArray());
+        }
+        AnsiConsole.Write(table);
+        foreach (var gate in run.Gates)
+        {
+            var colour = gate.Verdict switch { GateVerdict.Pass => "green", GateVerdict.Fail => "red", _ => "yellow" };
+            AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(DisplayFormat.Verdict(gate.Verdict))}[/] {Markup.Escape(gate.Name)}: {Markup.Escape(gate.Message)}");
+        }
+        foreach (var message in result.Report.Messages)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(message)}[/]");
+        }
+        AnsiConsole.MarkupLine($"results: [blue]{Markup.Escape(result.Directory)}[/] ({Markup.Escape(string.Join(", ", result.Report.Files))})");
+    }
+}
