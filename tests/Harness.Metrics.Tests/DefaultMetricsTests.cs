@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Metrics.Faithfulness;
 
 namespace Harness.Metrics.Tests;
@@ -18,6 +19,15 @@ public sealed class DefaultMetricsTests
             "hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate",
             "latency_retrieval_ms", "latency_prompt_ms", "ttft_ms", "latency_generation_ms", "latency_total_ms", "tokens_per_second",
         }).And.Unique);
+
+    [Test]
+    public void AgreesWithTheIdsAndFamiliesSuitesAreValidatedAgainst()
+    {
+        Assert.That(_registry.Descriptors.Select(d => (d.Id, KnownMetrics.FamilyOf(d.Id))), Is.EqualTo(_registry.Descriptors.Select(d => (d.Id, (string?)d.Family))));
+        var known = KnownMetrics.ByFamily.SelectMany(f => f.Value).Select(id => id.Replace("@k", "@5", StringComparison.Ordinal));
+        Assert.That(_registry.Descriptors.Select(d => d.Id), Is.SupersetOf(known));
+        Assert.That(KnownMetrics.Families, Is.SubsetOf(_registry.Names));
+    }
 
     [Test]
     public void KeepsCorpusAggregatesApartFromPerCaseMetrics()
