@@ -12,6 +12,8 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         BaselineCommand.Create(),
         CompareCommand.Create(),
+        BaselineCommand.Create(),
+        CompareCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
     ];

@@ -83,7 +83,7 @@ internal static class CompareCommand
             {
                 r.Metric, r.Pipeline, r.N.ToString(CultureInfo.InvariantCulture), Number(r.MeanA, format), Number(r.MeanB, format),
                 r.Difference is { } d ? $"{Number(d.Estimate, "+" + format + ";-" + format)} [{Number(d.Low, format)}, {Number(d.High, format)}]" : "-",
-                Number(r.PValue, "0.0000"), Number(r.AdjustedPValue, "0.0000"), Verdict(r.Verdict),
+                PValue(r.PValue), PValue(r.AdjustedPValue), Verdict(r.Verdict),
             };
         }).ToArray();
         var widths = header.Select((h, i) => cells.Select(c => c[i].Length).Append(h.Length).Max()).ToArray();
@@ -140,6 +140,8 @@ internal static class CompareCommand
             csv.WriteField((string?)null);
         }
     }
+
+    private static string PValue(double? p) => p < 0.0001 ? "<0.0001" : Number(p, "0.0000");
 
     private static string Number(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
 
