@@ -12,8 +12,6 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         BaselineCommand.Create(),
         CompareCommand.Create(),
-        BaselineCommand.Create(),
-        CompareCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
     ];
