@@ -6,7 +6,9 @@ namespace Harness.Metrics.Faithfulness;
 
 /// <summary>
 /// Support judged by a chat model asked a yes/no question: is the claim fully supported by the
-/// context? The reply is parsed strictly: "yes" or "no" (any case, optionally with a final period
+/// context? By default the reply is constrained by a GBNF grammar to "yes" or "no" (the
+/// <c>grammar</c> option that Harness.Llama's chat client and llama.cpp's server read; clients that
+/// do not know it ignore it). The reply is parsed strictly all the same: "yes" or "no" (any case, optionally with a final period
 /// and surrounding white space); anything else is an error verdict, never a pass. The score is 1 for
 /// yes and 0 for no (log-probabilities are not part of <see cref="IChatClient"/>'s contract). An
 /// uncalibrated judge cannot fail a gate (DESIGN.md); calibration is measured separately.
@@ -17,18 +19,29 @@ public sealed class LlmJudgeSupportScorer : ISupportScorer
         "You check whether a claim is supported by a context. Answer with exactly one word: yes if "
         + "everything the claim states is stated or directly implied by the context, no otherwise.";
 
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of a GBNF grammar.</summary>
+    public const string GrammarProperty = "grammar";
+
+    /// <summary>The grammar that lets the judge say nothing but yes or no.</summary>
+    public const string YesNoGrammar = "root ::= \"yes\" | \"no\"";
+
     private const int QuotedReplyLength = 60;
 
     private readonly IChatClient _client;
     private readonly ChatOptions _options;
 
     /// <param name="client">The judge model.</param>
-    /// <param name="options">Sampling options; by default temperature 0 and at most 3 output tokens.</param>
+    /// <param name="options">Sampling options; by default temperature 0, at most 3 output tokens and the yes/no grammar.</param>
     public LlmJudgeSupportScorer(IChatClient client, ChatOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
-        _options = options ?? new ChatOptions { Temperature = 0, MaxOutputTokens = 3 };
+        _options = options ?? new ChatOptions
+        {
+            Temperature = 0,
+            MaxOutputTokens = 3,
+            AdditionalProperties = new() { [GrammarProperty] = YesNoGrammar },
+        };
     }
 
     public string Name => "llm-judge";

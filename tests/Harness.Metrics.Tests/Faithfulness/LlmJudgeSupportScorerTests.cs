@@ -49,6 +49,7 @@ public sealed class LlmJudgeSupportScorerTests
         Assert.That(question, Does.Contain("- Aspirin reduces fever in adults.\n- It was made in 1897.\n"));
         Assert.That(question, Does.Contain("Claim: Aspirin reduces fever."));
         Assert.That(judge.Options?.Temperature, Is.Zero);
+        Assert.That(judge.Options?.AdditionalProperties?["grammar"], Is.EqualTo("root ::= \"yes\" | \"no\""));
     }
 
     /// <summary>A chat client that replies with a fixed text and records what it was asked.</summary>
