@@ -25,7 +25,12 @@ public sealed class YamlMap
 
     public IEnumerable<string> Keys => _node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
 
-    public bool Has(string key) => Find(key) is not null;
+    /// <summary>Whether the key is present (even with a null value); the key counts as known.</summary>
+    public bool Has(string key)
+    {
+        _known.Add(key);
+        return Find(key) is not null;
+    }
 
     /// <summary>The raw node of a key (null when absent or explicitly null).</summary>
     public YamlNode? Get(string key)

@@ -151,7 +151,8 @@ public sealed class SuiteValidator(DatasetCatalog datasets, IReadOnlyList<ModelC
         }
         if (!model.HasRole(role))
         {
-            return $"model '{model.Name}' is not a {role} (its card's roles: {string.Join(", ", model.Roles)}) - pick a model card with role {role}";
+            var article = role == "generator" ? "a" : "an";
+            return $"model '{model.Name}' is not {article} {role} (its card's roles: {string.Join(", ", model.Roles)}) - pick a model card with role {role}";
         }
         return reference.Kind == SuiteReferenceKind.Adapter && model.Base is not null && reference.AppliesTo is not null && model.Base != reference.AppliesTo
             ? $"adapter '{model.Name}' was trained on '{model.Base}' but the pipeline's generator is '{reference.AppliesTo}' - an adapter only fits its base model"

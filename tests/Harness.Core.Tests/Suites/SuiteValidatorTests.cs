@@ -1,3 +1,5 @@
+using Harness.Core.Datasets;
+using Harness.Core.Suites;
 using Harness.Core.Tests.Datasets;
 using NUnit.Framework;
 
@@ -7,14 +9,208 @@ public class SuiteValidatorTests
 {
     private static string Fixture(string name) => Path.Combine(TestRepository.Root, "tests", "Harness.Core.Tests", "Suites", "Fixtures", name);
 
+    private static string[] Problems(string yaml, SuiteValidator? validator = null) =>
+        [.. (validator ?? TestRepository.Validator).Validate("suite.yaml", yaml).Problems.Select(p => $"{p.Line}:{p.Column}: {p.Message}")];
+
     [Test]
     public void FiveDifferentMistakesAreAllReportedWithPositionsAndSuggestions()
     {
-        var validation = TestRepository.Validator.Validate(Fixture("five-mistakes.yaml"));
+        var path = Fixture("five-mistakes.yaml");
+
+        var validation = TestRepository.Validator.Validate(path);
         var lines = validation.Problems.Select(p => p.ToString()).ToArray();
-        TestContext.Out.WriteLine(string.Join("\n", lines));
 
         Assert.That(validation.Suite, Is.Null);
         Assert.That(lines, Has.Length.EqualTo(5));
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Does.StartWith($"{path}:4:10: error: dataset 'missing-file'").And.Contains("file 'never-committed.jsonl' is missing"));
+            Assert.That(lines[1], Is.EqualTo($"{path}:9:11: error: unknown pipeline kind 'closed-bok' - did you mean 'closed-book'?"));
+            Assert.That(lines[2], Is.EqualTo($"{path}:12:37: error: 'top_k' must be a whole number, got 'five'"));
+            Assert.That(lines[3], Does.StartWith($"{path}:13:4: error: invalid YAML").And.Contains("indented 3 spaces, line 12 4"));
+            Assert.That(lines[4], Is.EqualTo($"{path}:14:30: error: unknown metric 'recal@5' - did you mean 'recall@5'?"));
+        });
+    }
+
+    [Test]
+    public void UnknownCardsGetTheClosestCardName()
+    {
+        var problems = Problems("""
+            name: cards
+            dataset: toyq
+            models: { generator: stories260, embedder: storie }
+            pipelines:
+              - { name: a, kind: fine-tuned, adapter: stories260K-toyfacts-lora-r9 }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Has.Some.StartsWith("2:10: unknown dataset 'toyq' - did you mean 'toyqa'?"));
+            Assert.That(problems, Has.Some.StartsWith("3:22: unknown model 'stories260' for the generator - did you mean 'stories260K'?"));
+            Assert.That(problems, Has.Some.StartsWith("3:44: unknown model 'storie' for the embedder"));
+            Assert.That(problems, Has.Some.StartsWith("5:43: unknown model 'stories260K-toyfacts-lora-r9' for the adapter - did you mean 'stories260K-toyfacts-lora-r8'?"));
+        });
+    }
+
+    [Test]
+    public void ModelsMustHaveTheRoleTheSuiteGivesThem()
+    {
+        var problems = Problems("""
+            name: roles
+            dataset: toyqa
+            models: { generator: stories260K-toyfacts-lora-r8 }
+            pipelines:
+              - { name: a, kind: fine-tuned, adapter: stories260K }
+            """);
+
+        Assert.That(problems, Has.Some.StartsWith("3:22: model 'stories260K-toyfacts-lora-r8' is not a generator"));
+        Assert.That(problems, Has.Some.StartsWith("5:43: model 'stories260K' is not an adapter"));
+    }
+
+    [Test]
+    public void AnAdapterOnAnotherBaseModelIsReported()
+    {
+        ModelCardSummary[] models =
+        [
+            new("tiny", "", ["generator"], null, "tiny.gguf", "models/tiny.yaml"),
+            new("other", "", ["generator"], null, "other.gguf", "models/other.yaml"),
+            new("tiny-lora", "", ["adapter"], "tiny", "tiny-lora.gguf", "models/tiny-lora.yaml"),
+        ];
+        var validator = new SuiteValidator(TestRepository.Catalog, models);
+
+        var problems = Problems("""
+            name: base
+            dataset: toyqa
+            models: { generator: other }
+            pipelines:
+              - { name: ok, kind: fine-tuned, model: tiny, adapter: tiny-lora }
+              - { name: wrong, kind: fine-tuned, adapter: tiny-lora }
+            """, validator);
+
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "6:47: adapter 'tiny-lora' was trained on 'tiny' but the pipeline's generator is 'other' - an adapter only fits its base model",
+        }));
+    }
+
+    [Test]
+    public void LabelsMustBeTheDatasetsLabels()
+    {
+        var problems = Problems("""
+            name: labels
+            dataset: fixture-pubmedqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            labels:
+              Yes: ['^yes']
+              maybe: ['^maybe']
+            """);
+
+        Assert.That(problems, Is.EqualTo(new[] { "6:3: 'Yes' is not a label of dataset 'fixture-pubmedqa' - did you mean 'yes'?" }));
+    }
+
+    [Test]
+    public void ALabelMappingOnADatasetWithoutLabelsIsReported()
+    {
+        var problems = Problems("""
+            name: labels
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            labels: { yes: [yes] }
+            """);
+
+        Assert.That(problems, Has.Some.StartsWith("5:11: dataset 'toyqa' has no labels"));
+    }
+
+    [Test]
+    public void AnUnknownSplitGetsTheCardsSplits()
+    {
+        var problems = Problems("""
+            name: split
+            dataset: fixture-pubmedqa
+            split: tset
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            """);
+
+        Assert.That(problems, Is.EqualTo(new[] { "3:8: dataset 'fixture-pubmedqa' has no split 'tset' - did you mean 'test'?" }));
+    }
+
+    [Test]
+    public void AHumanLabelSetCannotBeASuitesDataset()
+    {
+        var problems = Problems("""
+            name: human
+            dataset: expertqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            """);
+
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "2:10: dataset 'expertqa' has no importer (importer: none) - it holds human labels for calibrating scorers, not evaluation cases",
+        }));
+    }
+
+    [Test]
+    public void AValidSuiteTakesItsScopeSplitAndDomainFromTheDatasetCard()
+    {
+        var validation = TestRepository.Validator.Validate(Path.Combine(TestRepository.Root, "suites", "examples", "toyqa.yaml"));
+
+        Assert.That(validation.Problems, Is.Empty);
+        Assert.That(validation.Suite!.Scope, Is.EqualTo(RetrievalScope.Document));
+        Assert.That(validation.Suite.Split, Is.EqualTo("test"));
+        Assert.That(validation.Suite.Domain, Is.EqualTo("test"));
+    }
+
+    [Test]
+    public void AFolderIsValidatedFileByFileAndSuiteNamesMustBeUnique()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "harness-suites-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            const string Suite = "name: same\ndataset: toyqa\nmodels: { generator: stories260K }\npipelines: [{ name: a, kind: closed-book }]\n";
+            File.WriteAllText(Path.Combine(folder, "a.yaml"), Suite);
+            File.WriteAllText(Path.Combine(folder, "b.yaml"), Suite);
+
+            var results = TestRepository.Validator.ValidatePath(folder);
+
+            Assert.That(results.Select(r => r.IsValid), Is.EqualTo(new[] { true, false }));
+            Assert.That(results[1].Problems.Single().Message, Does.StartWith("suite name 'same' is also used by"));
+            Assert.That(() => TestRepository.Validator.Load(folder), Throws.TypeOf<Configuration.ConfigException>());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void TheSmokeFolderLoadsAsOneSuitePerDatasetCoveringEveryLocalPipelineKind()
+    {
+        var validations = TestRepository.Validator.ValidatePath(Path.Combine(TestRepository.Root, "suites", "smoke"));
+        if (validations.Any(v => v.Problems.Any(p => p.Message.Contains("is missing at", StringComparison.Ordinal))))
+        {
+            Assert.Ignore("a smoke dataset is not in the cache here");
+        }
+        var suites = TestRepository.Validator.Load(Path.Combine(TestRepository.Root, "suites", "smoke"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(suites.Select(s => s.Dataset), Is.EquivalentTo(new[] { "covidqa", "pubmedqa", "contractnli", "dstc11" }));
+            Assert.That(suites.SelectMany(s => s.Pipelines).Select(p => p.Kind).Distinct(), Is.EquivalentTo(Enum.GetValues<PipelineKind>().Except([PipelineKind.Remote])));
+            Assert.That(suites.SelectMany(s => s.Pipelines).Select(p => p.Retriever?.Kind).OfType<RetrieverKind>().Distinct(), Is.EquivalentTo(Enum.GetValues<RetrieverKind>()));
+            Assert.That(suites, Has.All.Matches<SuiteDefinition>(s => s.Limit <= 8 && s.Tags.Contains("smoke") && s.Pipelines.All(p => p.Generation.MaxTokens <= 24)));
+        });
+    }
+
+    [Test]
+    public void AMissingPathIsReportedNotThrown()
+    {
+        var results = TestRepository.Validator.ValidatePath("no/such/suite.yaml");
+
+        Assert.That(results.Single().Problems.Single().Message, Does.StartWith("no such suite file or folder"));
     }
 }
