@@ -58,6 +58,7 @@ public sealed class ChartSpecTests
         var german = TestFiles.UnderCultureAsync("de-DE", () => Task.FromResult(Json(RunCharts.Build(run, _history)))).Result;
         var english = TestFiles.UnderCultureAsync("en-US", () => Task.FromResult(Json(RunCharts.Build(run, _history)))).Result;
 
+        Assert.That(TestFiles.GermanDecimal(), Is.EqualTo("1,5"), "the German culture is real (not invariant globalization)");
         Assert.That(german, Is.EqualTo(english));
     }
 

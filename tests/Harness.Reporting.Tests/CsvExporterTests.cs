@@ -94,6 +94,7 @@ public sealed class CsvExporterTests
         var german = await TestFiles.UnderCultureAsync("de-DE", () => ExportCasesAsync(run, "de"));
         var english = await TestFiles.UnderCultureAsync("en-US", () => ExportCasesAsync(run, "en"));
 
+        Assert.That(TestFiles.GermanDecimal(), Is.EqualTo("1,5"), "the German culture is real (not invariant globalization)");
         Assert.That(german, Is.EqualTo(english));
         Assert.That(System.Text.Encoding.UTF8.GetString(german), Does.Contain("130.125"));
     }

@@ -27,6 +27,9 @@ internal static class TestFiles
         }
     }
 
+    /// <summary>1.5 as the German culture writes it: proves a culture test really ran under another culture.</summary>
+    public static string GermanDecimal() => 1.5.ToString(CultureInfo.GetCultureInfo("de-DE"));
+
     /// <summary>Reads a CSV file back into header names and rows of strings.</summary>
     public static (IReadOnlyList<string> Header, IReadOnlyList<Dictionary<string, string>> Rows) ReadCsv(string path)
     {

@@ -17,6 +17,10 @@ public static class RunCharts
 
     private static readonly List<string> _approachOrder = [.. Approaches];
 
+    // Vega's default categorical scheme (tableau10), written out so colours can be pinned per pipeline.
+    private static readonly string[] _palette =
+        ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
+
     public static IReadOnlyList<ChartSpec> Build(RunResult run, IReadOnlyList<HistoryPoint>? history = null)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -65,7 +69,7 @@ public static class RunCharts
             {
                 ["x"] = VegaLite.Field("metric", "nominal", null, VegaLite.Strings(metrics.Select(m => m.DisplayName))),
                 ["xOffset"] = VegaLite.Field("pipeline", "nominal", null, VegaLite.Strings(pipelines)),
-                ["color"] = VegaLite.Field("pipeline", "nominal", "Pipeline", VegaLite.Strings(pipelines)),
+                ["color"] = PipelineColor(pipelines, values),
                 ["tooltip"] = SummaryTooltip(metrics[0].Format),
             };
             spec["layer"] = new JsonArray
@@ -153,7 +157,6 @@ public static class RunCharts
         var spec = VegaLite.Chart(title, $"{headline.DisplayName} (95% CI) against the median total latency per answer, per pipeline", values);
         spec["width"] = 420;
         spec["height"] = 260;
-        var pipelines = VegaLite.Strings(RunOrdering.PipelineNames(run));
         spec["encoding"] = new JsonObject
         {
             ["x"] = new JsonObject
@@ -163,7 +166,7 @@ public static class RunCharts
                 ["title"] = "median total latency (ms)",
                 ["scale"] = new JsonObject { ["zero"] = false, ["nice"] = true },
             },
-            ["color"] = VegaLite.Field("pipeline", "nominal", "Pipeline", pipelines),
+            ["color"] = PipelineColor(RunOrdering.PipelineNames(run), values),
             ["tooltip"] = SummaryTooltip(headline.Format, withLatency: true),
         };
         spec["layer"] = new JsonArray
@@ -280,7 +283,7 @@ public static class RunCharts
                 ["scale"] = new JsonObject { ["type"] = "utc" },
                 ["axis"] = new JsonObject { ["format"] = "%Y-%m-%d" },
             },
-            ["color"] = TrendColor(run),
+            ["color"] = TrendColor(run, values),
             ["tooltip"] = new JsonArray
             {
                 VegaLite.Tooltip("run_id", "nominal", "Run"),
@@ -310,9 +313,27 @@ public static class RunCharts
         return new ChartSpec("trend", title, spec);
     }
 
-    private static JsonObject TrendColor(RunResult run)
+    /// <summary>
+    /// A pipeline keeps its colour in every chart (its position in the run's pipeline list picks it
+    /// from Vega's default palette), whichever pipelines a chart has data for.
+    /// </summary>
+    private static JsonObject PipelineColor(IReadOnlyList<string> pipelines, JsonArray values)
     {
-        var color = VegaLite.Field("pipeline", "nominal", "Pipeline", VegaLite.Strings(RunOrdering.PipelineNames(run)));
+        var present = values.Select(v => (string)v!["pipeline"]!).ToHashSet(StringComparer.Ordinal);
+        var all = pipelines.Concat(present.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        var shown = all.Where(present.Contains).ToList();
+        var color = VegaLite.Field("pipeline", "nominal", "Pipeline");
+        color["scale"] = new JsonObject
+        {
+            ["domain"] = VegaLite.Strings(shown),
+            ["range"] = VegaLite.Strings(shown.Select(p => _palette[all.IndexOf(p) % _palette.Length])),
+        };
+        return color;
+    }
+
+    private static JsonObject TrendColor(RunResult run, JsonArray values)
+    {
+        var color = PipelineColor(RunOrdering.PipelineNames(run), values);
         // The legend would otherwise take the faint opacity of the CI band.
         color["legend"] = new JsonObject { ["symbolOpacity"] = 1 };
         return color;

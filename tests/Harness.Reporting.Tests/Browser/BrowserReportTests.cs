@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+
+using Harness.Reporting.Charts;
+
+namespace Harness.Reporting.Tests.Browser;
+
+/// <summary>
+/// Opens report.html from disk in headless Chromium (driven over the DevTools Protocol) and uses it
+/// as a person would: the charts draw, a click opens a case, hostile answer text shows as text.
+/// </summary>
+[Category("browser")]
+public sealed class BrowserReportTests
+{
+    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(90);
+
+    [Test]
+    public async Task ReportOpensWithoutErrorsDrawsEveryChartAndShowsACaseWhenClicked()
+    {
+        if (!File.Exists(HeadlessChromium.Executable))
+        {
+            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
+        }
+        var renderer = Repository.RequireRenderer();
+        var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-report");
+        Directory.CreateDirectory(directory);
+        await ReportWriter.WriteAsync(FakeRun.Create(), directory, new ReportOptions { Renderer = renderer, RenderStaticCharts = false });
+        var report = Path.Combine(directory, ReportWriter.HtmlFileName);
+        using var timeout = new CancellationTokenSource(_timeout);
+        var ct = timeout.Token;
+
+        await using var chromium = await HeadlessChromium.StartAsync(ct);
+        await using var cdp = await CdpSession.ConnectAsync(chromium.BrowserEndpoint, ct);
+        var target = await cdp.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, ct);
+        var attached = await cdp.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = (string)target["targetId"]!, ["flatten"] = true }, null, ct);
+        var page = new PageDriver(cdp, (string)attached["sessionId"]!);
+        foreach (var domain in new[] { "Runtime.enable", "Log.enable", "Page.enable" })
+        {
+            await page.SendAsync(domain, null, ct);
+        }
+        await page.SendAsync("Emulation.setDeviceMetricsOverride", new JsonObject
+        {
+            ["width"] = 1280, ["height"] = 900, ["deviceScaleFactor"] = 1, ["mobile"] = false,
+        }, ct);
+
+        await page.SendAsync("Page.navigate", new JsonObject { ["url"] = new Uri(report).AbsoluteUri }, ct);
+        await cdp.WaitForEventAsync("Page.loadEventFired", page.SessionId, ct);
+        var chartCount = await page.EvaluateAsync<int>("document.querySelectorAll('figure.chart').length", ct);
+        var drawn = await page.WaitUntilAsync(
+            "[...document.querySelectorAll('figure.chart .vega')].every(c => c.querySelector('svg, canvas') !== null)", ct);
+
+        // Case q2 carries the <script> answer of rag-bm25: click its row as a person would.
+        await page.ClickAsync("tr.case-row[data-case='1'] button.case-link", ct);
+        var opened = await page.WaitUntilAsync("!document.getElementById('drilldown').hidden", ct);
+        var answer = await page.EvaluateAsync<string>(
+            "document.querySelector(\"#drilldown [data-pipeline='rag-bm25'] .answer\").textContent", ct);
+        var answerElements = await page.EvaluateAsync<int>(
+            "document.querySelector(\"#drilldown [data-pipeline='rag-bm25'] .answer\").children.length", ct);
+        var scriptsInPage = await page.EvaluateAsync<int>("document.querySelectorAll('script').length", ct);
+        var goldMarked = await page.EvaluateAsync<int>("document.querySelectorAll('#drilldown .passage.gold').length", ct);
+        var question = await page.EvaluateAsync<string>("document.querySelector('#drilldown .question').textContent", ct);
+
+        var drillDown = Path.Combine(directory, "report-drilldown.png");
+        await page.EvaluateAsync<bool>("(document.getElementById('drilldown').scrollIntoView(), true)", ct);
+        await page.ViewportScreenshotAsync(drillDown, ct);
+        var screenshot = Path.Combine(directory, "report-screenshot.png");
+        await page.ScreenshotAsync(screenshot, ct);
+        TestContext.AddTestAttachment(screenshot, "report.html in headless Chromium after opening case q2");
+        TestContext.AddTestAttachment(drillDown, "the drill-down of case q2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Errors(), Is.Empty, "console errors, exceptions and error log entries");
+            Assert.That(chartCount, Is.EqualTo(RunCharts.Build(FakeRun.Create()).Count));
+            Assert.That(drawn, Is.True, "every chart container holds an svg or canvas");
+            Assert.That(opened, Is.True, "the drill-down opened");
+            Assert.That(answer, Is.EqualTo(FakeRun.ScriptAnswer), "the answer is shown as its literal text");
+            Assert.That(answerElements, Is.Zero, "the answer made no elements");
+            Assert.That(scriptsInPage, Is.EqualTo(3), "no script element came from the data");
+            Assert.That(goldMarked, Is.Zero, "case q2 has no gold evidence to mark");
+            Assert.That(question, Is.EqualTo("Is <b>this</b> a trick | question?"));
+            Assert.That(new FileInfo(screenshot).Length, Is.GreaterThan(10_000));
+        });
+    }
+
+    [Test]
+    public async Task DrillDownMarksRetrievedPassagesThatOverlapGoldEvidence()
+    {
+        if (!File.Exists(HeadlessChromium.Executable))
+        {
+            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
+        }
+        var directory = TestFiles.NewDirectory();
+        var withoutCharts = new VegaRenderer(Path.Combine(directory, "no-renderer-here"));
+        await ReportWriter.WriteAsync(FakeRun.Create(), directory, new ReportOptions { Renderer = withoutCharts });
+        using var timeout = new CancellationTokenSource(_timeout);
+        var ct = timeout.Token;
+
+        await using var chromium = await HeadlessChromium.StartAsync(ct);
+        await using var cdp = await CdpSession.ConnectAsync(chromium.BrowserEndpoint, ct);
+        var target = await cdp.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, ct);
+        var attached = await cdp.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = (string)target["targetId"]!, ["flatten"] = true }, null, ct);
+        var page = new PageDriver(cdp, (string)attached["sessionId"]!);
+        await page.SendAsync("Runtime.enable", null, ct);
+        await page.SendAsync("Page.enable", null, ct);
+        await page.SendAsync("Page.navigate", new JsonObject { ["url"] = new Uri(Path.Combine(directory, "report.html")).AbsoluteUri }, ct);
+        await cdp.WaitForEventAsync("Page.loadEventFired", page.SessionId, ct);
+
+        await page.ClickAsync("tr.case-row[data-case='0'] button.case-link", ct);
+        await page.WaitUntilAsync("!document.getElementById('drilldown').hidden", ct);
+        var gold = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll(\"#drilldown [data-pipeline='rag-bm25'] .passage.gold\")].map(p => p.dataset.passage).join(',')", ct);
+        var notice = await page.EvaluateAsync<string>("document.getElementById('charts-notice').textContent", ct);
+        Directory.Delete(directory, recursive: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(gold, Is.EqualTo("doc1#0"));
+            Assert.That(notice, Does.Contain("bash native/vega/install.sh"));
+            Assert.That(page.Errors(), Is.Empty);
+        });
+    }
+}
