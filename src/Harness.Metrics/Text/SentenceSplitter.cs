@@ -6,12 +6,12 @@ namespace Harness.Metrics.Text;
 /// <summary>
 /// Splits text into sentences. A sentence ends at '.', '!', '?' or '…' (plus closing quotes or
 /// brackets) followed by white space, except: decimals and dotted tokens inside words never split
-/// ("3.5"); a period does not split after a title or reference abbreviation ("Dr.", "Fig.", "vs."),
-/// a dotted abbreviation ("U.S.", "e.g."), a single-letter initial ("J. Smith") or an inline list
-/// number ("Steps: 1. Mix."), at the price of joining "…in the U.S. Then…" into one sentence; a
-/// period or ellipsis followed by a lower-case word does not split ("approx. five", "etc. and").
-/// Blank lines and list items ("- ", "* ", "1. ") always start a new sentence, and their bullet
-/// markers are removed.
+/// ("3.5"); a period does not split after a title or Latin abbreviation ("Dr.", "vs."), a reference
+/// abbreviation before a number ("Fig. 3", "No. 5"), a dotted abbreviation ("U.S.", "e.g."), a
+/// single-letter initial ("J. Smith") or an inline list number ("Steps: 1. Mix."), at the price of
+/// joining "…in the U.S. Then…" into one sentence; a period or ellipsis followed by a lower-case
+/// word does not split ("approx. five", "etc. and"). Blank lines and list items ("- ", "* ", "1. ")
+/// always start a new sentence, and their bullet markers are removed.
 /// </summary>
 public static partial class SentenceSplitter
 {
@@ -19,8 +19,14 @@ public static partial class SentenceSplitter
     private static readonly HashSet<string> NonTerminalAbbreviations = new(StringComparer.Ordinal)
     {
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "capt", "lt", "sgt", "rev", "hon",
-        "fig", "figs", "eq", "ref", "refs", "no", "nos", "vol", "vols", "p", "pp", "ch", "sec", "art", "para",
-        "vs", "cf", "approx", "ca", "al", "inc", "ltd", "co", "corp", "dept", "univ", "est",
+        "vs", "cf", "approx", "al", "inc", "ltd", "corp", "dept", "univ",
+    };
+
+    // Abbreviations that only continue the sentence before a number ("No. 5", "Fig. 3", "Jan. 2020"):
+    // "The answer is no. It…" and "…modern art. It…" end their sentences.
+    private static readonly HashSet<string> NumberedAbbreviations = new(StringComparer.Ordinal)
+    {
+        "no", "nos", "fig", "figs", "eq", "ref", "refs", "vol", "vols", "pp", "ch", "sec", "art", "para", "ca", "est",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     };
 
@@ -103,6 +109,7 @@ public static partial class SentenceSplitter
         }
         var word = WordBefore(block, end.Index);
         return !(NonTerminalAbbreviations.Contains(word)
+            || (NumberedAbbreviations.Contains(word) && char.IsDigit(next.Value))
             || (word.Length == 1 && char.IsLetter(word[0]))
             || word.Contains('.', StringComparison.Ordinal)
             || IsInlineListNumber(block, word, end.Index));

@@ -12,6 +12,8 @@ public sealed class SentenceSplitterTests
         new object[] { "Dr. Smith and Mrs. Jones met J. Doe. They talked.", new[] { "Dr. Smith and Mrs. Jones met J. Doe.", "They talked." } },
         new object[] { "Use e.g. ibuprofen. It helps.", new[] { "Use e.g. ibuprofen.", "It helps." } },
         new object[] { "See Fig. 3 for details. It shows growth.", new[] { "See Fig. 3 for details.", "It shows growth." } },
+        new object[] { "Is it safe? No. It causes bleeding.", new[] { "Is it safe?", "No.", "It causes bleeding." } },
+        new object[] { "See No. 5 and Jan. 2020 data. Done.", new[] { "See No. 5 and Jan. 2020 data.", "Done." } },
         new object[] { "It costs approx. five dollars.", new[] { "It costs approx. five dollars." } },
         new object[] { "He said \"stop.\" Then he left.", new[] { "He said \"stop.\"", "Then he left." } },
         new object[] { "It grew (by 5%.) Then it fell.", new[] { "It grew (by 5%.)", "Then it fell." } },
