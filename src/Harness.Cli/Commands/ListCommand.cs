@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Harness.Core;
 using Harness.Core.Datasets;
 using Harness.Core.Suites;
@@ -52,7 +53,7 @@ internal static class ListCommand
             var relative = Path.GetRelativePath(validator.Datasets.Root, file);
             var read = SuiteReader.Read(file);
             rows.Add(read.Suite is { } suite
-                ? [suite.Name, suite.Dataset, suite.Limit == 0 ? "all" : suite.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ? [suite.Name, suite.Dataset, suite.Limit == 0 ? "all" : suite.Limit.ToString(CultureInfo.InvariantCulture),
                     string.Join(",", suite.Pipelines.Select(p => p.Name)), string.Join(",", suite.Tags), relative]
                 : [Path.GetFileNameWithoutExtension(file), "", "", $"(invalid: ./harness validate {relative})", "", relative]);
         }
@@ -65,8 +66,8 @@ internal static class ListCommand
         .. catalog.Cards.Select(card => new[]
         {
             card.Name, card.Domain, card.Importer, string.Join(",", card.Splits.Keys),
-            card.DefaultScope.ToString().ToLowerInvariant(),
-            catalog.MissingFiles(card).Count == 0 ? "present" : "missing (run ./harness or dotnet build)",
+            card.IsImportable ? card.DefaultScope.ToString().ToLowerInvariant() : "",
+            catalog.MissingFiles(card).Count == 0 ? "present" : card.Files.Any(f => !f.IsLocal) ? "missing (run ./harness or dotnet build)" : "missing",
             card.Licence,
         }),
     ];
