@@ -85,9 +85,9 @@ public sealed class LlamaModel : IDisposable
         {
             VerifySha256(fullPath, expectedSha256);
         }
-        if (gguf.GetString("general.type") is { } type && type != "adapter")
+        if (gguf.GetString("general.type") != "adapter" || gguf.GetString("adapter.type") != "lora")
         {
-            throw new InvalidModelFileException(fullPath, $"this GGUF is a {type}, not a LoRA adapter");
+            throw new InvalidModelFileException(fullPath, $"this GGUF is a {gguf.GetString("general.type") ?? "model"}, not a LoRA adapter");
         }
         if (gguf.GetString("general.architecture") is { } architecture && architecture != Info.Architecture)
         {
@@ -121,9 +121,15 @@ public sealed class LlamaModel : IDisposable
         return count == tokens.Length ? tokens : tokens[..count];
     }
 
-    /// <summary>Turns tokens back into text (special tokens dropped).</summary>
+    /// <summary>Turns tokens back into text: special tokens are dropped, so Detokenize(Tokenize(text)) == text.</summary>
     public string Detokenize(ReadOnlySpan<int> tokens)
     {
+        // llama.cpp keeps the tokenizer's space prefix when it drops a BOS itself; dropping it here
+        // first makes it strip that prefix, as it does for text tokenized without BOS.
+        if (tokens.Length > 0 && tokens[0] == BosToken)
+        {
+            tokens = tokens[1..];
+        }
         var buffer = new byte[Math.Max(16, tokens.Length * 8)];
         var length = Detokenize(tokens, buffer);
         if (length < 0)

@@ -51,7 +51,7 @@ public enum FinishReason
 }
 
 /// <summary>Where the time of one generation went.</summary>
-/// <param name="PromptEvaluation">Decoding the prompt (for a parallel batch: all prompts of the batch).</param>
+/// <param name="PromptEvaluation">Decoding the prompt (for a parallel batch: all prompts of the batch, decoded together).</param>
 /// <param name="TimeToFirstToken">From the start of the call to the first generated token.</param>
 /// <param name="Generation">From the first generated token to the last.</param>
 /// <param name="DecodedTokens">Generated tokens that were decoded in <paramref name="Generation"/> (all but the last).</param>

@@ -208,6 +208,7 @@ public sealed class LlamaGenerator : IDisposable
         private readonly LlamaContext _context = generator._context;
         private readonly LlamaModel _model = generator.Model;
         private long _start;
+        private TimeSpan _promptEvaluation;
 
         public void Run()
         {
@@ -304,10 +305,9 @@ public sealed class LlamaGenerator : IDisposable
                 }
             }
             DecodePromptBatch(waiting);
-            var promptTime = Stopwatch.GetElapsedTime(_start);
             foreach (var sequence in sequences)
             {
-                sequence.PromptEvaluation = promptTime;
+                sequence.PromptEvaluation = _promptEvaluation;
             }
         }
 
@@ -317,7 +317,9 @@ public sealed class LlamaGenerator : IDisposable
             {
                 return;
             }
+            var started = Stopwatch.GetTimestamp();
             _context.Decode();
+            _promptEvaluation += Stopwatch.GetElapsedTime(started);
             _context.ClearBatch();
             foreach (var sequence in waiting)
             {

@@ -164,18 +164,28 @@ public static class LlamaNativeLibrary
         {
             return Path.GetFullPath(cache);
         }
-        foreach (var start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        return FindRepositoryRoot() is { } root
+            ? Path.Combine(root, ".cache")
+            : throw new LlamaNativeException(
+                "cannot find the llama.cpp libraries: no Harness.sln above the current directory or the program - set HARNESS_CACHE or call LlamaNativeLibrary.Configure.");
+    }
+
+    /// <summary>The folder holding Harness.sln: above the current directory, above the program, or where this library was built.</summary>
+    internal static string? FindRepositoryRoot()
+    {
+        var builtIn = typeof(LlamaNativeLibrary).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "HarnessRoot")?.Value;
+        foreach (var start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory, builtIn })
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            for (var dir = start is { Length: > 0 } ? new DirectoryInfo(start) : null; dir is not null; dir = dir.Parent)
             {
                 if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
                 {
-                    return Path.Combine(dir.FullName, ".cache");
+                    return dir.FullName;
                 }
             }
         }
-        throw new LlamaNativeException(
-            "cannot find the llama.cpp libraries: no Harness.sln above the current directory or the program - set HARNESS_CACHE or call LlamaNativeLibrary.Configure.");
+        return null;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

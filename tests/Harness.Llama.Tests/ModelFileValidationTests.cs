@@ -1,0 +1,184 @@
+using System.Text;
+
+namespace Harness.Llama.Tests;
+
+/// <summary>Bad model files are refused in C#, before llama.cpp (which may abort the process) sees them.</summary>
+[TestFixture]
+public class ModelFileValidationTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "harness-llama-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+    }
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void MissingFileThrowsFileNotFoundNamingThePath()
+    {
+        var path = Path.Combine(_directory, "absent.gguf");
+        var error = Assert.Throws<ModelFileNotFoundException>(() => LlamaModel.Load(path));
+        Assert.That(error!.Path, Is.EqualTo(path));
+        Assert.That(error.Message, Does.Contain(path));
+    }
+
+    [Test]
+    public void TextFileNamedGgufIsRejectedForItsMagic()
+    {
+        var path = Write("notes.gguf", Encoding.UTF8.GetBytes("These are notes, not a model. They are long enough to hold a header."));
+        var error = Assert.Throws<InvalidModelFileException>(() => LlamaModel.Load(path));
+        Assert.That(error!.Path, Is.EqualTo(path));
+        Assert.That(error.Message, Does.Contain("GGUF"));
+    }
+
+    [Test]
+    public void FileShorterThanAHeaderIsRejected()
+    {
+        var path = Write("tiny.gguf", Encoding.ASCII.GetBytes("GGUF"));
+        var error = Assert.Throws<InvalidModelFileException>(() => LlamaModel.Load(path));
+        Assert.That(error!.Message, Does.Contain(path));
+    }
+
+    [TestCase(1u)]
+    [TestCase(4u)]
+    [TestCase(0xFFFFu)]
+    public void UnsupportedGgufVersionIsRejectedWithTheVersion(uint version)
+    {
+        var path = Write("future.gguf", new GgufBuilder(version).Tensor("w", 4).Build());
+        var error = Assert.Throws<InvalidModelFileException>(() => LlamaModel.Load(path));
+        Assert.That(error!.Path, Is.EqualTo(path));
+        Assert.That(error.Message, Does.Contain($"version {version}"));
+    }
+
+    [Test]
+    public void GgufWhoseTensorDataIsCutOffIsRejectedAsTruncated()
+    {
+        var complete = new GgufBuilder(3).String("general.architecture", "llama").Tensor("w", 64).Build();
+        var path = Write("cut.gguf", complete[..^10]);
+        var error = Assert.Throws<InvalidModelFileException>(() => LlamaModel.Load(path));
+        Assert.That(error!.Message, Does.Contain("truncated").And.Contain(path));
+    }
+
+    [Test]
+    public void GgufCutInsideItsMetadataIsRejectedAsTruncated()
+    {
+        var complete = new GgufBuilder(3).String("general.architecture", "llama").String("general.name", new string('x', 200)).Build();
+        var path = Write("cut-metadata.gguf", complete[..60]);
+        var error = Assert.Throws<InvalidModelFileException>(() => LlamaModel.Load(path));
+        Assert.That(error!.Message, Does.Contain("truncated"));
+    }
+
+    [Test]
+    public void HeaderClaimingMoreEntriesThanTheFileHoldsIsRejected()
+    {
+        var bytes = new GgufBuilder(3).Build();
+        BitConverter.GetBytes(ulong.MaxValue).CopyTo(bytes, 16);
+        var path = Write("huge-count.gguf", bytes);
+        Assert.Throws<InvalidModelFileException>(() => LlamaModel.Load(path));
+    }
+
+    [Test]
+    [Category(TestModels.Category)]
+    public void TruncatedRealModelIsRejectedAndTheProcessLivesOn()
+    {
+        var model = File.ReadAllBytes(TestModels.RequireBase());
+        var path = Write("stories-truncated.gguf", model[..(model.Length / 2)]);
+        var error = Assert.Throws<InvalidModelFileException>(() => LlamaModel.Load(path));
+        Assert.That(error!.Message, Does.Contain("truncated").And.Contain(path));
+
+        using var intact = LlamaModel.Load(TestModels.BasePath);
+        Assert.That(intact.Info.VocabularySize, Is.EqualTo(512), "a valid model still loads after the rejection");
+    }
+
+    [Test]
+    [Category(TestModels.Category)]
+    public void WrongExpectedSha256IsRejectedWithBothHashes()
+    {
+        var path = TestModels.RequireBase();
+        var wrong = new string('0', 64);
+        var error = Assert.Throws<ModelChecksumException>(() => LlamaModel.Load(path, new LlamaModelOptions { ExpectedSha256 = wrong }));
+        Assert.That(error!.Expected, Is.EqualTo(wrong));
+        Assert.That(error.Actual, Is.EqualTo(LlamaModel.ComputeSha256(path)));
+        Assert.That(error.Message, Does.Contain(path));
+    }
+
+    [Test]
+    [Category(TestModels.Category)]
+    public void AdapterFileIsRefusedAsAModel()
+    {
+        var path = TestModels.RequireAdapter();
+        var error = Assert.Throws<InvalidModelFileException>(() => LlamaModel.Load(path));
+        Assert.That(error!.Message, Does.Contain("adapter"));
+    }
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>Writes minimal GGUF files: string metadata and F32 tensors.</summary>
+    private sealed class GgufBuilder(uint version)
+    {
+        private readonly List<(string Key, string Value)> _strings = [];
+        private readonly List<(string Name, int Elements)> _tensors = [];
+
+        public GgufBuilder String(string key, string value)
+        {
+            _strings.Add((key, value));
+            return this;
+        }
+
+        public GgufBuilder Tensor(string name, int elements)
+        {
+            _tensors.Add((name, elements));
+            return this;
+        }
+
+        public byte[] Build()
+        {
+            using var stream = new MemoryStream();
+            using var writer = new BinaryWriter(stream);
+            writer.Write(Encoding.ASCII.GetBytes("GGUF"));
+            writer.Write(version);
+            writer.Write((ulong)_tensors.Count);
+            writer.Write((ulong)_strings.Count);
+            foreach (var (key, value) in _strings)
+            {
+                WriteString(writer, key);
+                writer.Write(8u);
+                WriteString(writer, value);
+            }
+            ulong offset = 0;
+            foreach (var (name, elements) in _tensors)
+            {
+                WriteString(writer, name);
+                writer.Write(1u);
+                writer.Write((ulong)elements);
+                writer.Write(0u); // F32
+                writer.Write(offset);
+                offset += (ulong)elements * 4;
+            }
+            while (stream.Position % 32 != 0)
+            {
+                writer.Write((byte)0);
+            }
+            writer.Write(new byte[offset]);
+            writer.Flush();
+            return stream.ToArray();
+        }
+
+        private static void WriteString(BinaryWriter writer, string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            writer.Write((ulong)bytes.Length);
+            writer.Write(bytes);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Harness.Llama.Tests;
+
+/// <summary>Finds the models the bootstrap links into .cache/models; tests needing one are ignored (with the reason) when it is absent.</summary>
+internal static class TestModels
+{
+    public const string Category = "model";
+
+    public static string BasePath => Path.Combine(CacheDirectory(), "models", "stories260K.gguf");
+
+    public static string AdapterPath => Path.Combine(CacheDirectory(), "models", "stories260K-toyfacts-lora-r8.gguf");
+
+    public static string RequireBase() => Require(BasePath);
+
+    public static string RequireAdapter() => Require(AdapterPath);
+
+    private static string Require(string path)
+    {
+        if (!File.Exists(path))
+        {
+            Assert.Ignore($"{path} is absent - run native/bootstrap.sh (the models come from the mirror named by models/*.yaml)");
+        }
+        return path;
+    }
+
+    private static string CacheDirectory() =>
+        Environment.GetEnvironmentVariable("HARNESS_CACHE") is { Length: > 0 } cache
+            ? cache
+            : Path.Combine(Native.LlamaNativeLibrary.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), ".cache");
+}
