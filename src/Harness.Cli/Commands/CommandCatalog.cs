@@ -14,5 +14,7 @@ internal static class CommandCatalog
         CompareCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
+        IndexCommand.Create(),
+        RetrieveCommand.Create(),
     ];
 }
