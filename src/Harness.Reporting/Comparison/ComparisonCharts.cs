@@ -84,6 +84,7 @@ public static class ComparisonCharts
                             ["field"] = "verdict",
                             ["type"] = "nominal",
                             ["title"] = "Verdict",
+                            ["legend"] = new JsonObject { ["labelLimit"] = 260 },
                             ["scale"] = new JsonObject
                             {
                                 ["domain"] = verdicts,
