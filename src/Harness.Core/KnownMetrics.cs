@@ -14,7 +14,7 @@ public static partial class KnownMetrics
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByFamily { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         ["retrieval"] = ["precision@k", "recall@k", "hit@k", "mrr", "ndcg@k", "map"],
-        ["answer"] = ["exact_match", "token_f1", "rouge_l", "bleu"],
+        ["answer"] = ["exact_match", "token_f1", "rouge_l", "bleu", "corpus_bleu"],
         ["label"] = ["label_accuracy", "unmapped_rate"],
         ["faithfulness"] = ["faithfulness", "abstention"],
         ["hallucination"] = ["hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate"],

@@ -26,7 +26,7 @@ internal static class ListCommand
         {
             "suites" => Suites(validator),
             "datasets" => Datasets(validator.Datasets),
-            "models" => [["NAME", "ROLES", "DESCRIPTION"], .. validator.Models.Select(m => new[] { m.Name, string.Join(",", m.Roles), m.Description })],
+            "models" => [["NAME", "ROLES", "DESCRIPTION"], .. validator.Models.Cards.Select(m => new[] { m.Name, string.Join(",", m.Roles), m.Description })],
             "pipelines" => Pipelines(),
             _ => Metrics(),
         };

@@ -1,5 +1,6 @@
 using Harness.Core.Configuration;
 using Harness.Core.Datasets;
+using Harness.Core.Models;
 
 namespace Harness.Core.Suites;
 
@@ -14,16 +15,16 @@ public sealed record SuiteValidation(string Path, SuiteDefinition? Suite, IReadO
 /// and every name checked against the dataset and model cards, including that the dataset's files are
 /// present. Loads no model and no dataset.
 /// </summary>
-public sealed class SuiteValidator(DatasetCatalog datasets, IReadOnlyList<ModelCardSummary> models)
+public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
 {
     public SuiteValidator()
-        : this(new DatasetCatalog(), ModelCardSummary.ReadAll(Path.Combine(RepositoryPaths.Root, "models")))
+        : this(new DatasetCatalog(), new ModelCatalog())
     {
     }
 
     public DatasetCatalog Datasets { get; } = datasets;
 
-    public IReadOnlyList<ModelCardSummary> Models { get; } = models;
+    public ModelCatalog Models { get; } = models;
 
     /// <summary>A suite file, or every *.yaml in a folder (sorted), each validated.</summary>
     public IReadOnlyList<SuiteValidation> ValidatePath(string fileOrDirectory)
@@ -142,10 +143,17 @@ public sealed class SuiteValidator(DatasetCatalog datasets, IReadOnlyList<ModelC
             SuiteReferenceKind.Adapter => "adapter",
             _ => "generator",
         };
-        var model = Models.FirstOrDefault(m => m.Name == reference.Name);
+        if (IsModelPath(reference.Name))
+        {
+            // A bare GGUF path (as the model catalog accepts) has no card to check roles against.
+            return File.Exists(Path.GetFullPath(reference.Name))
+                ? null
+                : $"model file '{reference.Name}' does not exist (relative paths start from the working folder) - fix the path or name a model card";
+        }
+        var model = Models.Find(reference.Name);
         if (model is null)
         {
-            var names = Models.Where(m => m.HasRole(role)).Select(m => m.Name);
+            var names = Models.Cards.Where(m => m.HasRole(role)).Select(m => m.Name);
             var extra = role == "embedder" ? $" or '{SuiteReader.BuiltInEmbedder}' (built in)" : "";
             return $"unknown model '{reference.Name}' for the {reference.Usage}{Suggestions.Hint(reference.Name, role == "embedder" ? names.Append(SuiteReader.BuiltInEmbedder) : names)} (model cards are in models/{extra})";
         }
@@ -158,6 +166,9 @@ public sealed class SuiteValidator(DatasetCatalog datasets, IReadOnlyList<ModelC
             ? $"adapter '{model.Name}' was trained on '{model.Base}' but the pipeline's generator is '{reference.AppliesTo}' - an adapter only fits its base model"
             : null;
     }
+
+    private static bool IsModelPath(string name) =>
+        name.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) || name.Contains('/', StringComparison.Ordinal);
 
     private static List<SuiteValidation> DuplicateNames(List<SuiteValidation> results)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Harness.Core.Datasets;
+using Harness.Core.Models;
 using Harness.Core.Suites;
 using NUnit.Framework;
 
@@ -15,7 +16,9 @@ internal static class TestRepository
 
     public static DatasetCatalog Catalog { get; } = new(Root, Cache);
 
-    public static SuiteValidator Validator { get; } = new(Catalog, ModelCardSummary.ReadAll(Path.Combine(Root, "models")));
+    public static ModelCatalog Models { get; } = new(Path.Combine(Root, "models"), Path.Combine(Cache, "models"));
+
+    public static SuiteValidator Validator { get; } = new(Catalog, Models);
 
     /// <summary>Skips (not fails) a test whose real dataset the bootstrap has not linked on this machine.</summary>
     public static DatasetCatalog RequireCached(string dataset)

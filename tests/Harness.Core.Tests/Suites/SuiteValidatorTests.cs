@@ -1,4 +1,5 @@
 using Harness.Core.Datasets;
+using Harness.Core.Models;
 using Harness.Core.Suites;
 using Harness.Core.Tests.Datasets;
 using NUnit.Framework;
@@ -70,26 +71,48 @@ public class SuiteValidatorTests
     [Test]
     public void AnAdapterOnAnotherBaseModelIsReported()
     {
-        ModelCardSummary[] models =
-        [
-            new("tiny", "", ["generator"], null, "tiny.gguf", "models/tiny.yaml"),
-            new("other", "", ["generator"], null, "other.gguf", "models/other.yaml"),
-            new("tiny-lora", "", ["adapter"], "tiny", "tiny-lora.gguf", "models/tiny-lora.yaml"),
-        ];
-        var validator = new SuiteValidator(TestRepository.Catalog, models);
+        var cards = Path.Combine(Path.GetTempPath(), "harness-models-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(cards);
+        try
+        {
+            File.WriteAllText(Path.Combine(cards, "tiny.yaml"), "name: tiny\nroles: [generator]\nfile: tiny.gguf\n");
+            File.WriteAllText(Path.Combine(cards, "other.yaml"), "name: other\nroles: [generator]\nfile: other.gguf\n");
+            File.WriteAllText(Path.Combine(cards, "tiny-lora.yaml"), "name: tiny-lora\nroles: [adapter]\nbase: tiny\nfile: tiny-lora.gguf\n");
+            var validator = new SuiteValidator(TestRepository.Catalog, new ModelCatalog(cards, cards));
 
+            var problems = Problems("""
+                name: base
+                dataset: toyqa
+                models: { generator: other }
+                pipelines:
+                  - { name: ok, kind: fine-tuned, model: tiny, adapter: tiny-lora }
+                  - { name: wrong, kind: fine-tuned, adapter: tiny-lora }
+                """, validator);
+
+            Assert.That(problems, Is.EqualTo(new[]
+            {
+                "6:47: adapter 'tiny-lora' was trained on 'tiny' but the pipeline's generator is 'other' - an adapter only fits its base model",
+            }));
+        }
+        finally
+        {
+            Directory.Delete(cards, recursive: true);
+        }
+    }
+
+    [Test]
+    public void AModelGivenAsAGgufPathMustExist()
+    {
         var problems = Problems("""
-            name: base
+            name: path
             dataset: toyqa
-            models: { generator: other }
-            pipelines:
-              - { name: ok, kind: fine-tuned, model: tiny, adapter: tiny-lora }
-              - { name: wrong, kind: fine-tuned, adapter: tiny-lora }
-            """, validator);
+            models: { generator: /no/such/model.gguf }
+            pipelines: [{ name: a, kind: closed-book }]
+            """);
 
         Assert.That(problems, Is.EqualTo(new[]
         {
-            "6:47: adapter 'tiny-lora' was trained on 'tiny' but the pipeline's generator is 'other' - an adapter only fits its base model",
+            "3:22: model file '/no/such/model.gguf' does not exist (relative paths start from the working folder) - fix the path or name a model card",
         }));
     }
 
