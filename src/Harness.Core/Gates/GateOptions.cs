@@ -18,8 +18,10 @@ public sealed record GateOptions
     /// <summary>
     /// Below this many usable cases a gate is inconclusive whatever its CI says: a percentile
     /// bootstrap of a handful of values is too narrow to trust (a single value gives a zero-width CI).
+    /// Five lets the 8-case smoke suites decide clear-cut gates; the message of any gate that cannot
+    /// decide says how many cases it would need.
     /// </summary>
-    public int MinimumCases { get; init; } = 10;
+    public int MinimumCases { get; init; } = 5;
 
     /// <summary>Compare with a baseline whose model or dataset hash differs (otherwise such a regression gate is inconclusive).</summary>
     public bool Force { get; init; }

@@ -92,7 +92,7 @@ public sealed class GateEvaluatorTests
     [Test]
     public void AStrictGateTurnsInconclusiveIntoFail()
     {
-        var run = new RunBuilder().Values("rag", RunBuilder.Recall, Cycle(5, 1.0)).Build();
+        var run = new RunBuilder().Values("rag", RunBuilder.Recall, Cycle(4, 1.0)).Build();
 
         var lenient = Evaluate(Suite(new ThresholdGateDefinition("recall@5", "rag", 0.6, null)), run).Single();
         var strict = Evaluate(Suite(new ThresholdGateDefinition("recall@5", "rag", 0.6, null) { Strict = true }), run).Single();

@@ -83,13 +83,13 @@ public sealed class ThresholdGateTests
     [Test]
     public void TooFewCasesAreInconclusiveEvenWhenEveryValueIsPerfect()
     {
-        var result = Min(new RunBuilder().Values("rag", RunBuilder.Recall, Cycle(5, 1.0)), 0.5);
+        var result = Min(new RunBuilder().Values("rag", RunBuilder.Recall, Cycle(4, 1.0)), 0.5);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.Verdict, Is.EqualTo(GateVerdict.Inconclusive));
-            Assert.That(result.RequiredN, Is.EqualTo(10));
-            Assert.That(result.Message, Does.Contain("only 5 usable cases (fewer than 10); about 10 would be needed"));
+            Assert.That(result.RequiredN, Is.EqualTo(5));
+            Assert.That(result.Message, Does.Contain("only 4 usable cases (fewer than 5); about 5 would be needed"));
         });
     }
 

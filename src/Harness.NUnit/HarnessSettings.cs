@@ -1,0 +1,88 @@
+using System.Globalization;
+using Harness.Core;
+using Harness.Core.Caching;
+using Harness.Core.Running;
+using NUnit.Framework;
+
+namespace Harness.NUnit;
+
+/// <summary>
+/// The TestRunParameters of runsettings.xml, read the same way at discovery and at execution.
+/// Relative paths are resolved against the repository root; an empty value means "the default".
+/// </summary>
+public sealed record HarnessSettings
+{
+    public const string SuitesDirectoryParameter = "suitesDirectory";
+    public const string LimitParameter = "limit";
+    public const string CacheParameter = "cache";
+    public const string BackendParameter = "backend";
+    public const string ThreadsParameter = "threads";
+    public const string GpuLayersParameter = "gpuLayers";
+    public const string ResultsDirectoryParameter = "resultsDirectory";
+    public const string BaselineDirectoryParameter = "baselineDirectory";
+
+    public required string SuitesDirectory { get; init; }
+    public int? Limit { get; init; }
+    public CacheMode Cache { get; init; } = CacheMode.Replay;
+    /// <summary>llama.cpp backend (cpu, cuda); passed on as HARNESS_BACKEND, which the native loader reads.</summary>
+    public string? Backend { get; init; }
+    public int Threads { get; init; }
+    public int GpuLayers { get; init; }
+    /// <summary>Where run directories and history go; passed on as HARNESS_RESULTS.</summary>
+    public string? ResultsDirectory { get; init; }
+    public string? BaselineDirectory { get; init; }
+
+    public static HarnessSettings Current => FromParameters(TestContext.Parameters);
+
+    public static HarnessSettings FromParameters(TestParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new HarnessSettings
+        {
+            SuitesDirectory = PathOrNull(parameters, SuitesDirectoryParameter) ?? Path.Combine(RepositoryPaths.Root, "suites"),
+            Limit = IntOrNull(parameters, LimitParameter),
+            Cache = Text(parameters, CacheParameter) is { } cache
+                ? Enum.Parse<CacheMode>(cache, ignoreCase: true)
+                : CacheMode.Replay,
+            Backend = Text(parameters, BackendParameter),
+            Threads = IntOrNull(parameters, ThreadsParameter) ?? 0,
+            GpuLayers = IntOrNull(parameters, GpuLayersParameter) ?? 0,
+            ResultsDirectory = PathOrNull(parameters, ResultsDirectoryParameter),
+            BaselineDirectory = PathOrNull(parameters, BaselineDirectoryParameter),
+        };
+    }
+
+    public RunOptions ToRunOptions() => new()
+    {
+        Limit = Limit,
+        Cache = Cache,
+        Threads = Threads,
+        GpuLayers = GpuLayers,
+    };
+
+    /// <summary>Hands the settings the harness reads from the environment to it, before the first run.</summary>
+    public void ApplyToEnvironment()
+    {
+        if (Backend is not null)
+        {
+            Environment.SetEnvironmentVariable("HARNESS_BACKEND", Backend);
+        }
+        if (ResultsDirectory is not null)
+        {
+            Environment.SetEnvironmentVariable("HARNESS_RESULTS", ResultsDirectory);
+        }
+    }
+
+    private static string? Text(TestParameters parameters, string name) =>
+        parameters.Get(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static string? PathOrNull(TestParameters parameters, string name) =>
+        Text(parameters, name) is { } path ? Path.GetFullPath(path, RepositoryPaths.Root) : null;
+
+    private static int? IntOrNull(TestParameters parameters, string name) =>
+        Text(parameters, name) is { } text
+            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new ArgumentException($"TestRunParameter '{name}' must be an integer, not '{text}'.")
+            : null;
+}
