@@ -9,7 +9,10 @@ public static class RepositoryPaths
 {
     private static readonly Lazy<string> _root = new(FindRoot);
 
-    /// <summary>The folder holding Harness.sln: from HARNESS_ROOT, the current directory or the binary's location.</summary>
+    /// <summary>
+    /// The folder holding Harness.sln: from HARNESS_ROOT, the current directory, the binary's location,
+    /// or the repository this assembly was built from (builds may live outside the repository).
+    /// </summary>
     public static string Root => _root.Value;
 
     public static string Cache =>
@@ -24,7 +27,10 @@ public static class RepositoryPaths
         {
             return Path.GetFullPath(explicitRoot);
         }
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        var builtFrom = typeof(RepositoryPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "HarnessRoot")?.Value;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory, builtFrom ?? "" }.Where(s => s.Length > 0))
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
