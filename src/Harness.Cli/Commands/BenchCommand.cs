@@ -10,6 +10,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks that print throughput and quality figures.");
         // Subcommands (one file each): bench generate, bench retrieval.
         bench.Subcommands.Add(BenchRetrievalCommand.Create());
+        bench.Subcommands.Add(BenchGenerateCommand.Create());
         return bench;
     }
 }

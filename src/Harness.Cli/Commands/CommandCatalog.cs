@@ -16,5 +16,8 @@ internal static class CommandCatalog
         ListCommand.Create(),
         IndexCommand.Create(),
         RetrieveCommand.Create(),
+        InfoCommand.Create(),
+        GenerateCommand.Create(),
+        EmbedCommand.Create(),
     ];
 }
