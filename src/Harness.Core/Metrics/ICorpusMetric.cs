@@ -1,6 +1,5 @@
-using Harness.Core.Metrics;
 
-namespace Harness.Metrics;
+namespace Harness.Core.Metrics;
 
 /// <summary>
 /// A metric whose per-pipeline aggregate is not the mean of per-case values (corpus BLEU pools n-gram

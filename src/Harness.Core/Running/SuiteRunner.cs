@@ -71,21 +71,33 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var loop = new CaseLoop(store, new CaseScorer(metric, dataset.Corpus, suite.Labels), options.Parallel, options.WarmUpCases);
         await loop.RunAsync(cases, pipelines.Pipelines, progress, cancellationToken).ConfigureAwait(false);
 
-        var results = store.LoadResults();
-        var summary = MetricSummaries.Compute(results, metric.Descriptors, seed);
-        info = info with { FinishedAt = DateTimeOffset.UtcNow };
-        store.SetMeta(SummaryKey, summary);
-        store.SetMeta(InfoKey, info);
-        return new CompletedRun(runDirectory, new RunResult
+        var run = new RunResult
         {
-            Info = info,
+            Info = info with { FinishedAt = DateTimeOffset.UtcNow },
             Environment = environment,
             Pipelines = pipelines.Infos,
             Cases = cases,
-            Results = results,
+            Results = store.LoadResults(),
             Metrics = metric.Descriptors,
-            Summary = summary,
-        });
+            Summary = [],
+        };
+        run = await SummarizeAsync(run, metric, dataset, suite, cancellationToken).ConfigureAwait(false);
+        store.SetMeta(MetricsKey, run.Metrics);
+        store.SetMeta(SummaryKey, run.Summary);
+        store.SetMeta(InfoKey, run.Info);
+        return new CompletedRun(runDirectory, run);
+    }
+
+    /// <summary>Per-case metrics are averaged with bootstrap CIs; corpus metrics (corpus BLEU) are computed over each pipeline's cases.</summary>
+    private static async Task<RunResult> SummarizeAsync(RunResult run, IMetric metric, Data.Dataset dataset, SuiteDefinition suite, CancellationToken cancellationToken)
+    {
+        var summary = MetricSummaries.Compute(run.Results, run.Metrics, run.Info.Seed);
+        if (metric is not ICorpusMetric { CorpusDescriptors.Count: > 0 } corpusMetric)
+        {
+            return run with { Summary = summary };
+        }
+        var corpusSummary = await CorpusMetricSummaries.ComputeAsync(corpusMetric, run, dataset.Corpus, suite.Labels, run.Info.Seed, cancellationToken).ConfigureAwait(false);
+        return run with { Metrics = [.. run.Metrics, .. corpusMetric.CorpusDescriptors], Summary = [.. summary, .. corpusSummary] };
     }
 
     /// <summary>Reads a finished run back from its directory (for reports, baselines and comparisons).</summary>

@@ -71,4 +71,42 @@ public static class Bootstrap
         IReadOnlyList<double> current, IReadOnlyList<double> reference, int seed,
         int resamples = DefaultResamples, double level = DefaultLevel) =>
         MeanConfidenceInterval(PairedDifferences.Of(current, reference), seed, resamples, level);
+
+    /// <summary>
+    /// The percentile-bootstrap CI of any statistic of a sample (corpus BLEU, which pools n-grams over
+    /// cases and is no mean): the statistic on the sample, and the quantiles of the statistic on
+    /// resamples of the items drawn with replacement. Null when the statistic is undefined on the sample.
+    /// </summary>
+    public static async Task<ConfidenceInterval?> StatisticConfidenceIntervalAsync<T>(
+        IReadOnlyList<T> items, Func<IReadOnlyList<T>, ValueTask<double?>> statistic, int seed,
+        int resamples = MinimumResamples, double level = DefaultLevel)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(statistic);
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, MinimumResamples);
+        if (items.Count == 0 || await statistic(items).ConfigureAwait(false) is not { } estimate || !double.IsFinite(estimate))
+        {
+            return null;
+        }
+        var random = new Random(seed);
+        var values = new List<double>(resamples);
+        var resample = new T[items.Count];
+        for (var r = 0; r < resamples; r++)
+        {
+            for (var i = 0; i < resample.Length; i++)
+            {
+                resample[i] = items[random.Next(items.Count)];
+            }
+            if (await statistic(resample).ConfigureAwait(false) is { } value && double.IsFinite(value))
+            {
+                values.Add(value);
+            }
+        }
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var alpha = 1 - level;
+        var low = sorted.Length == 0 ? estimate : SortedArrayStatistics.QuantileCustom(sorted, alpha / 2, QuantileDefinition.R7);
+        var high = sorted.Length == 0 ? estimate : SortedArrayStatistics.QuantileCustom(sorted, 1 - (alpha / 2), QuantileDefinition.R7);
+        return new ConfidenceInterval(estimate, Math.Min(low, estimate), Math.Max(high, estimate), level);
+    }
 }

@@ -7,7 +7,7 @@ namespace Harness.Metrics.Latency;
 /// Per-case latency in milliseconds from <see cref="PipelineOutput.Timings"/>, and generation speed.
 /// A stage the pipeline does not have (null timing) is inconclusive, and so is every value of an
 /// answer replayed from the generation cache, whose timings measure nothing. Percentiles over a
-/// pipeline's cases are aggregates: see <see cref="Percentiles"/>.
+/// pipeline's cases are aggregates, computed with the other summaries (Harness.Core.Statistics.MetricSummaries).
 /// </summary>
 public sealed class LatencyMetric : IMetric
 {

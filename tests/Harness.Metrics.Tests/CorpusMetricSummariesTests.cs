@@ -1,11 +1,12 @@
 using Harness.Core.Data;
 using Harness.Core.Pipelines;
 using Harness.Core.Results;
+using Harness.Core.Statistics;
 using Harness.Metrics.Answer;
 
 namespace Harness.Metrics.Tests;
 
-public sealed class CorpusSummariesTests
+public sealed class CorpusMetricSummariesTests
 {
     [Test]
     public async Task SummarisesEachPipelineOverTheCasesThatProducedAnOutput()
@@ -35,7 +36,7 @@ public sealed class CorpusSummariesTests
             Summary = [],
         };
 
-        var summaries = await CorpusSummaries.ComputeAsync(new AnswerMetric(), run, new Corpus([], []), null, CancellationToken.None);
+        var summaries = await CorpusMetricSummaries.ComputeAsync(new AnswerMetric(), run, new Corpus([], []), null, seed: 1, CancellationToken.None);
 
         Assert.That(summaries, Has.Count.EqualTo(2));
         // the two cases of BleuTests.PoolsCountsOverCasesForCorpusBleu; the failed case counts as an error
@@ -43,7 +44,11 @@ public sealed class CorpusSummariesTests
         Assert.That(summaries[0].MetricId, Is.EqualTo("corpus_bleu"));
         Assert.That(summaries[0].Mean, Is.EqualTo(Math.Pow(162.0 / 3465, 0.25)).Within(1e-12));
         Assert.That((summaries[0].N, summaries[0].NInconclusive, summaries[0].NError), Is.EqualTo((2, 0, 1)));
-        // an empty answer matches nothing
-        Assert.That(summaries[1].Mean, Is.Zero);
+        // resamples of two cases give BLEU between the worse case alone and the better one: the CI brackets the estimate
+        Assert.That(summaries[0].CiLow, Is.LessThanOrEqualTo(summaries[0].Mean));
+        Assert.That(summaries[0].CiHigh, Is.GreaterThanOrEqualTo(summaries[0].Mean));
+        Assert.That(summaries[0].CiHigh, Is.LessThanOrEqualTo(1.0));
+        // an empty answer matches nothing, in every resample too
+        Assert.That((summaries[1].Mean, summaries[1].CiLow, summaries[1].CiHigh), Is.EqualTo((0.0, 0.0, 0.0)));
     }
 }

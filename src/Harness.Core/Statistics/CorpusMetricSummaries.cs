@@ -2,23 +2,23 @@ using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 
-namespace Harness.Metrics;
+namespace Harness.Core.Statistics;
 
 /// <summary>
 /// Per-pipeline summaries of corpus metrics (corpus BLEU) for a finished run, next to the per-case
 /// summaries: each pipeline's cases that produced an output, in case order, go to
-/// <see cref="ICorpusMetric.EvaluateCorpusAsync"/> once. The value is the summary's mean; there is
-/// no confidence interval (resampling a corpus statistic is the statistics code's to offer).
+/// <see cref="ICorpusMetric.EvaluateCorpusAsync"/>, and resampling those cases gives the 95% CI.
 /// </summary>
-public static class CorpusSummaries
+public static class CorpusMetricSummaries
 {
-    /// <param name="metric">Usually the run's <see cref="CompositeMetric"/>, which runs every corpus metric among its parts.</param>
+    /// <param name="metric">Usually the run's composite metric, which runs every corpus metric among its parts.</param>
     /// <param name="run">The run: its pipelines, cases and case results.</param>
     /// <param name="corpus">The dataset's corpus, as the cases were scored with.</param>
     /// <param name="labels">The suite's label mapping, as the cases were scored with.</param>
+    /// <param name="seed">The run's seed, so the intervals are reproducible.</param>
     /// <param name="cancellationToken">Stops the evaluation.</param>
     public static async Task<IReadOnlyList<MetricSummary>> ComputeAsync(
-        ICorpusMetric metric, RunResult run, Corpus corpus, LabelMapping? labels, CancellationToken cancellationToken)
+        ICorpusMetric metric, RunResult run, Corpus corpus, LabelMapping? labels, int seed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(run);
@@ -34,16 +34,21 @@ public static class CorpusSummaries
                 .Select(r => new MetricContext(cases[r.CaseId], r.Output!, pipeline.Retrieves, corpus, labels))
                 .ToArray();
             var failed = results.Length - contexts.Length;
-            foreach (var value in await metric.EvaluateCorpusAsync(contexts, cancellationToken).ConfigureAwait(false))
+            foreach (var descriptor in metric.CorpusDescriptors)
             {
-                summaries.Add(value.Status switch
-                {
-                    ValueStatus.Ok => new MetricSummary(pipeline.Name, value.MetricId, value.Value, null, null, contexts.Length, 0, failed),
-                    ValueStatus.Inconclusive => new MetricSummary(pipeline.Name, value.MetricId, null, null, null, 0, contexts.Length, failed),
-                    _ => new MetricSummary(pipeline.Name, value.MetricId, null, null, null, 0, 0, failed + contexts.Length),
-                });
+                var ci = await Bootstrap.StatisticConfidenceIntervalAsync(
+                    contexts, sample => ValueOf(metric, descriptor.Id, sample, cancellationToken), seed).ConfigureAwait(false);
+                summaries.Add(ci is { } interval
+                    ? new MetricSummary(pipeline.Name, descriptor.Id, interval.Estimate, interval.Low, interval.High, contexts.Length, 0, failed)
+                    : new MetricSummary(pipeline.Name, descriptor.Id, null, null, null, 0, contexts.Length, failed));
             }
         }
         return summaries;
+    }
+
+    private static async ValueTask<double?> ValueOf(ICorpusMetric metric, string id, IReadOnlyList<MetricContext> contexts, CancellationToken cancellationToken)
+    {
+        var values = await metric.EvaluateCorpusAsync(contexts, cancellationToken).ConfigureAwait(false);
+        return values.FirstOrDefault(v => v.MetricId == id) is { Status: ValueStatus.Ok, Value: { } value } ? value : null;
     }
 }
