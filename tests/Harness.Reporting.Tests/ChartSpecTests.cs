@@ -95,6 +95,25 @@ public sealed class ChartSpecTests
         }
     }
 
+    [Test]
+    public void ABrokenSpecIsReportedByNameWhileTheOtherChartsStillRender()
+    {
+        var renderer = Repository.RequireRenderer();
+        var directory = TestFiles.NewDirectory();
+        var good = RunCharts.Build(FakeRun.Create())[0];
+        var broken = new ChartSpec("broken", "Broken", new JsonObject { ["mark"] = "no-such-mark", ["data"] = new JsonObject { ["values"] = new JsonArray() } });
+
+        var failure = Assert.ThrowsAsync<ChartRenderException>(() => renderer.RenderAsync([broken, good], directory, 2, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure!.Message, Does.Contain("broken:"));
+            Assert.That(File.Exists(Path.Combine(directory, $"{good.Name}.svg")), Is.True);
+            Assert.That(File.Exists(Path.Combine(directory, "broken.svg")), Is.False);
+        });
+        Directory.Delete(directory, recursive: true);
+    }
+
     private static IEnumerable<string> ChartNames() => RunCharts.Build(FakeRun.Create(), _history).Select(c => c.Name);
 
     private static string Json(IReadOnlyList<ChartSpec> charts) => string.Join("\n", charts.Select(c => c.ToJson()));

@@ -17,6 +17,8 @@ public static class RunCharts
 
     private static readonly List<string> _approachOrder = [.. Approaches];
 
+    private static readonly string[] _stages = ["retrieval", "prompt evaluation", "first token", "generation", "total"];
+
     // Vega's default categorical scheme (tableau10), written out so colours can be pinned per pipeline.
     private static readonly string[] _palette =
         ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
@@ -95,11 +97,12 @@ public static class RunCharts
             {
                 continue;
             }
-            foreach (var (stage, time) in Stages(timings))
+            var times = StageTimes(timings);
+            for (var i = 0; i < _stages.Length; i++)
             {
-                if (time is { } elapsed)
+                if (times[i] is { } elapsed)
                 {
-                    values.Add(new JsonObject { ["pipeline"] = result.Pipeline, ["stage"] = stage, ["ms"] = elapsed.TotalMilliseconds });
+                    values.Add(new JsonObject { ["pipeline"] = result.Pipeline, ["stage"] = _stages[i], ["ms"] = elapsed.TotalMilliseconds });
                 }
             }
         }
@@ -108,7 +111,7 @@ public static class RunCharts
             return null;
         }
         const string title = "Latency per pipeline and stage";
-        var stages = VegaLite.Strings(Stages(new()).Select(s => s.Stage));
+        var stages = VegaLite.Strings(_stages);
         var spec = VegaLite.Chart(title, "Latency in milliseconds per pipeline and stage (box: quartiles, whiskers: min and max)", values);
         spec["width"] = 420;
         spec["height"] = new JsonObject { ["step"] = 12 };
@@ -339,14 +342,9 @@ public static class RunCharts
         return color;
     }
 
-    internal static IEnumerable<(string Stage, TimeSpan? Time)> Stages(Core.Pipelines.StageTimings timings) =>
-    [
-        ("retrieval", timings.Retrieval),
-        ("prompt evaluation", timings.PromptEvaluation),
-        ("first token", timings.TimeToFirstToken),
-        ("generation", timings.Generation),
-        ("total", timings.Total),
-    ];
+    /// <summary>The times of <see cref="_stages"/>, in the same order; null for a stage the pipeline does not have.</summary>
+    private static TimeSpan?[] StageTimes(Core.Pipelines.StageTimings timings) =>
+        [timings.Retrieval, timings.PromptEvaluation, timings.TimeToFirstToken, timings.Generation, timings.Total];
 
     internal static double Median(IReadOnlyList<double> values)
     {

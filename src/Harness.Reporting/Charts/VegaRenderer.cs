@@ -78,7 +78,7 @@ public sealed class VegaRenderer
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {NodePath}");
+        using var process = StartNode(start);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.StandardInput.WriteAsync(input.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,11 @@ public sealed class VegaRenderer
         var rendered = new List<string>();
         foreach (var line in (await stdout.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var outcome = JsonNode.Parse(line)!;
+            if (!TryParseOutcome(line, out var outcome))
+            {
+                failures.Add($"unexpected output: {line}");
+                continue;
+            }
             var name = (string)outcome["name"]!;
             if ((bool)outcome["ok"]!)
             {
@@ -113,6 +117,32 @@ public sealed class VegaRenderer
             throw new ChartRenderException($"rendering charts failed (node exit code {process.ExitCode}): {detail}");
         }
         return rendered;
+    }
+
+    private static Process StartNode(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new ChartRenderException($"could not start {start.FileName}");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new ChartRenderException($"could not start {start.FileName}: {exception.Message}");
+        }
+    }
+
+    private static bool TryParseOutcome(string line, out JsonNode outcome)
+    {
+        try
+        {
+            outcome = JsonNode.Parse(line)!;
+            return outcome is JsonObject { } o && o["name"] is JsonValue && o["ok"] is JsonValue;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            outcome = null!;
+            return false;
+        }
     }
 
     private static string? DefaultInstallDirectory()
