@@ -62,12 +62,13 @@ public sealed class ChartSpecTests
         Assert.That(german, Is.EqualTo(english));
     }
 
-    [TestCaseSource(nameof(ChartNames))]
-    public void SpecMatchesItsSnapshot(string name)
+    [TestCaseSource(nameof(ChartsAndCultures))]
+    public async Task SpecMatchesItsSnapshotUnderEveryCulture(string name, string culture)
     {
-        var chart = RunCharts.Build(FakeRun.Create(), _history).Single(c => c.Name == name);
+        var json = await TestFiles.UnderCultureAsync(culture, () =>
+            Task.FromResult(RunCharts.Build(FakeRun.Create(), _history).Single(c => c.Name == name).ToJson()));
 
-        Snapshot.AssertMatches($"{name}.vl.json", chart.ToJson() + "\n");
+        Snapshot.AssertMatches($"{name}.vl.json", json + "\n");
     }
 
     [Test]
@@ -80,6 +81,7 @@ public sealed class ChartSpecTests
         var rendered = await renderer.RenderAsync(charts, directory, 2, CancellationToken.None);
 
         Assert.That(rendered, Is.EqualTo(charts.Select(c => c.Name)));
+        // The files stay when an assertion fails, to be looked at; a pass removes them.
         foreach (var chart in charts)
         {
             var svg = await File.ReadAllTextAsync(Path.Combine(directory, $"{chart.Name}.svg"));
@@ -93,6 +95,7 @@ public sealed class ChartSpecTests
                 Assert.That(pngWidth, Is.EqualTo(2 * svgWidth).Within(2), chart.Name);
             });
         }
+        Directory.Delete(directory, recursive: true);
     }
 
     [Test]
@@ -114,7 +117,10 @@ public sealed class ChartSpecTests
         Directory.Delete(directory, recursive: true);
     }
 
-    private static IEnumerable<string> ChartNames() => RunCharts.Build(FakeRun.Create(), _history).Select(c => c.Name);
+    private static IEnumerable<object[]> ChartsAndCultures() =>
+        from chart in RunCharts.Build(FakeRun.Create(), _history)
+        from culture in new[] { "en-US", "de-DE" }
+        select new object[] { chart.Name, culture };
 
     private static string Json(IReadOnlyList<ChartSpec> charts) => string.Join("\n", charts.Select(c => c.ToJson()));
 
