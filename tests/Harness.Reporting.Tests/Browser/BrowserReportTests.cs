@@ -110,12 +110,18 @@ public sealed class BrowserReportTests
         var gold = await page.EvaluateAsync<string>(
             "[...document.querySelectorAll(\"#drilldown [data-pipeline='rag-bm25'] .passage.gold\")].map(p => p.dataset.passage).join(',')", ct);
         var notice = await page.EvaluateAsync<string>("document.getElementById('charts-notice').textContent", ct);
+        await page.ClickAsync("#summary-table th:nth-child(3)", ct);
+        await page.ClickAsync("#summary-table th:nth-child(3)", ct);
+        var meansDescending = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('#summary-table tbody tr td:nth-child(3)')].map(c => c.textContent).join(' ')", ct);
         Directory.Delete(directory, recursive: true);
 
         Assert.Multiple(() =>
         {
             Assert.That(gold, Is.EqualTo("doc1#0"));
             Assert.That(notice, Does.Contain("bash native/vega/install.sh"));
+            Assert.That(meansDescending, Does.StartWith("200.5 180.5 160.5 140.5 0.805 0.765").And.EndWith("– – – –"),
+                "two clicks on Mean sort descending, blanks last");
             Assert.That(page.Errors(), Is.Empty);
         });
     }
