@@ -85,11 +85,12 @@ public static class ReportWriter
         IReadOnlyList<ChartSpec> charts, string directory, VegaRenderer renderer, ReportOptions options,
         List<string> files, List<string> messages, CancellationToken cancellationToken)
     {
+        var chartDirectory = Path.Combine(directory, ChartsFolder);
+        RemoveStaleCharts(chartDirectory, charts, options.RenderStaticCharts);
         if (charts.Count == 0)
         {
             return;
         }
-        var chartDirectory = Path.Combine(directory, ChartsFolder);
         foreach (var chart in charts)
         {
             var name = $"{ChartsFolder}/{chart.Name}.vl.json";
@@ -117,6 +118,31 @@ public static class ReportWriter
         {
             // A chart that cannot be drawn must not cost the run its CSV and HTML.
             messages.Add(exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// A report written again (e.g. after more cases) must not keep a chart that no longer has data,
+    /// nor renderings older than their spec.
+    /// </summary>
+    private static void RemoveStaleCharts(string chartDirectory, IReadOnlyList<ChartSpec> charts, bool rendering)
+    {
+        if (!Directory.Exists(chartDirectory))
+        {
+            return;
+        }
+        var current = charts.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(chartDirectory))
+        {
+            var name = Path.GetFileName(file);
+            var (chart, extension) = name.EndsWith(".vl.json", StringComparison.Ordinal)
+                ? (name[..^".vl.json".Length], ".vl.json")
+                : (Path.GetFileNameWithoutExtension(name), Path.GetExtension(name));
+            var rendered = extension is ".svg" or ".png";
+            if ((rendered || extension == ".vl.json") && (!current.Contains(chart) || (rendered && rendering)))
+            {
+                File.Delete(file);
+            }
         }
     }
 

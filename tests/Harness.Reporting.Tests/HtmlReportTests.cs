@@ -51,6 +51,26 @@ public sealed partial class HtmlReportTests
     }
 
     [Test]
+    public async Task WritingAgainRemovesChartsThatNoLongerHaveData()
+    {
+        var renderer = new VegaRenderer(Path.Combine(_directory, "no-renderer-here"));
+        var run = FakeRun.Create();
+        await ReportWriter.WriteAsync(run, _directory, new ReportOptions { Renderer = renderer });
+        var stale = Path.Combine(_directory, "charts", "metrics-retrieval.svg");
+        await File.WriteAllTextAsync(stale, "<svg/>");
+        var withoutRetrieval = run with { Summary = [.. run.Summary.Where(s => s.MetricId is not ("recall@5" or "mrr"))] };
+
+        await ReportWriter.WriteAsync(withoutRetrieval, _directory, new ReportOptions { Renderer = renderer });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(Path.Combine(_directory, "charts", "metrics-retrieval.vl.json")), Is.False);
+            Assert.That(File.Exists(stale), Is.False);
+            Assert.That(File.Exists(Path.Combine(_directory, "charts", "metrics-answer.vl.json")), Is.True);
+        });
+    }
+
+    [Test]
     public async Task ScriptInAnAnswerIsEmbeddedAsEscapedJsonNotAsMarkup()
     {
         await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { Renderer = Repository.Renderer(), RenderStaticCharts = false });

@@ -13,9 +13,9 @@ namespace Harness.Reporting.Charts;
 public static class RunCharts
 {
     /// <summary>The approaches the harness compares, in the order they are shown.</summary>
-    public static IReadOnlyList<string> Approaches { get; } = ["closed-book", "rag", "fine-tuned", "hybrid"];
+    public static IReadOnlyList<string> Approaches => _approaches;
 
-    private static readonly List<string> _approachOrder = [.. Approaches];
+    private static readonly string[] _approaches = ["closed-book", "rag", "fine-tuned", "hybrid"];
 
     private static readonly string[] _stages = ["retrieval", "prompt evaluation", "first token", "generation", "total"];
 
@@ -221,7 +221,7 @@ public static class RunCharts
         spec["width"] = Math.Max(240, values.Count * 48);
         spec["height"] = 220;
         // Pipelines in approach order, so each approach's pipelines stand together.
-        var pipelineOrder = values.OrderBy(v => _approachOrder.IndexOf((string)v!["approach"]!)).Select(v => (string)v!["pipeline"]!);
+        var pipelineOrder = values.OrderBy(v => Array.IndexOf(_approaches, (string)v!["approach"]!)).Select(v => (string)v!["pipeline"]!);
         spec["encoding"] = new JsonObject
         {
             ["x"] = VegaLite.Field("pipeline", "nominal", null, VegaLite.Strings(pipelineOrder)),
