@@ -83,6 +83,8 @@ internal sealed class RetrieverArguments
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log index builds and reuse." };
 
+    /// <param name="command">The command to add the options to.</param>
+    /// <param name="withRetriever">False for commands that try every retriever and index themselves (bench).</param>
     public void AddTo(Command command, bool withRetriever = true)
     {
         Retriever.AcceptOnlyFromAmong(_kinds);
@@ -94,9 +96,9 @@ internal sealed class RetrieverArguments
             command.Options.Add(Retriever);
             command.Options.Add(IndexFactory);
             command.Options.Add(SearchParameters);
-            command.Options.Add(Metric);
-            command.Options.Add(RrfK);
         }
+        command.Options.Add(Metric);
+        command.Options.Add(RrfK);
         command.Options.Add(Embedder);
         command.Options.Add(ChunkTokens);
         command.Options.Add(ChunkOverlap);
@@ -111,6 +113,7 @@ internal sealed class RetrieverArguments
         var tokens = parseResult.GetValue(ChunkTokens);
         return new RetrieverOptions
         {
+            // Options a command did not add read as null: the retriever defaults stand in for them.
             Kind = parseResult.GetValue(Retriever) switch
             {
                 "dense" => RetrieverKind.Dense,
@@ -121,7 +124,7 @@ internal sealed class RetrieverArguments
                 ? ChunkingOptions.DatasetPassages
                 : new ChunkingOptions { Tokens = tokens, Overlap = parseResult.GetValue(ChunkOverlap) },
             Embedder = parseResult.GetValue(Embedder)!,
-            IndexFactory = parseResult.GetValue(IndexFactory)!,
+            IndexFactory = parseResult.GetValue(IndexFactory) ?? "Flat",
             SearchParameters = parseResult.GetValue(SearchParameters),
             Metric = parseResult.GetValue(Metric) == "l2" ? FaissMetric.L2 : FaissMetric.InnerProduct,
             RrfK = parseResult.GetValue(RrfK),

@@ -11,8 +11,9 @@ namespace Harness.Retrieval.Embeddings;
 /// Latent semantic analysis trained on the corpus: sublinear TF-IDF vectors (L2-normalised) projected
 /// on the top singular vectors of the chunk × term matrix, then L2-normalised, so inner product is
 /// cosine. The SVD is randomized (Halko, Martinsson &amp; Tropp 2011: Gaussian sketch, two power
-/// iterations, thin QR), seeded, so training is deterministic and takes seconds on a few thousand
-/// chunks. The offline dense default: it needs no model file.
+/// iterations, CholeskyQR2, then the eigen-decomposition of a small Gram matrix), seeded, so training
+/// is deterministic and takes seconds on thousands of chunks. The offline dense default: it needs no
+/// model file.
 /// </summary>
 public sealed class LsaEmbedder : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -240,36 +241,52 @@ public sealed class LsaEmbedder : IEmbeddingGenerator<string, Embedding<float>>
     }
 
     /// <summary>The top <paramref name="k"/> right singular vectors of X (terms × k, row-major), by randomized SVD.</summary>
-    private static float[] RightSingularVectors(SparseMatrix x, int k, int seed)
+    internal static float[] RightSingularVectors(SparseMatrix x, int k, int seed)
     {
         var width = Math.Min(k + Oversampling, Math.Min(x.Rows, x.Columns));
         var random = new Random(seed);
-        var omega = Matrix<double>.Build.Dense(x.Columns, width, (_, _) => Gaussian(random));
-        var q = Orthonormal(x.Multiply(omega));
+        var omega = new DenseRows(x.Columns, width);
+        for (var i = 0; i < omega.Data.Length; i++)
+        {
+            omega.Data[i] = Gaussian(random);
+        }
+        // Q: an orthonormal basis of X's dominant column space, sharpened by power iterations X Xᵀ Q.
+        // Re-orthonormalising Q after each X (Xᵀ Q) keeps the sketches well conditioned.
+        var q = x.Multiply(omega).Orthonormal();
         for (var i = 0; i < PowerIterations; i++)
         {
-            q = Orthonormal(x.Multiply(Orthonormal(x.TransposeMultiply(q))));
+            q = x.Multiply(x.TransposeMultiply(q)).Orthonormal();
         }
-        // Xᵀ Q = Bᵀ (terms × width); its thin QR and the SVD of the small R give X's right singular vectors.
-        var qr = x.TransposeMultiply(q).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
-        var svd = qr.R.Svd(computeVectors: true);
-        var vectors = qr.Q * svd.U;
+        // Bᵀ = Xᵀ Q (terms × width). With B Bᵀ = U Λ Uᵀ, X's right singular vectors are V = Bᵀ U Λ^-1/2.
+        var bt = x.TransposeMultiply(q);
+        var evd = bt.Gram().Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, width).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        var largest = evd.EigenValues[order[0]].Real;
+        var scale = Matrix<double>.Build.Dense(width, k, (row, j) =>
+        {
+            var lambda = evd.EigenValues[order[j]].Real;
+            // A direction with no variance (rank below k) contributes nothing rather than noise.
+            return lambda > 1e-12 * largest ? evd.EigenVectors[row, order[j]] / Math.Sqrt(lambda) : 0;
+        });
+        var vectors = bt.Multiply(scale);
         var projection = new float[x.Columns * k];
         for (var j = 0; j < k; j++)
         {
-            var column = vectors.Column(j);
             // Singular vectors are defined up to sign; fix it so the largest entry is positive.
-            var sign = column[column.AbsoluteMaximumIndex()] < 0 ? -1.0 : 1.0;
+            var largestEntry = 0.0;
             for (var term = 0; term < x.Columns; term++)
             {
-                projection[term * k + j] = (float)(sign * column[term]);
+                var value = vectors.Data[term * k + j];
+                largestEntry = Math.Abs(value) > Math.Abs(largestEntry) ? value : largestEntry;
+            }
+            var sign = largestEntry < 0 ? -1.0 : 1.0;
+            for (var term = 0; term < x.Columns; term++)
+            {
+                projection[term * k + j] = (float)(sign * vectors.Data[term * k + j]);
             }
         }
         return projection;
     }
-
-    private static Matrix<double> Orthonormal(Matrix<double> matrix) =>
-        matrix.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Q;
 
     private static double Gaussian(Random random)
     {

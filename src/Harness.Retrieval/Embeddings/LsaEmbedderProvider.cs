@@ -10,6 +10,9 @@ public sealed class LsaEmbedderProvider(LsaOptions options) : IEmbedderProvider
     public const string Name = "lsa";
     private const string ModelFile = "lsa.bin";
 
+    // Part of the cache key: bump when training changes the vectors, so indexes of the old model are rebuilt.
+    private const int TrainingVersion = 2;
+
     public LsaEmbedderProvider()
         : this(LsaOptions.Default)
     {
@@ -18,7 +21,7 @@ public sealed class LsaEmbedderProvider(LsaOptions options) : IEmbedderProvider
     public bool Handles(string name) => name == Name;
 
     public string Identity(string name) =>
-        string.Create(CultureInfo.InvariantCulture, $"lsa:dim={options.Dimension},seed={options.Seed},vocabulary={options.MaxVocabulary}");
+        string.Create(CultureInfo.InvariantCulture, $"lsa:v{TrainingVersion}:dim={options.Dimension},seed={options.Seed},vocabulary={options.MaxVocabulary}");
 
     public IEmbeddingGenerator<string, Embedding<float>> Build(string name, IReadOnlyList<Passage> chunks, string stateDirectory)
     {

@@ -1,4 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
+using System.Numerics.Tensors;
 
 namespace Harness.Retrieval.Embeddings;
 
@@ -13,44 +13,33 @@ internal sealed class SparseMatrix(int rows, int columns, int[] rowStarts, int[]
     public int Columns { get; } = columns;
 
     /// <summary>this × dense (columns × l) → rows × l.</summary>
-    public Matrix<double> Multiply(Matrix<double> dense)
+    public DenseRows Multiply(DenseRows dense)
     {
-        var width = dense.ColumnCount;
-        var input = dense.ToRowMajorArray();
-        var result = new double[Rows * width];
+        var result = new DenseRows(Rows, dense.Columns);
         for (var row = 0; row < Rows; row++)
         {
-            var target = result.AsSpan(row * width, width);
+            var target = result.Row(row);
             for (var at = rowStarts[row]; at < rowStarts[row + 1]; at++)
             {
-                AddScaled(target, input.AsSpan(columnIndexes[at] * width, width), values[at]);
+                TensorPrimitives.MultiplyAdd(dense.Row(columnIndexes[at]), values[at], target, target);
             }
         }
-        return Matrix<double>.Build.DenseOfRowMajor(Rows, width, result);
+        return result;
     }
 
     /// <summary>thisᵀ × dense (rows × l) → columns × l.</summary>
-    public Matrix<double> TransposeMultiply(Matrix<double> dense)
+    public DenseRows TransposeMultiply(DenseRows dense)
     {
-        var width = dense.ColumnCount;
-        var input = dense.ToRowMajorArray();
-        var result = new double[Columns * width];
+        var result = new DenseRows(Columns, dense.Columns);
         for (var row = 0; row < Rows; row++)
         {
-            var source = input.AsSpan(row * width, width);
+            ReadOnlySpan<double> source = dense.Row(row);
             for (var at = rowStarts[row]; at < rowStarts[row + 1]; at++)
             {
-                AddScaled(result.AsSpan(columnIndexes[at] * width, width), source, values[at]);
+                var target = result.Row(columnIndexes[at]);
+                TensorPrimitives.MultiplyAdd(source, values[at], target, target);
             }
         }
-        return Matrix<double>.Build.DenseOfRowMajor(Columns, width, result);
-    }
-
-    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double scale)
-    {
-        for (var j = 0; j < target.Length; j++)
-        {
-            target[j] += scale * source[j];
-        }
+        return result;
     }
 }
