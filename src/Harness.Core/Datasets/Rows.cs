@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Harness.Core.Data;
 
@@ -87,6 +86,4 @@ internal static class Rows
         Source = source,
         ImportError = $"{source}: {reason}",
     };
-
-    public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -35,8 +35,6 @@ public static partial class SuiteReader
         ["hybrid"] = RetrieverKind.Hybrid,
     };
 
-    public static IReadOnlyCollection<string> PipelineKinds => _kinds.Keys;
-
     /// <summary>The name a suite uses for a pipeline kind ("closed-book" for <see cref="PipelineKind.ClosedBook"/>).</summary>
     public static string KindName(PipelineKind kind) => _kinds.First(k => k.Value == kind).Key;
 
