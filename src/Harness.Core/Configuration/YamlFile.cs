@@ -33,6 +33,17 @@ public sealed partial class YamlFile
         var file = new YamlFile(path);
         var lines = text.Split('\n');
         var blanked = new HashSet<long>();
+        // YamlDotNet reports a tab in indentation at the wrong place, so tabs are found here.
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].IndexOf('\t', 0, indent) is var tab and >= 0)
+            {
+                file.Report(new Mark(0, i + 1, tab + 1), "invalid YAML: a tab in the indentation - YAML indents with spaces only");
+                lines[i] = "";
+                blanked.Add(i);
+            }
+        }
         for (var attempt = 0; attempt <= MaxSyntaxErrors; attempt++)
         {
             try
@@ -74,6 +85,10 @@ public sealed partial class YamlFile
     {
         var inner = e.InnerException is YamlException nested ? nested : e;
         var text = PositionPrefix().Replace(inner.Message, "");
+        if (text.StartsWith("Duplicate key ", StringComparison.Ordinal))
+        {
+            return $"invalid YAML: the key '{text["Duplicate key ".Length..]}' appears twice in one mapping - keep one";
+        }
         return $"invalid YAML: {text.TrimEnd('.')}{indentation} - check the indentation (keys of one mapping line up; "
             + "nested keys are indented further, with spaces, not tabs) and that brackets and quotes are closed";
     }

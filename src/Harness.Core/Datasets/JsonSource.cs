@@ -35,8 +35,16 @@ internal sealed class JsonSource
     public IReadOnlyList<JsonRow> Rows(params string[] path) => Walk(path, parse: true);
 
     /// <summary>The location of every value at the path, keyed by the "*" keys joined with '/'.</summary>
-    public IReadOnlyDictionary<string, string> Locations(params string[] path) =>
-        Walk(path, parse: false).ToDictionary(row => string.Join('/', row.Keys), row => row.Location, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Locations(params string[] path)
+    {
+        var locations = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in Walk(path, parse: false))
+        {
+            // JSON allows a repeated key; like System.Text.Json's lookups, the first one wins.
+            locations.TryAdd(string.Join('/', row.Keys), row.Location);
+        }
+        return locations;
+    }
 
     /// <summary>"file:line:column" of a byte offset.</summary>
     public string Location(long offset)

@@ -318,6 +318,18 @@ public class SuiteReaderTests
     }
 
     [Test]
+    public void ADuplicateKeyAndATabAreSyntaxErrorsAtTheirLines()
+    {
+        var problems = Problems("name: dup\ndataset: toyqa\ndataset: toyqa\nmodels: { generator: stories260K }\n\tseed: 1\npipelines: [{ name: a, kind: closed-book }]\n");
+
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "5:1: invalid YAML: a tab in the indentation - YAML indents with spaces only",
+            "3:1: invalid YAML: the key 'dataset' appears twice in one mapping - keep one",
+        }));
+    }
+
+    [Test]
     public void AFileThatIsNotAMappingIsReported()
     {
         Assert.That(Problems("- just\n- a list\n"), Is.EqualTo(new[] { "1:1: the file must be a YAML mapping of 'key: value' lines" }));
