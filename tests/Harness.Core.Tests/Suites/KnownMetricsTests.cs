@@ -1,0 +1,44 @@
+using Harness.Core.Configuration;
+using NUnit.Framework;
+
+namespace Harness.Core.Tests.Suites;
+
+public class KnownMetricsTests
+{
+    [TestCase("recall@5", "retrieval")]
+    [TestCase("ndcg@100", "retrieval")]
+    [TestCase("mrr", "retrieval")]
+    [TestCase("token_f1", "answer")]
+    [TestCase("label_accuracy", "label")]
+    [TestCase("abstention", "faithfulness")]
+    [TestCase("unsupported_wrong_rate", "hallucination")]
+    [TestCase("ttft_ms", "latency")]
+    public void AKnownIdBelongsToItsFamily(string id, string family) => Assert.That(KnownMetrics.FamilyOf(id), Is.EqualTo(family));
+
+    [TestCase("recall@0")]
+    [TestCase("recall@k")]
+    [TestCase("recall@-1")]
+    [TestCase("mrr@5")]
+    [TestCase("retrieval")]
+    [TestCase("f1")]
+    public void AnythingElseIsUnknown(string id) => Assert.That(KnownMetrics.IsKnown(id), Is.False);
+
+    [TestCase("recal@5", "recall@5")]
+    [TestCase("recall@", "recall@5")]
+    [TestCase("ndgc@10", "ndcg@10")]
+    [TestCase("token-f1", "token_f1")]
+    [TestCase("retreival", "retrieval")]
+    [TestCase("hallucinaton", "hallucination")]
+    public void AMisspeltNameSuggestsTheClosestKeepingItsK(string name, string suggestion) =>
+        Assert.That(KnownMetrics.Suggest(name), Is.EqualTo(suggestion));
+
+    [Test]
+    public void ANameFarFromEveryMetricSuggestsNothing() => Assert.That(KnownMetrics.Suggest("perplexity"), Is.Null);
+
+    [TestCase("kitten", "sitting", 3)]
+    [TestCase("recall", "recal", 1)]
+    [TestCase("ndcg", "ndgc", 1)]
+    [TestCase("", "abc", 3)]
+    public void EditDistanceCountsInsertionsDeletionsSubstitutionsAndSwaps(string a, string b, int distance) =>
+        Assert.That(Suggestions.Distance(a, b), Is.EqualTo(distance));
+}
