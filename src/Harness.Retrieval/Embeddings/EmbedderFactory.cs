@@ -5,13 +5,14 @@ using Microsoft.Extensions.AI;
 namespace Harness.Retrieval.Embeddings;
 
 /// <summary>
-/// The embedders a suite can name (<c>embedder: lsa</c>, or a model card name), by name. The first
-/// provider that handles a name makes it; "lsa" is always there.
+/// The embedders a suite can name (<c>embedder: lsa</c>, a model card name, or a .gguf path), by
+/// name. The first provider that handles a name makes it.
 /// </summary>
 public sealed class EmbedderFactory(IReadOnlyList<IEmbedderProvider> providers)
 {
+    /// <summary>The corpus-trained LSA embedder, then the repository's model cards.</summary>
     public EmbedderFactory()
-        : this([new LsaEmbedderProvider()])
+        : this([new LsaEmbedderProvider(), new ModelEmbedderProvider()])
     {
     }
 
@@ -21,9 +22,9 @@ public sealed class EmbedderFactory(IReadOnlyList<IEmbedderProvider> providers)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return Providers.FirstOrDefault(p => p.Handles(name))
-            ?? throw new ArgumentException(Suggestions.Closest(name, [LsaEmbedderProvider.Name]) is { } match
+            ?? throw new ArgumentException(Suggestions.Closest(name, Providers.SelectMany(p => p.Names)) is { } match
                 ? $"unknown embedder '{name}' - did you mean '{match}'?"
-                : $"unknown embedder '{name}' - use 'lsa' or the name of an embedding model card");
+                : $"unknown embedder '{name}' - use 'lsa', the name of an embedding model card (models/*.yaml) or a .gguf path");
     }
 
     /// <summary>Makes an embedder for a set of chunks without caching it (corpus-trained ones train now).</summary>

@@ -9,6 +9,9 @@ namespace Harness.Retrieval.Embeddings;
 /// </summary>
 public interface IEmbedderProvider
 {
+    /// <summary>The names this provider knows, for did-you-mean suggestions.</summary>
+    IReadOnlyList<string> Names { get; }
+
     /// <summary>Whether this provider makes the embedder a suite names ("lsa", a model card name).</summary>
     bool Handles(string name);
 

@@ -18,6 +18,8 @@ public sealed class LsaEmbedderProvider(LsaOptions options) : IEmbedderProvider
     {
     }
 
+    public IReadOnlyList<string> Names => [Name];
+
     public bool Handles(string name) => name == Name;
 
     public string Identity(string name) =>
