@@ -28,7 +28,9 @@ internal static class GateText
         "a case in error never counts toward a pass, so the gate fails";
 
     public static string Detectable(int n, double mde, string format) =>
-        $"with {n} cases this gate can detect a difference of {Format(mde, format)}";
+        mde == 0
+            ? $"the {n} values do not vary, so the CI cannot say how large a change {n} cases would detect"
+            : $"with {n} cases this gate can detect a difference of {Format(mde, format)}";
 
     public static string Needed(int? required, double gap, string format) =>
         required is { } cases

@@ -116,15 +116,21 @@ internal static class PairedGate
         var requirement = spec.IsRegression
             ? $"CI of the change{direction} not below -{GateNames.Number(spec.Margin)} (non-inferiority)"
             : $"{spec.CurrentLabel} better{by}{direction} with Holm-adjusted p < {GateNames.Number(options.Alpha)}";
-        var worstId = paired.CaseIds[comparison.WorstCaseIndex];
+        var worstIndex = comparison.WorstCaseIndex;
+        var worstId = paired.CaseIds[worstIndex];
+        var worstIsWorse = spec.HigherIsBetter
+            ? paired.Current[worstIndex] < paired.Reference[worstIndex]
+            : paired.Current[worstIndex] > paired.Reference[worstIndex];
+        var worst = worstIsWorse
+            ? $"Worst case: {GateText.CaseLabel(run, worstId)}: {GateText.Format(paired.Current[worstIndex], format)} vs {GateText.Format(paired.Reference[worstIndex], format)}"
+            : $"No case is worse in {spec.CurrentLabel} than in {spec.ReferenceLabel}";
         var message =
             $"{spec.MetricId}: {spec.CurrentLabel} {GateText.Format(comparison.MeanCurrent, format)} vs {spec.ReferenceLabel} {GateText.Format(comparison.MeanReference, format)} " +
             $"on n = {comparison.N} shared cases{excluded}; difference {GateText.Format(comparison.Difference.Estimate, "+" + format + ";-" + format)}, " +
             $"{GateText.Interval(comparison.Difference, format)}, {GateText.PValue(comparison.PValue)} " +
             $"(Holm-adjusted {GateText.PValue(adjustedP)} over {family} comparison{(family == 1 ? "" : "s")}); " +
             $"required: {requirement} → {GateText.Verdict(verdict)}{reason}. " +
-            $"Worst case: {GateText.CaseLabel(run, worstId)}: {GateText.Format(paired.Current[comparison.WorstCaseIndex], format)} vs " +
-            $"{GateText.Format(paired.Reference[comparison.WorstCaseIndex], format)}; {GateText.Detectable(comparison.N, comparison.MinimumDetectableEffect, format)}.";
+            $"{worst}; {GateText.Detectable(comparison.N, comparison.MinimumDetectableEffect, format)}.";
 
         return spec.Template with
         {
@@ -136,7 +142,7 @@ internal static class PairedGate
             N = comparison.N,
             PValue = comparison.PValue,
             AdjustedPValue = adjustedP,
-            WorstCase = GateText.CaseLabel(run, worstId),
+            WorstCase = worstIsWorse ? GateText.CaseLabel(run, worstId) : null,
             MinimumDetectableEffect = comparison.MinimumDetectableEffect,
             RequiredN = required,
         };

@@ -25,6 +25,8 @@ public sealed class RegressionGateTests
             Assert.That(result.Verdict, Is.EqualTo(GateVerdict.Pass));
             Assert.That((result.CiLow, result.Value, result.CiHigh), Is.EqualTo((0.0, 0.0, 0.0)));
             Assert.That(result.PValue, Is.EqualTo(1.0));
+            Assert.That(result.WorstCase, Is.Null);
+            Assert.That(result.Message, Does.Contain("No case is worse in rag than in baseline rag"));
         });
     }
 
@@ -44,6 +46,7 @@ public sealed class RegressionGateTests
             Assert.That(result.PValue, Is.LessThan(0.001));
             Assert.That(result.Message, Does.Contain("recall@5: rag 0.200 vs baseline rag 0.950 on n = 40 shared cases; difference -0.750, 95% CI ["));
             Assert.That(result.Message, Does.Contain("required: CI of the change not below -0.02 (non-inferiority) → fail"));
+            Assert.That(result.Message, Does.Contain("Worst case: c001 (fixture.jsonl:2): 0.000 vs 1.000"));
         });
     }
 
