@@ -33,6 +33,8 @@ internal static class ListCommand
         Write(output, rows);
         if (what == "datasets")
         {
+            output.WriteLine();
+            Write(output, Importers());
             foreach (var problem in validator.Datasets.CardProblems)
             {
                 output.WriteLine(problem);
@@ -70,6 +72,12 @@ internal static class ListCommand
             catalog.MissingFiles(card).Count == 0 ? "present" : card.Files.Any(f => !f.IsLocal) ? "missing (run ./harness or dotnet build)" : "missing",
             card.Licence,
         }),
+    ];
+
+    private static List<string[]> Importers() =>
+    [
+        ["IMPORTER", "READS"],
+        .. DatasetImporters.All.Select(importer => new[] { importer.Name, importer.Description }),
     ];
 
     private static List<string[]> Pipelines() =>
