@@ -1,3 +1,4 @@
+using Harness.Core.Baselines;
 using Harness.Core.Results;
 using Harness.Reporting.Charts;
 using Harness.Reporting.Comparison;
@@ -45,10 +46,18 @@ public static class ReportWriter
         return Finish(files, messages, options);
     }
 
+    /// <summary>The comparison of run B with run A from <see cref="RunComparison.Compare"/>'s rows.</summary>
+    public static Task<ReportOutcome> WriteComparisonAsync(
+        RunResult runA, RunResult runB, IReadOnlyList<ComparisonRow> rows, string directory,
+        ReportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return WriteComparisonAsync(runA, runB, [.. rows.Select(PairedComparisonRow.From)], directory, options, cancellationToken);
+    }
+
     /// <summary>
     /// The comparison of run B with run A (B − A): comparison.csv, comparison.md, the difference
-    /// charts and comparison.html. <paramref name="rows"/> come from the statistics engine, or from
-    /// <see cref="PairedComparisonRow.Compute"/>.
+    /// charts and comparison.html. <paramref name="rows"/> come from <see cref="PairedComparisonRow.Compute"/>.
     /// </summary>
     public static async Task<ReportOutcome> WriteComparisonAsync(
         RunResult runA, RunResult runB, IReadOnlyList<PairedComparisonRow> rows, string directory,

@@ -1,3 +1,5 @@
+using Harness.Core.Baselines;
+using Harness.Core.Gates;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
 using Harness.Reporting.Charts;
@@ -9,9 +11,10 @@ public sealed class ComparisonReportTests
 {
     private static readonly PairedComparisonRow[] _rows =
     [
-        new("token_f1", "rag-bm25", 40, 0.41, 0.52, 0.11, 0.05, 0.17, 0.001, 0.004, ComparisonVerdict.Improved),
-        new("token_f1", "closed-book", 40, 0.30, 0.29, -0.01, -0.06, 0.04, 0.62, 1, ComparisonVerdict.NoSignificantDifference),
-        new("hallucination_rate", "rag-bm25", 40, 0.20, 0.31, 0.11, 0.04, 0.18, 0.002, 0.006, ComparisonVerdict.Regressed),
+        new("token_f1", "rag-bm25", 40, 0.41, 0.52, 0.11, 0.05, 0.17, 0.001, 0.004, ComparisonVerdict.Improved, "better"),
+        new("token_f1", "closed-book", 40, 0.30, 0.29, -0.01, -0.015, 0.04, 0.62, 1, ComparisonVerdict.NonInferior, "within the margin"),
+        new("token_f1", "hybrid", 3, 0.5, null, null, null, null, null, null, ComparisonVerdict.Error, "B has 3 cases in error"),
+        new("hallucination_rate", "rag-bm25", 40, 0.20, 0.31, 0.11, 0.04, 0.18, 0.002, 0.006, ComparisonVerdict.Regressed, "worse by 0.11 =cmd"),
     ];
 
     private string _directory = null!;
@@ -23,37 +26,31 @@ public sealed class ComparisonReportTests
     public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
     [Test]
-    public void VerdictFollowsTheAdjustedPValueAndTheMetricsDirection()
+    public void CoreComparisonRowsAreFlattenedWithTheirVerdictAndMessage()
     {
-        var reference = Enumerable.Range(0, 30).Select(i => 0.4 + (i % 5 * 0.01)).ToArray();
-        var current = reference.Select(v => v + 0.2).ToArray();
-        var comparison = PairedComparison.Compute(current, reference, seed: 7)!;
+        var core = new ComparisonRow("token_f1", "rag", 12, 0.4, 0.5, new ConfidenceInterval(0.1, 0.02, 0.18, 0.95), 0.01, 0.03, ComparisonVerdict.Improved, "better");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(PairedComparisonRow.From("token_f1", "rag", comparison, 0.01, higherIsBetter: true).Verdict, Is.EqualTo(ComparisonVerdict.Improved));
-            Assert.That(PairedComparisonRow.From("hallucination_rate", "rag", comparison, 0.01, higherIsBetter: false).Verdict, Is.EqualTo(ComparisonVerdict.Regressed));
-            Assert.That(PairedComparisonRow.From("token_f1", "rag", comparison, 0.2, higherIsBetter: true).Verdict, Is.EqualTo(ComparisonVerdict.NoSignificantDifference));
-            Assert.That(PairedComparisonRow.From("token_f1", "rag", comparison, 0.01, higherIsBetter: true).Difference, Is.EqualTo(0.2).Within(1e-9));
-        });
+        var row = PairedComparisonRow.From(core);
+
+        Assert.That(row, Is.EqualTo(new PairedComparisonRow("token_f1", "rag", 12, 0.4, 0.5, 0.1, 0.02, 0.18, 0.01, 0.03, ComparisonVerdict.Improved, "better")));
     }
 
     [Test]
-    public void ComputePairsSharedCasesAndAdjustsAcrossEveryRow()
+    public void ComputeGivesTheSameRowsAsHarnessCompare()
     {
-        var runA = FakeRun.Create();
+        var runA = Widen(FakeRun.Create(), copies: 10);
         var runB = runA with { Results = [.. runA.Results.Select(r => Shift(r, "token_f1", 0.3))] };
 
         var rows = PairedComparisonRow.Compute(runA, runB);
 
-        var f1 = rows.Where(r => r.MetricId == "token_f1").ToList();
+        var expected = RunComparison.Compare(runA, runB, PairedComparisonRow.DefaultMargin, GateOptions.Default with { Force = true });
+        var f1 = rows.Where(r => r.MetricId == "token_f1" && r.Difference is not null).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(f1.Select(r => r.Pipeline), Is.EqualTo(new[] { "closed-book", "rag-bm25", "fine-tuned", "hybrid" }));
-            Assert.That(f1.Select(r => r.Difference), Has.All.EqualTo(0.3).Within(1e-9));
-            Assert.That(f1.Single(r => r.Pipeline == "hybrid").N, Is.EqualTo(1), "the failed case of B is not paired");
-            Assert.That(rows, Has.All.Matches<PairedComparisonRow>(r => r.AdjustedPValue >= r.PValue));
-            Assert.That(rows.Select(r => r.MetricId), Does.Not.Contain("label_accuracy"), "no ok values, nothing to pair");
+            Assert.That(rows, Is.EqualTo(expected.Select(PairedComparisonRow.From)));
+            Assert.That(f1, Is.Not.Empty);
+            Assert.That(f1.Select(r => r.Difference!.Value), Has.All.EqualTo(0.3).Within(1e-9));
+            Assert.That(rows.Where(r => r.PValue is not null), Has.All.Matches<PairedComparisonRow>(r => r.AdjustedPValue >= r.PValue));
         });
     }
 
@@ -75,11 +72,13 @@ public sealed class ComparisonReportTests
             {
                 "comparison.csv", "comparison.md", "charts/diff-token_f1.vl.json", "charts/diff-hallucination_rate.vl.json", "comparison.html",
             }));
-            Assert.That(header, Is.EqualTo(new[] { "metric", "pipeline", "n", "mean_a", "mean_b", "difference", "ci_low", "ci_high", "p", "p_holm", "verdict" }));
+            Assert.That(header, Is.EqualTo(new[] { "metric", "pipeline", "n", "a", "b", "difference", "ci_low", "ci_high", "p", "adjusted_p", "verdict", "message" }));
             Assert.That(csv[1]["difference"], Is.EqualTo("-0.01"), "a negative number is not taken for a formula");
-            Assert.That(csv[2]["verdict"], Is.EqualTo("regressed"));
-            Assert.That(markdown, Does.Contain("1 improved, 1 regressed, 1 without significant difference."));
-            Assert.That(markdown, Does.Contain("| Token F1 | rag\\-bm25 |").Or.Contain("| Token F1 | rag-bm25 |"));
+            Assert.That(csv[2]["verdict"], Is.EqualTo("error"));
+            Assert.That(csv[2]["difference"], Is.Empty);
+            Assert.That(csv[3]["message"], Is.EqualTo("worse by 0.11 =cmd"));
+            Assert.That(markdown, Does.Contain("1 improved, 1 non-inferior, 1 regressed, 1 error."));
+            Assert.That(markdown, Does.Contain("| Token F1 | hybrid | 0.500 | – | – | – |"));
             Assert.That(html, Does.Contain("\"comparison\":[{\"metric\":\"Token F1\""));
         });
     }
@@ -90,6 +89,7 @@ public sealed class ComparisonReportTests
         var charts = ComparisonCharts.Build(_rows, FakeRun.Metrics);
 
         Assert.That(charts.Select(c => c.Name), Is.EqualTo(new[] { "diff-token_f1", "diff-hallucination_rate" }));
+        Assert.That(charts[0].Spec["data"]!["values"]!.AsArray(), Has.Count.EqualTo(2), "the row in error has no difference to draw");
         Snapshot.AssertMatches("diff-token_f1.vl.json", charts[0].ToJson() + "\n");
     }
 
@@ -102,6 +102,13 @@ public sealed class ComparisonReportTests
 
         Assert.That(rendered, Is.EqualTo(new[] { "diff-token_f1", "diff-hallucination_rate" }));
     }
+
+    /// <summary>The fake run with each case repeated under new ids: enough cases for a paired comparison to decide.</summary>
+    private static RunResult Widen(RunResult run, int copies) => run with
+    {
+        Cases = [.. Enumerable.Range(0, copies).SelectMany(k => run.Cases.Select(c => c with { Id = $"{c.Id}-{k}" }))],
+        Results = [.. Enumerable.Range(0, copies).SelectMany(k => run.Results.Select(r => r with { CaseId = $"{r.CaseId}-{k}" }))],
+    };
 
     private static CaseResult Shift(CaseResult result, string metricId, double by) => result with
     {

@@ -35,11 +35,12 @@ public sealed class CsvExporterTests
         var (header, _) = TestFiles.ReadCsv(Path.Combine(_directory, "cases.csv"));
         Assert.That(header, Is.EqualTo(new[]
         {
-            "run_id", "case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error",
+            "case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error",
             "recall@5", "recall@5_status", "mrr", "mrr_status", "token_f1", "token_f1_status",
             "faithfulness", "faithfulness_status", "hallucination_rate", "hallucination_rate_status",
-            "label_accuracy", "label_accuracy_status", "latency_total_ms", "latency_total_status",
-            "prompt_tokens", "generated_tokens", "retrieval_ms", "prompt_eval_ms", "ttft_ms", "generation_ms", "total_ms", "tokens_per_second",
+            "label_accuracy", "label_accuracy_status", "latency_total_ms", "latency_total_ms_status",
+            "prompt_tokens", "generated_tokens", "measured_retrieval_ms", "measured_prompt_eval_ms", "measured_ttft_ms",
+            "measured_generation_ms", "measured_total_ms", "measured_tokens_per_second",
         }));
     }
 
@@ -58,11 +59,11 @@ public sealed class CsvExporterTests
             Assert.That(rag["recall@5_status"], Is.EqualTo("ok"));
             Assert.That(rag["retrieved_ids"], Is.EqualTo("doc1#0 | doc2#0"));
             Assert.That(rag["references"], Is.EqualTo("cyclooxygenase | COX enzymes"));
-            Assert.That(rag["total_ms"], Is.EqualTo("150.125"));
-            Assert.That(rag["tokens_per_second"], Is.EqualTo("90.9090909090909"));
+            Assert.That(rag["measured_total_ms"], Is.EqualTo("150.125"));
+            Assert.That(rag["measured_tokens_per_second"], Is.EqualTo("90.9090909090909"));
             Assert.That(closedBook["recall@5"], Is.Empty);
             Assert.That(closedBook["recall@5_status"], Is.EqualTo("inconclusive"));
-            Assert.That(closedBook["retrieval_ms"], Is.Empty);
+            Assert.That(closedBook["measured_retrieval_ms"], Is.Empty);
             Assert.That(closedBook["label_accuracy_status"], Is.EqualTo("error"));
             Assert.That(failed["error"], Is.EqualTo("generation failed: context overflow"));
             Assert.That(failed["answer"], Is.Empty);

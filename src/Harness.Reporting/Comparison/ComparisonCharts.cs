@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Core.Baselines;
 using Harness.Core.Metrics;
 using Harness.Reporting.Charts;
 
@@ -7,6 +8,15 @@ namespace Harness.Reporting.Comparison;
 /// <summary>Per metric, the paired difference B − A per pipeline with its 95% CI and a rule at zero.</summary>
 public static class ComparisonCharts
 {
+    private static readonly (ComparisonVerdict Verdict, string Colour)[] _verdictColours =
+    [
+        (ComparisonVerdict.Improved, "#1a7f37"),
+        (ComparisonVerdict.NonInferior, "#4c78a8"),
+        (ComparisonVerdict.Inconclusive, "#9a6700"),
+        (ComparisonVerdict.Regressed, "#c62828"),
+        (ComparisonVerdict.Error, "#6e1414"),
+    ];
+
     public static IReadOnlyList<ChartSpec> Build(IReadOnlyList<PairedComparisonRow> rows, IReadOnlyList<MetricDescriptor> metrics)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -15,7 +25,8 @@ public static class ComparisonCharts
         var metricIds = metrics.Select(m => m.Id).Concat(rows.Select(r => r.MetricId)).Distinct(StringComparer.Ordinal);
         foreach (var metricId in metricIds)
         {
-            var metricRows = rows.Where(r => r.MetricId == metricId).ToList();
+            // A row in error has no difference to draw; the table shows it.
+            var metricRows = rows.Where(r => r.MetricId == metricId && r.Difference is not null).ToList();
             if (metricRows.Count == 0)
             {
                 continue;
@@ -30,10 +41,11 @@ public static class ComparisonCharts
                 {
                     ["pipeline"] = row.Pipeline,
                     ["difference"] = row.Difference,
+                    ["message"] = row.Message,
                     ["ci_low"] = row.CiLow,
                     ["ci_high"] = row.CiHigh,
                     ["p_holm"] = row.AdjustedPValue,
-                    ["verdict"] = VerdictText(row.Verdict),
+                    ["verdict"] = PairedComparisonRow.VerdictText(row.Verdict),
                     ["n"] = row.N,
                 });
             }
@@ -54,9 +66,10 @@ public static class ComparisonCharts
                     VegaLite.Tooltip("p_holm", "quantitative", "Holm p", ".4f"),
                     VegaLite.Tooltip("verdict", "nominal", "Verdict"),
                     VegaLite.Tooltip("n", "quantitative", "n"),
+                    VegaLite.Tooltip("message", "nominal", "Detail"),
                 },
             };
-            var verdicts = VegaLite.Strings(Enum.GetValues<ComparisonVerdict>().Select(VerdictText));
+            var verdicts = VegaLite.Strings(_verdictColours.Select(v => PairedComparisonRow.VerdictText(v.Verdict)));
             spec["layer"] = new JsonArray
             {
                 new JsonObject
@@ -88,7 +101,7 @@ public static class ComparisonCharts
                             ["scale"] = new JsonObject
                             {
                                 ["domain"] = verdicts,
-                                ["range"] = new JsonArray("#1a7f37", "#c62828", "#5b6475"),
+                                ["range"] = VegaLite.Strings(_verdictColours.Select(v => v.Colour)),
                             },
                         },
                     },
@@ -99,11 +112,4 @@ public static class ComparisonCharts
         return charts;
     }
 
-    public static string VerdictText(ComparisonVerdict verdict) => verdict switch
-    {
-        ComparisonVerdict.Improved => "improved",
-        ComparisonVerdict.Regressed => "regressed",
-        ComparisonVerdict.NoSignificantDifference => "no significant difference",
-        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "unknown comparison verdict"),
-    };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Harness.Core.Baselines;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Reporting.Charts;
@@ -14,8 +15,9 @@ internal static class ComparisonFiles
     public const string CsvFileName = "comparison.csv";
     public const string MarkdownFileName = "comparison.md";
 
+    // The columns of `harness compare`'s CSV, so the two files read alike.
     private static readonly string[] _columns =
-        ["metric", "pipeline", "n", "mean_a", "mean_b", "difference", "ci_low", "ci_high", "p", "p_holm", "verdict"];
+        ["metric", "pipeline", "n", "a", "b", "difference", "ci_low", "ci_high", "p", "adjusted_p", "verdict", "message"];
 
     public static Task WriteCsvAsync(IReadOnlyList<PairedComparisonRow> rows, string path, CancellationToken cancellationToken) =>
         AtomicFile.WriteAsync(path, async (stream, ct) =>
@@ -34,7 +36,8 @@ internal static class ComparisonFiles
                 csv.WriteNumber(row.CiHigh);
                 csv.WriteNumber(row.PValue);
                 csv.WriteNumber(row.AdjustedPValue);
-                csv.WriteField(ComparisonCharts.VerdictText(row.Verdict));
+                csv.WriteField(PairedComparisonRow.VerdictText(row.Verdict));
+                csv.WriteField(row.Message);
                 await csv.EndRecordAsync(ct).ConfigureAwait(false);
             }
             await csv.FlushAsync(ct).ConfigureAwait(false);
@@ -48,11 +51,13 @@ internal static class ComparisonFiles
             .Append(DisplayFormat.Date(runA.Info.StartedAt)).Append("), B = run `")
             .Append(runB.Info.RunId.Replace("`", "", StringComparison.Ordinal)).Append("` (")
             .Append(DisplayFormat.Date(runB.Info.StartedAt)).Append("). Differences are B − A, paired on shared cases, Holm-adjusted.\n\n");
-        md.Append(rows.Count(r => r.Verdict == ComparisonVerdict.Improved)).Append(" improved, ")
-            .Append(rows.Count(r => r.Verdict == ComparisonVerdict.Regressed)).Append(" regressed, ")
-            .Append(rows.Count(r => r.Verdict == ComparisonVerdict.NoSignificantDifference)).Append(" without significant difference.\n\n");
-        md.Append("| Metric | Pipeline | A | B | B − A | 95% CI | p | Holm p | Verdict |\n");
-        md.Append("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |\n");
+        md.Append(string.Join(", ", Enum.GetValues<ComparisonVerdict>()
+                .Select(v => (Verdict: v, Count: rows.Count(r => r.Verdict == v)))
+                .Where(c => c.Count > 0)
+                .Select(c => $"{c.Count} {PairedComparisonRow.VerdictText(c.Verdict)}")))
+            .Append(".\n\n");
+        md.Append("| Metric | Pipeline | A | B | B − A | 95% CI | p | Holm p | Verdict | Detail |\n");
+        md.Append("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |\n");
         foreach (var row in rows)
         {
             var metric = metrics.FirstOrDefault(m => m.Id == row.MetricId);
@@ -61,11 +66,12 @@ internal static class ComparisonFiles
                 .Append(" | ").Append(MarkdownText.Escape(row.Pipeline))
                 .Append(" | ").Append(DisplayFormat.Value(row.MeanA, format))
                 .Append(" | ").Append(DisplayFormat.Value(row.MeanB, format))
-                .Append(" | ").Append(row.Difference.ToString("+" + format + ";-" + format + ";" + format, CultureInfo.InvariantCulture))
+                .Append(" | ").Append(row.Difference?.ToString("+" + format + ";-" + format + ";" + format, CultureInfo.InvariantCulture) ?? "–")
                 .Append(" | ").Append(DisplayFormat.Interval(row.CiLow, row.CiHigh, format))
                 .Append(" | ").Append(DisplayFormat.Value(row.PValue, "0.0000"))
                 .Append(" | ").Append(DisplayFormat.Value(row.AdjustedPValue, "0.0000"))
-                .Append(" | ").Append(ComparisonCharts.VerdictText(row.Verdict))
+                .Append(" | ").Append(PairedComparisonRow.VerdictText(row.Verdict))
+                .Append(" | ").Append(MarkdownText.Escape(row.Message))
                 .Append(" |\n");
         }
         return md.ToString();
@@ -84,7 +90,7 @@ internal static class ComparisonFiles
             var metric = metrics.FirstOrDefault(m => m.Id == r.MetricId);
             return new ReportComparisonRow(
                 metric?.DisplayName ?? r.MetricId, r.Pipeline, r.MeanA, r.MeanB, r.Difference, r.CiLow, r.CiHigh,
-                r.PValue, r.AdjustedPValue, ComparisonCharts.VerdictText(r.Verdict), r.N,
+                r.PValue, r.AdjustedPValue, PairedComparisonRow.VerdictText(r.Verdict), r.Message, r.N,
                 ReportDataBuilder.Decimals(metric?.Format ?? "0.000"));
         }).ToList();
         return new ReportData(

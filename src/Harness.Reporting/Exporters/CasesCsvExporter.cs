@@ -9,7 +9,9 @@ namespace Harness.Reporting.Exporters;
 /// cases.csv: one row per case × pipeline (pipeline order, then case order) with the question,
 /// references, answer, retrieved ids, every metric's value and status, and the timings. Every
 /// timing-dependent value sits in a column named by <see cref="IsTimingColumn"/>, so two runs of
-/// the same suite from the generation cache are byte-identical apart from those columns.
+/// the same suite from the generation cache are byte-identical apart from those columns (which is
+/// also why the run id is not a column: the file's folder names its run). The measured timings come
+/// last with a "measured_" prefix, apart from the latency metrics, which exclude warm-up and replays.
 /// </summary>
 public sealed class CasesCsvExporter : RunFileExporter
 {
@@ -20,19 +22,26 @@ public sealed class CasesCsvExporter : RunFileExporter
 
     private const string TokensPerSecond = "tokens_per_second";
 
+    private const string StatusSuffix = "_status";
+
     private static readonly string[] _leadingColumns =
-        ["run_id", "case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error"];
+        ["case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error"];
 
     private static readonly string[] _trailingColumns =
-        ["prompt_tokens", "generated_tokens", "retrieval_ms", "prompt_eval_ms", "ttft_ms", "generation_ms", "total_ms", TokensPerSecond];
+        ["prompt_tokens", "generated_tokens", "measured_retrieval_ms", "measured_prompt_eval_ms", "measured_ttft_ms",
+            "measured_generation_ms", "measured_total_ms", "measured_" + TokensPerSecond];
 
     public override string Name => FileName;
 
-    /// <summary>True for the columns whose values depend on timing (wall-clock measurements).</summary>
+    /// <summary>
+    /// True for the columns whose values depend on timing (wall-clock measurements), and for the status
+    /// of a latency value, which is inconclusive for warm-up cases and for answers replayed from the cache.
+    /// </summary>
     public static bool IsTimingColumn(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        return column.EndsWith("_ms", StringComparison.Ordinal) || column.EndsWith(TokensPerSecond, StringComparison.Ordinal);
+        var value = column.EndsWith(StatusSuffix, StringComparison.Ordinal) ? column[..^StatusSuffix.Length] : column;
+        return value.EndsWith("_ms", StringComparison.Ordinal) || value.EndsWith(TokensPerSecond, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -52,7 +61,7 @@ public sealed class CasesCsvExporter : RunFileExporter
     public static IReadOnlyList<string> Columns(RunResult run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return [.. _leadingColumns, .. run.Metrics.SelectMany(m => new[] { ValueColumn(m), $"{m.Id}_status" }), .. _trailingColumns];
+        return [.. _leadingColumns, .. run.Metrics.SelectMany(m => new[] { ValueColumn(m), ValueColumn(m) + StatusSuffix }), .. _trailingColumns];
     }
 
     protected override async Task WriteAsync(RunResult run, Stream stream, CancellationToken cancellationToken)
@@ -65,7 +74,6 @@ public sealed class CasesCsvExporter : RunFileExporter
             cancellationToken.ThrowIfCancellationRequested();
             var evalCase = cases.GetValueOrDefault(result.CaseId);
             var output = result.Output;
-            csv.WriteField(run.Info.RunId);
             csv.WriteField(result.CaseId);
             csv.WriteField(result.Pipeline);
             csv.WriteField(evalCase?.Question);

@@ -71,8 +71,8 @@ internal sealed record ReportValue(string Id, double? Value, string Status, stri
 internal sealed record ReportChart(string Name, string Title, System.Text.Json.Nodes.JsonObject Spec);
 
 internal sealed record ReportComparisonRow(
-    string Metric, string Pipeline, double MeanA, double MeanB, double Difference, double CiLow, double CiHigh,
-    double PValue, double AdjustedPValue, string Verdict, int N, int Decimals);
+    string Metric, string Pipeline, double? MeanA, double? MeanB, double? Difference, double? CiLow, double? CiHigh,
+    double? PValue, double? AdjustedPValue, string Verdict, string Message, int N, int Decimals);
 
 internal static class ReportDataBuilder
 {
