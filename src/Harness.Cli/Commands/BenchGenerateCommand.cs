@@ -7,8 +7,9 @@ namespace Harness.Cli.Commands;
 
 /// <summary>
 /// `harness bench generate --model stories260K`: prompt and generation speed through the harness's own
-/// generation path, in llama-bench's terms (pp: prompt tokens/s, tg: one-token decodes/s), plus the
-/// aggregate generation speed of N parallel sequences in one context. llama.cpp's own counters for
+/// generation path, measured as llama-bench does (pp: a prompt of N tokens in one go; tg: tokens
+/// generated one at a time from an empty context), plus the aggregate generation speed of N parallel
+/// sequences in one context. llama.cpp's own counters for
 /// the same decodes are shown beside the harness figures, so the binding's overhead is visible.
 /// </summary>
 internal static class BenchGenerateCommand
@@ -42,44 +43,47 @@ internal static class BenchGenerateCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{resolved.Name} ({model.Info.Description}, {model.Info.ParameterCount:N0} parameters), threads {(threads > 0 ? threads : Environment.ProcessorCount)}, pp {prompt}, tg {gen}, {runs} runs after 1 warm-up{(adapters.Count > 0 ? ", with LoRA" : "")}"));
                 output.WriteLine();
-                output.WriteLine("parallel | pp tokens/s (harness)  | tg tokens/s (harness)  | tg tokens/s (llama.cpp counters) | harness/counters");
-                output.WriteLine("-------: | ---------------------: | ---------------------: | -------------------------------: | ---------------:");
+                output.WriteLine("parallel | pp tokens/s (harness) | tg tokens/s (harness) | tg tokens/s (llama.cpp counters, same decodes) | harness/counters");
+                output.WriteLine("-------: | --------------------: | --------------------: | ---------------------------------------------: | ---------------:");
                 var promptTokenIds = PromptTokens(model, prompt);
                 foreach (var count in counts)
                 {
                     using var generator = new LlamaGenerator(model, new LlamaGeneratorOptions
                     {
-                        ContextSize = prompt + gen + 2,
+                        ContextSize = prompt + gen, // as llama-bench sizes its context
                         BatchSize = Math.Max(512, count),
                         MaxParallelSequences = count,
                         Threads = threads,
                     });
-                    // MaxTokens = gen + 1: the first token comes from the prompt's logits; the gen after it each take one decode.
-                    var requests = Enumerable.Range(0, count).Select(_ => new GenerationRequest
-                    {
-                        PromptTokens = promptTokenIds,
-                        MaxTokens = gen + 1,
-                        StopAtEndOfGeneration = false,
-                        Adapters = adapters,
-                    }).ToArray();
-                    generator.GenerateBatch(requests);
+                    // As llama-bench: pp decodes the prompt (its first token is then sampled); tg decodes
+                    // gen tokens one at a time from an empty context (after BOS). Output is never cut short.
+                    var ppRequests = Requests(count, promptTokenIds, 1, adapters);
+                    var tgRequests = Requests(count, [model.BosToken], gen + 1, adapters);
+                    generator.GenerateBatch(ppRequests);
+                    generator.GenerateBatch(tgRequests);
                     var pp = new List<double>();
                     var tg = new List<double>();
                     var native = new List<double>();
                     for (var run = 0; run < runs; run++)
                     {
+                        var ppResults = generator.GenerateBatch(ppRequests);
+                        pp.Add(count * prompt / ppResults[0].Timings.PromptEvaluation.TotalSeconds);
+
                         generator.ResetCounters();
-                        var results = generator.GenerateBatch(requests);
+                        var results = generator.GenerateBatch(tgRequests);
                         var counters = generator.GetCounters();
-                        pp.Add(count * prompt / results[0].Timings.PromptEvaluation.TotalSeconds);
-                        // All sequences start generating after the same prompt decode; the batch ends with the last one.
+                        // All sequences start generating after the same decode; the batch ends with the last one.
                         var first = results.Min(r => r.Timings.TimeToFirstToken);
                         var last = results.Max(r => r.Timings.TimeToFirstToken + r.Timings.Generation);
                         tg.Add(results.Sum(r => r.Timings.DecodedTokens) / (last - first).TotalSeconds);
-                        native.Add(count * counters.EvaluatedTokens / counters.Evaluation.TotalSeconds);
+                        // llama.cpp counts batches of one token as "eval" and larger ones (parallel steps) as
+                        // "prompt eval"; both together are every decode of this run (BOS included).
+                        var decodes = counters.EvaluatedTokens + counters.PromptTokens;
+                        var decodeTime = counters.Evaluation + counters.PromptEvaluation;
+                        native.Add(decodes / decodeTime.TotalSeconds);
                     }
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{count,8} | {MeanSd(pp),22} | {MeanSd(tg),22} | {MeanSd(native),32} | {tg.Average() / native.Average(),15:P1}"));
+                        $"{count,8} | {MeanSd(pp),21} | {MeanSd(tg),21} | {MeanSd(native),46} | {tg.Average() / native.Average(),15:P1}"));
                 }
                 foreach (var adapter in adapters)
                 {
@@ -89,6 +93,15 @@ internal static class BenchGenerateCommand
         }));
         return command;
     }
+
+    private static GenerationRequest[] Requests(int count, int[] prompt, int maxTokens, IReadOnlyList<LoraSetting> adapters) =>
+        [.. Enumerable.Range(0, count).Select(_ => new GenerationRequest
+        {
+            PromptTokens = prompt,
+            MaxTokens = maxTokens,
+            StopAtEndOfGeneration = false,
+            Adapters = adapters,
+        })];
 
     /// <summary>A prompt of exactly <paramref name="length"/> tokens: BOS, then story text repeated.</summary>
     private static int[] PromptTokens(LlamaModel model, int length)

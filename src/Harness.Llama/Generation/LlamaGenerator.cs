@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Harness.Llama.Generation;
@@ -305,10 +306,6 @@ public sealed class LlamaGenerator : IDisposable
                 }
             }
             DecodePromptBatch(waiting);
-            foreach (var sequence in sequences)
-            {
-                sequence.PromptEvaluation = _promptEvaluation;
-            }
         }
 
         private void DecodePromptBatch(List<Sequence> waiting)
@@ -328,6 +325,9 @@ public sealed class LlamaGenerator : IDisposable
             waiting.Clear();
         }
 
+        // A generation is one call with a few hundred iterations: too few for tiered JIT to promote the
+        // loop, so it is compiled optimised from the start.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Generate(List<Sequence> sequences)
         {
             var active = sequences.Where(s => !s.Finished).ToList();
@@ -368,6 +368,7 @@ public sealed class LlamaGenerator : IDisposable
         }
 
         /// <summary>Takes a sampled token: appends its text, then decides whether the sequence goes on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Accept(Sequence sequence, int token)
         {
             var now = Stopwatch.GetTimestamp();
@@ -401,8 +402,10 @@ public sealed class LlamaGenerator : IDisposable
         private void Complete(Sequence sequence)
         {
             sequence.Stream(final: true);
+            // Every prompt of the group is decoded before any generation step, so by the time a
+            // sequence completes, _promptEvaluation covers its prompt (and those batched with it).
             var timings = new GenerationTimings(
-                sequence.PromptEvaluation,
+                _promptEvaluation,
                 Stopwatch.GetElapsedTime(_start, sequence.FirstToken),
                 Stopwatch.GetElapsedTime(sequence.FirstToken, sequence.End),
                 sequence.Decoded);
@@ -450,8 +453,6 @@ public sealed class LlamaGenerator : IDisposable
         public int Generated { get; set; }
 
         public int Decoded { get; set; }
-
-        public TimeSpan PromptEvaluation { get; set; }
 
         public long FirstToken { get; set; }
 
