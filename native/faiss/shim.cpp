@@ -6,6 +6,8 @@
 #include <faiss/index_factory.h>
 #include <faiss/index_io.h>
 
+#include <omp.h>
+
 #include <cstdint>
 #include <exception>
 #include <string>
@@ -27,6 +29,28 @@ int guarded(F&& body) {
     }
     return -1;
 }
+
+// One query gains nothing from a thread team, and on a busy machine waiting for the team to be
+// scheduled costs more than the search (HNSW opens a parallel region even for one query).
+class SingleThreadedFor {
+   public:
+    explicit SingleThreadedFor(bool active) : saved_(omp_get_max_threads()), active_(active) {
+        if (active_) {
+            omp_set_num_threads(1);
+        }
+    }
+    ~SingleThreadedFor() {
+        if (active_) {
+            omp_set_num_threads(saved_);
+        }
+    }
+    SingleThreadedFor(const SingleThreadedFor&) = delete;
+    SingleThreadedFor& operator=(const SingleThreadedFor&) = delete;
+
+   private:
+    int saved_;
+    bool active_;
+};
 
 faiss::Index* as_index(void* index) {
     if (index == nullptr) {
@@ -64,7 +88,10 @@ int harness_faiss_add(void* index, int64_t n, const float* vectors) {
 }
 
 int harness_faiss_search(void* index, int64_t n, const float* queries, int64_t k, float* distances, int64_t* labels) {
-    return guarded([&] { as_index(index)->search(n, queries, k, distances, labels); });
+    return guarded([&] {
+        SingleThreadedFor single(n == 1);
+        as_index(index)->search(n, queries, k, distances, labels);
+    });
 }
 
 // Search-time parameters in FAISS's ParameterSpace syntax, e.g. "nprobe=16" or "efSearch=64".

@@ -64,7 +64,14 @@ public sealed class Bm25RetrieverTests
         var results = await _retriever.RetrieveAsync("malaria NOT mosquitoes", 1, null, CancellationToken.None);
 
         Assert.That(results[0].Passage.Id, Is.EqualTo("doc2-p0"));
-        Assert.That(Fts5Query.For("malaria NOT mosquitoes"), Is.EqualTo("\"malaria\" OR \"not\" OR \"mosquitoes\""));
+        Assert.That(Fts5Query.For("malaria NOT mosquitoes NEAR* (x:y)"), Is.EqualTo("\"malaria\" OR \"mosquitoes\" OR \"near\" OR \"x\" OR \"y\""));
+    }
+
+    [Test]
+    public void FunctionWordsAreLeftOutUnlessTheQuestionHasNothingElse()
+    {
+        Assert.That(Fts5Query.For("What is the spike of the virus?"), Is.EqualTo("\"spike\" OR \"virus\""));
+        Assert.That(Fts5Query.For("What is it?"), Is.EqualTo("\"what\" OR \"is\" OR \"it\""));
     }
 
     [Test]

@@ -1,6 +1,6 @@
-namespace Harness.Retrieval.Embeddings;
+namespace Harness.Retrieval.Text;
 
-/// <summary>English function words: frequent enough to dominate LSA's leading components, while carrying no topic.</summary>
+/// <summary>English function words: frequent enough to dominate LSA components and BM25 work, while carrying no topic.</summary>
 internal static class StopWords
 {
     public static readonly IReadOnlySet<string> English = new HashSet<string>(StringComparer.Ordinal)
