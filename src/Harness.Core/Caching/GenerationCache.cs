@@ -31,7 +31,9 @@ public sealed class GenerationCache : IDisposable
 
     public CacheMode Mode { get; }
 
-    public static string DefaultPath => Path.Combine(RepositoryPaths.Cache, "generations.db");
+    /// <summary>.cache/generations.db, or HARNESS_GENERATION_CACHE (a run that must not share answers, such as a test).</summary>
+    public static string DefaultPath =>
+        Environment.GetEnvironmentVariable("HARNESS_GENERATION_CACHE") is { Length: > 0 } path ? path : Path.Combine(RepositoryPaths.Cache, "generations.db");
 
     /// <summary>The stored generation, when the mode reads the cache and one exists.</summary>
     public CachedGeneration? TryGet(string key)

@@ -4,6 +4,7 @@ using Harness.Pipelines.Generation;
 using Harness.Pipelines.Generative;
 using Harness.Pipelines.Prompts;
 using Harness.Pipelines.Remote;
+using NUnit.Framework;
 
 namespace Harness.Pipelines.Tests.Remote;
 
