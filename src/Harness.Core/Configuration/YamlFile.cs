@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Tokens;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Core.Configuration;
@@ -64,16 +65,69 @@ public sealed partial class YamlFile
             catch (YamlException e)
             {
                 file.Report(e.Start, SyntaxMessage(e, IndentationHint(lines, e.Start.Line - 1)));
-                // Blanking keeps every later line at its number, so later positions stay true.
-                var index = e.Start.Line - 1;
-                if (index < 0 || index >= lines.Length || !blanked.Add(index))
+                if (!Blank(lines, e.Start.Line - 1, blanked))
                 {
                     return file;
                 }
-                lines[index] = "";
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet 16 throws this, without a position, on a '{' or '[' left open across lines.
+                var (open, last) = ScanUntilFailure(string.Join('\n', lines));
+                file.Report(open ?? last, open is null
+                    ? "invalid YAML on this line - check for an unclosed '{', '[' or quote"
+                    : "invalid YAML: this '{' or '[' is never closed - close it on the same line, or write the entries as indented lines");
+                if (!Blank(lines, (open ?? last).Line - 1, blanked))
+                {
+                    return file;
+                }
             }
         }
         return file;
+    }
+
+    /// <summary>Blanks a line once; blanking keeps every later line at its number, so later positions stay true.</summary>
+    private static bool Blank(string[] lines, long index, HashSet<long> blanked)
+    {
+        if (index < 0 || index >= lines.Length || !blanked.Add(index))
+        {
+            return false;
+        }
+        lines[index] = "";
+        return true;
+    }
+
+    /// <summary>
+    /// Scans tokens until the scanner fails: the innermost flow collection still open there (if any),
+    /// and the start of the last token read (the scanner reads a few tokens ahead, so the culprit may
+    /// not have been handed out yet, but it is on that token's line).
+    /// </summary>
+    private static (Mark? Open, Mark Last) ScanUntilFailure(string text)
+    {
+        var open = new Stack<Mark>();
+        var last = Mark.Empty;
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                last = scanner.Current!.Start;
+                switch (scanner.Current)
+                {
+                    case FlowMappingStart or FlowSequenceStart:
+                        open.Push(last);
+                        break;
+                    case FlowMappingEnd or FlowSequenceEnd when open.Count > 0:
+                        open.Pop();
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // Scanning stops where the parser failed; what is open there, or the last token, locates it.
+        }
+        return (open.Count > 0 ? open.Peek() : null, last);
     }
 
     internal void Report(Mark mark, string message) =>
@@ -111,10 +165,12 @@ public sealed partial class YamlFile
         }
         var here = Indentation(lines[index]);
         var before = Indentation(lines[above]);
-        return here == before ? "" : $" (this line is indented {here} spaces, line {above + 1} {before})";
+        return here == before ? "" : $" (this line is indented {Spaces(here)}, line {above + 1} {Spaces(before)})";
     }
 
     private static int Indentation(string line) => line.Length - line.TrimStart(' ').Length;
+
+    private static string Spaces(int count) => count == 1 ? "1 space" : $"{count} spaces";
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 40) - (Line: …): "; the position is reported separately.
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]

@@ -310,7 +310,7 @@ public class SuiteReaderTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(problems, Has.Some.StartsWith("7:4: invalid YAML").And.Contains("(this line is indented 3 spaces, line 6 4)"));
+            Assert.That(problems, Has.Some.StartsWith("7:4: invalid YAML").And.Contains("(this line is indented 3 spaces, line 6 4 spaces)"));
             Assert.That(problems, Has.Some.StartsWith("10:17: invalid YAML"));
             Assert.That(problems, Has.Some.EqualTo("9:11: unknown pipeline kind 'closed-bok' - did you mean 'closed-book'?"));
             Assert.That(problems, Has.Some.EqualTo("11:11: unknown metric 'answr' - did you mean 'answer'?"));
@@ -326,6 +326,26 @@ public class SuiteReaderTests
         {
             "5:1: invalid YAML: a tab in the indentation - YAML indents with spaces only",
             "3:1: invalid YAML: the key 'dataset' appears twice in one mapping - keep one",
+        }));
+    }
+
+    [Test]
+    public void AnUnclosedBracketIsReportedWhereItOpensAndTheRestStillChecked()
+    {
+        var problems = Problems("""
+            name: brackets
+            dataset: toyqa
+            models: { generator: stories260K
+            pipelines:
+              - { name: a, kind: closed-bok }
+            metrics: [answr]
+            """);
+
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "3:9: invalid YAML: this '{' or '[' is never closed - close it on the same line, or write the entries as indented lines",
+            "6:11: unknown metric 'answr' - did you mean 'answer'?",
+            "5:22: unknown pipeline kind 'closed-bok' - did you mean 'closed-book'?",
         }));
     }
 

@@ -28,7 +28,7 @@ public class SuiteValidatorTests
             Assert.That(lines[0], Does.StartWith($"{path}:4:10: error: dataset 'missing-file'").And.Contains("file 'never-committed.jsonl' is missing"));
             Assert.That(lines[1], Is.EqualTo($"{path}:9:11: error: unknown pipeline kind 'closed-bok' - did you mean 'closed-book'?"));
             Assert.That(lines[2], Is.EqualTo($"{path}:12:37: error: 'top_k' must be a whole number, got 'five'"));
-            Assert.That(lines[3], Does.StartWith($"{path}:13:4: error: invalid YAML").And.Contains("indented 3 spaces, line 12 4"));
+            Assert.That(lines[3], Does.StartWith($"{path}:13:4: error: invalid YAML").And.Contains("indented 3 spaces, line 12 4 spaces"));
             Assert.That(lines[4], Is.EqualTo($"{path}:14:30: error: unknown metric 'recal@5' - did you mean 'recall@5'?"));
         });
     }
