@@ -147,12 +147,9 @@ public static partial class SuiteReader
             {
                 return prompts;
             }
-            foreach (var key in map.Keys.ToArray())
+            // Asking for every valid key also makes each one a did-you-mean candidate for a misspelt key.
+            foreach (var key in _kinds.Keys.Prepend("default"))
             {
-                if (key != "default" && !_kinds.ContainsKey(key))
-                {
-                    continue;
-                }
                 if (Prompt(map, key, _kinds.TryGetValue(key, out var kind) ? kind : null) is { } prompt)
                 {
                     prompts[key] = prompt;

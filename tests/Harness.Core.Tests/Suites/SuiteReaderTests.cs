@@ -180,10 +180,12 @@ public class SuiteReaderTests
               - name: rag
                 kind: rag
                 retriever: { kind: bm25, topk: 3 }
+            prompts: { rga: "{context} {question}" }
             """);
 
         Assert.That(problems, Has.Some.EqualTo("7:30: unknown key 'topk' in 'retriever' - did you mean 'top_k'?"));
         Assert.That(problems, Has.Some.EqualTo("2:1: unknown key 'datset' in a suite - did you mean 'dataset'?"));
+        Assert.That(problems, Has.Some.StartsWith("8:12: unknown key 'rga' in 'prompts'").And.EndsWith("did you mean 'rag'?"));
         Assert.That(problems, Has.Some.StartWith("1:1: missing 'dataset'"));
     }
 
