@@ -44,6 +44,7 @@ public class LayoutTests
             ("StartMs", 0), ("LoadMs", 8), ("PromptEvalMs", 16), ("EvalMs", 24), ("PromptEvalCount", 32), ("EvalCount", 36), ("GraphReuseCount", 40),
         ]),
         (typeof(LlamaPerfSamplerData), 16, [("SampleMs", 0), ("SampleCount", 8)]),
+        (typeof(GgmlThreadpoolParams), 528, [("CpuMask", 0), ("Threads", 512), ("Priority", 516), ("Poll", 520), ("StrictCpu", 524), ("Paused", 525)]),
     ];
 
     private static IEnumerable<TestCaseData> Structs() =>

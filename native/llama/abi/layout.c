@@ -42,5 +42,8 @@ int main(void) {
   O(struct llama_perf_context_data, t_p_eval_ms); O(struct llama_perf_context_data, t_eval_ms); O(struct llama_perf_context_data, n_p_eval);
   O(struct llama_perf_context_data, n_eval); O(struct llama_perf_context_data, n_reused);
   S(struct llama_perf_sampler_data); O(struct llama_perf_sampler_data, t_sample_ms); O(struct llama_perf_sampler_data, n_sample);
+  S(struct ggml_threadpool_params); O(struct ggml_threadpool_params, cpumask); O(struct ggml_threadpool_params, n_threads);
+  O(struct ggml_threadpool_params, prio); O(struct ggml_threadpool_params, poll); O(struct ggml_threadpool_params, strict_cpu);
+  O(struct ggml_threadpool_params, paused);
   return 0;
 }

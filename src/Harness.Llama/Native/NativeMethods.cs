@@ -27,6 +27,18 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(GgmlLibrary, EntryPoint = "ggml_backend_reg_name")]
     public static partial byte* GgmlBackendRegistryName(nint registry);
 
+    [LibraryImport(GgmlLibrary, EntryPoint = "ggml_backend_dev_by_type")]
+    public static partial nint GgmlBackendDeviceByType(int type);
+
+    [LibraryImport(GgmlLibrary, EntryPoint = "ggml_backend_dev_backend_reg")]
+    public static partial nint GgmlBackendDeviceRegistry(nint device);
+
+    [LibraryImport(GgmlLibrary, EntryPoint = "ggml_backend_reg_get_proc_address", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint GgmlBackendRegistryGetProcAddress(nint registry, string name);
+
+    [LibraryImport(GgmlLibrary, EntryPoint = "ggml_threadpool_params_default")]
+    public static partial GgmlThreadpoolParams GgmlThreadpoolParamsDefault(int threads);
+
     // logging and system
 
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_log_set")]
@@ -138,6 +150,9 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_free")]
     public static partial void Free(nint context);
+
+    [LibraryImport(LlamaLibrary, EntryPoint = "llama_attach_threadpool")]
+    public static partial void AttachThreadpool(nint context, nint threadpool, nint batchThreadpool);
 
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_n_ctx")]
     public static partial uint ContextSize(nint context);

@@ -131,6 +131,17 @@ internal struct LlamaPerfSamplerData
     public int SampleCount;
 }
 
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct GgmlThreadpoolParams
+{
+    public fixed byte CpuMask[512];
+    public int Threads;
+    public int Priority;
+    public uint Poll;
+    public byte StrictCpu;
+    public byte Paused;
+}
+
 /// <summary>llama_pooling_type.</summary>
 internal enum LlamaPoolingType
 {

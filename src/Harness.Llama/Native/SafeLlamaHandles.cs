@@ -21,11 +21,16 @@ internal sealed class SafeLlamaModelHandle : SafeHandle
 
 /// <summary>
 /// A llama_context*. It keeps a reference on its model's handle, so the model is freed only after
-/// the context, whatever order the owners dispose them in.
+/// the context, whatever order the owners dispose them in; it also owns the context's ggml thread
+/// pool, freed right after the context.
 /// </summary>
-internal sealed class SafeLlamaContextHandle : SafeHandle
+internal sealed unsafe class SafeLlamaContextHandle : SafeHandle
 {
+    private const int CpuDeviceType = 0; // GGML_BACKEND_DEVICE_TYPE_CPU
+
     private readonly SafeLlamaModelHandle _model;
+    private nint _threadpool;
+    private delegate* unmanaged[Cdecl]<nint, void> _threadpoolFree;
 
     private SafeLlamaContextHandle(SafeLlamaModelHandle model)
         : base(0, ownsHandle: true) => _model = model;
@@ -46,14 +51,49 @@ internal sealed class SafeLlamaContextHandle : SafeHandle
             return result;
         }
         result.SetHandle(context);
+        result.AttachThreadpool(Math.Max(parameters.Threads, parameters.BatchThreads));
         return result;
     }
 
     protected override bool ReleaseHandle()
     {
         NativeMethods.Free(handle);
+        if (_threadpool != 0)
+        {
+            _threadpoolFree(_threadpool);
+        }
         _model.DangerousRelease();
         return true;
+    }
+
+    /// <summary>
+    /// Without a pool of its own, ggml starts and joins fresh worker threads for every decode (the
+    /// prebuilt libraries use ggml's thread pool, not OpenMP); llama-bench attaches one the same way.
+    /// The pool functions live in the CPU backend library loaded at run time, so they are looked up there.
+    /// </summary>
+    private void AttachThreadpool(int threads)
+    {
+        if (threads <= 1)
+        {
+            return; // one thread computes on the caller's thread: no workers to keep
+        }
+        var device = NativeMethods.GgmlBackendDeviceByType(CpuDeviceType);
+        var registry = device == 0 ? 0 : NativeMethods.GgmlBackendDeviceRegistry(device);
+        var create = registry == 0 ? 0 : NativeMethods.GgmlBackendRegistryGetProcAddress(registry, "ggml_threadpool_new");
+        var free = registry == 0 ? 0 : NativeMethods.GgmlBackendRegistryGetProcAddress(registry, "ggml_threadpool_free");
+        if (create == 0 || free == 0)
+        {
+            return; // an older CPU backend: ggml falls back to a pool per decode, slower but correct
+        }
+        var parameters = NativeMethods.GgmlThreadpoolParamsDefault(threads);
+        var pool = ((delegate* unmanaged[Cdecl]<GgmlThreadpoolParams*, nint>)create)(&parameters);
+        if (pool == 0)
+        {
+            return;
+        }
+        _threadpool = pool;
+        _threadpoolFree = (delegate* unmanaged[Cdecl]<nint, void>)free;
+        NativeMethods.AttachThreadpool(handle, pool, pool);
     }
 }
 
