@@ -34,6 +34,14 @@ public class GenerationTests
     }
 
     [Test]
+    public void TwoThreadsWithTheirOwnThreadPoolGiveTheSameGreedyText()
+    {
+        using var twoThreads = new LlamaGenerator(_model, new LlamaGeneratorOptions { ContextSize = 128, MaxParallelSequences = 1, Threads = 2 });
+        var request = GenerationRequest.FromPrompt("Once upon a time", 16);
+        Assert.That(twoThreads.Generate(request).Text, Is.EqualTo(_generator.Generate(request).Text));
+    }
+
+    [Test]
     public void GreedyGenerationIsDeterministic()
     {
         var request = GenerationRequest.FromPrompt("The dog", 40);
