@@ -58,6 +58,21 @@ public sealed class ModelEmbedderTests
     }
 
     [Test]
+    public void TheModelsTokenizerSizesTheChunks()
+    {
+        using var model = Harness.Llama.LlamaModel.Load(Path.Combine(RepositoryPaths.Cache, "models", "stories260K.gguf"));
+        var counter = new ModelTokenCounter(Model, model);
+        var chunker = new Chunker(new ChunkingOptions { Tokens = 40, Overlap = 0 }, counter);
+
+        var chunks = chunker.Chunk(TestCorpus.Create());
+
+        // stories260K's 512-token vocabulary splits words into pieces: more chunks than the corpus has sentences.
+        Assert.That(chunks, Has.Count.GreaterThan(TestCorpus.Create().Passages.Count));
+        Assert.That(chunks.Select(c => counter.Count(c.Text)), Is.All.LessThanOrEqualTo(40 + 2), "sums of sentence counts may differ by a token at a join");
+        Assert.That(chunker.Description, Does.EndWith($"tokenizer=model:{Model}"));
+    }
+
+    [Test]
     public void TheModelsSha256IsPartOfTheCacheIdentity()
     {
         var provider = new ModelEmbedderProvider();

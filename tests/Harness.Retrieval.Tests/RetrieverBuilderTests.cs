@@ -138,6 +138,19 @@ public sealed class RetrieverBuilderTests
         Assert.That(scoped[0].Score, Is.EqualTo(results[0].Score).Within(1e-4));
     }
 
+    [Test]
+    public async Task FoldersOfAbandonedBuildsAreRemovedOnTheNextBuild()
+    {
+        var abandoned = Directory.CreateDirectory(Path.Combine(_root, ".dense-0123456789abcdef.0000.tmp"));
+        abandoned.LastWriteTimeUtc = DateTime.UtcNow - TimeSpan.FromDays(1);
+        var recent = Directory.CreateDirectory(Path.Combine(_root, ".dense-fedcba9876543210.1111.tmp"));
+
+        using var built = await _builder.BuildAsync(TestCorpus.Create(), _dense, CancellationToken.None);
+
+        Assert.That(Directory.Exists(abandoned.FullName), Is.False);
+        Assert.That(Directory.Exists(recent.FullName), Is.True, "a folder another process may still be building into is kept");
+    }
+
     private static async Task<IReadOnlyList<string>> Ids(IRetriever retriever) =>
         (await retriever.RetrieveAsync("influenza vaccine", 5, null, CancellationToken.None)).Select(r => r.Passage.Id).ToArray();
 }

@@ -128,6 +128,7 @@ public sealed class IndexCache(string root, ILogger logger)
         Func<string, CancellationToken, Task> build, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Root);
+        RemoveAbandonedFolders();
         var temporary = Path.Combine(Root, $".{key.DirectoryName}.{Guid.NewGuid():N}.tmp");
         Directory.CreateDirectory(temporary);
         try
@@ -157,6 +158,27 @@ public sealed class IndexCache(string root, ILogger logger)
         {
             Discard(temporary);
             throw;
+        }
+    }
+
+    // Builds killed mid-way leave their temporary folders; an hour is far longer than any build takes.
+    private void RemoveAbandonedFolders()
+    {
+        var cutoff = DateTime.UtcNow - TimeSpan.FromHours(1);
+        foreach (var folder in new DirectoryInfo(Root).EnumerateDirectories(".*"))
+        {
+            if ((folder.Name.EndsWith(".tmp", StringComparison.Ordinal) || folder.Name.EndsWith(".trash", StringComparison.Ordinal))
+                && folder.LastWriteTimeUtc < cutoff)
+            {
+                try
+                {
+                    folder.Delete(recursive: true);
+                }
+                catch (IOException e)
+                {
+                    logger.LogWarning("Could not remove the abandoned index folder {Folder}: {Message}", folder.FullName, e.Message);
+                }
+            }
         }
     }
 
