@@ -65,7 +65,8 @@ public static class RunCharts
             var title = FamilyTitle(group.Key);
             var ratios = metrics.All(m => m.Unit.Length == 0);
             var spec = VegaLite.Chart(title, $"{title}: mean per pipeline with 95% confidence intervals", values);
-            spec["width"] = Math.Max(240, metrics.Count * pipelines.Count * 22);
+            var present = values.Select(v => (string)v!["pipeline"]!).Distinct(StringComparer.Ordinal).Count();
+            spec["width"] = Math.Max(240, metrics.Count * ((present * 10) + 12));
             spec["height"] = 220;
             spec["encoding"] = new JsonObject
             {
@@ -100,7 +101,8 @@ public static class RunCharts
             var times = StageTimes(timings);
             for (var i = 0; i < _stages.Length; i++)
             {
-                if (times[i] is { } elapsed)
+                // A log axis cannot show zero; a stage that took no measurable time has nothing to draw.
+                if (times[i] is { TotalMilliseconds: > 0 } elapsed)
                 {
                     values.Add(new JsonObject { ["pipeline"] = result.Pipeline, ["stage"] = _stages[i], ["ms"] = elapsed.TotalMilliseconds });
                 }
@@ -125,7 +127,8 @@ public static class RunCharts
                 ["field"] = "ms",
                 ["type"] = "quantitative",
                 ["title"] = "milliseconds",
-                ["scale"] = new JsonObject { ["type"] = "symlog" },
+                // Stages differ by orders of magnitude (retrieval in ms, generation in s).
+                ["scale"] = new JsonObject { ["type"] = "log" },
             },
             ["color"] = VegaLite.Field("stage", "nominal", "Stage", stages.DeepClone().AsArray()),
         };

@@ -114,11 +114,16 @@ public sealed class BrowserReportTests
         await page.ClickAsync("#summary-table th:nth-child(3)", ct);
         var meansDescending = await page.EvaluateAsync<string>(
             "[...document.querySelectorAll('#summary-table tbody tr td:nth-child(3)')].map(c => c.textContent).join(' ')", ct);
+        await page.ClickAsync("#summary-section input.filter", ct);
+        await page.SendAsync("Input.insertText", new JsonObject { ["text"] = "hybrid recall" }, ct);
+        var filtered = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('#summary-table tbody tr')].map(r => r.cells[0].textContent + '/' + r.cells[1].textContent).join(' ')", ct);
         Directory.Delete(directory, recursive: true);
 
         Assert.Multiple(() =>
         {
             Assert.That(gold, Is.EqualTo("doc1#0"));
+            Assert.That(filtered, Is.EqualTo("hybrid/Recall@5"), "typing in the filter keeps the rows with every word");
             Assert.That(notice, Does.Contain("bash native/vega/install.sh"));
             Assert.That(meansDescending, Does.StartWith("200.5 180.5 160.5 140.5 0.805 0.765").And.EndWith("– – – –"),
                 "two clicks on Mean sort descending, blanks last");
