@@ -16,7 +16,8 @@ internal static class ListCommand
         var what = new Argument<string>("what") { Description = string.Join("|", _subjects) };
         what.AcceptOnlyFromAmong(_subjects);
         var command = new Command("list", "List the suites, dataset cards, model cards, pipeline kinds or metrics a suite can use.") { what };
-        command.SetAction(parseResult => Run(parseResult.GetValue(what)!, new SuiteValidator(), parseResult.InvocationConfiguration.Output));
+        command.SetAction(parseResult => ValidateCommand.WithRepository(
+            parseResult, validator => Run(parseResult.GetValue(what)!, validator, parseResult.InvocationConfiguration.Output)));
         return command;
     }
 

@@ -21,8 +21,25 @@ internal static class ValidateCommand
         {
             paths,
         };
-        command.SetAction(parseResult => Run(parseResult.GetValue(paths)!, new SuiteValidator(), parseResult.InvocationConfiguration.Output));
+        command.SetAction(parseResult => WithRepository(
+            parseResult, validator => Run(parseResult.GetValue(paths)!, validator, parseResult.InvocationConfiguration.Output)));
         return command;
+    }
+
+    /// <summary>Runs an action with the repository's catalogs, or says how to point the harness at the repository.</summary>
+    internal static int WithRepository(ParseResult parseResult, Func<SuiteValidator, int> action)
+    {
+        SuiteValidator validator;
+        try
+        {
+            validator = new SuiteValidator();
+        }
+        catch (InvalidOperationException e)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine($"harness: {e.Message}");
+            return ExitCodes.CouldNotRun;
+        }
+        return action(validator);
     }
 
     internal static int Run(IReadOnlyList<string> paths, SuiteValidator validator, TextWriter output)
