@@ -49,7 +49,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             }
             var usesLocalModel = build.ModelFiles.Any(m => m.Role is "generator" or "adapter");
             return new PipelineSet(
-                pipelines, infos, build.ModelFiles,
+                pipelines, infos, build.ModelFiles, build.Threads,
                 usesLocalModel ? LlamaNativeLibrary.SystemInfo() : null,
                 usesLocalModel ? string.Join(", ", LlamaNativeLibrary.Backends()) : null,
                 build.Shared);
@@ -63,6 +63,15 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             throw;
         }
     }
+
+    /// <summary>Below this size a model's matrices are too small for a second thread to pay for its synchronisation.</summary>
+    private const long MultiThreadedParameters = 100_000_000;
+
+    /// <summary>
+    /// Threads when the run does not say: every core for real models, one for tiny ones (such as the
+    /// 260K test model), whose decode steps are dominated by ggml's spinning thread barriers.
+    /// </summary>
+    private static int AutomaticThreads(long parameters) => parameters >= MultiThreadedParameters ? Environment.ProcessorCount : 1;
 
     private static string Describe(PipelineDefinition definition)
     {
@@ -97,6 +106,9 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         public List<IDisposable> Shared { get; } = [];
 
         public List<ModelFileInfo> ModelFiles { get; } = [];
+
+        /// <summary>Decoding threads of the local models (the run records them), 0 when none is loaded.</summary>
+        public int Threads { get; private set; }
 
         private RetrievalScope Scope => suite.Scope ?? RetrievalScope.Corpus;
 
@@ -159,7 +171,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             {
                 ContextSize = Math.Min(model.Info.ContextLength, 4096),
                 MaxParallelSequences = Math.Max(1, options.Parallel),
-                Threads = options.Threads,
+                Threads = Threads = options.Threads > 0 ? options.Threads : AutomaticThreads(model.Info.ParameterCount),
             });
             Shared.Add(generator);
             ModelFiles.Add(new ModelFileInfo(resolved.Name, "generator", resolved.Path, resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path)));

@@ -11,6 +11,7 @@ public sealed class PipelineSet(
     IReadOnlyList<IPipeline> pipelines,
     IReadOnlyList<PipelineInfo> infos,
     IReadOnlyList<ModelFileInfo> models,
+    int threads,
     string? nativeLibrary,
     string? backend,
     IReadOnlyList<IDisposable> sharedResources) : IAsyncDisposable
@@ -18,6 +19,8 @@ public sealed class PipelineSet(
     public IReadOnlyList<IPipeline> Pipelines { get; } = pipelines;
     public IReadOnlyList<PipelineInfo> Infos { get; } = infos;
     public IReadOnlyList<ModelFileInfo> Models { get; } = models;
+    /// <summary>Decoding threads the local models use (0 when the run loads none).</summary>
+    public int Threads { get; } = threads;
     public string? NativeLibrary { get; } = nativeLibrary;
     public string? Backend { get; } = backend;
 

@@ -12,7 +12,7 @@ public sealed record RunOptions
     /// <summary>Overrides the suite's seed.</summary>
     public int? Seed { get; init; }
     public CacheMode Cache { get; init; } = CacheMode.Replay;
-    /// <summary>Decoding threads of local models (0: all cores).</summary>
+    /// <summary>Decoding threads of local models (0: automatic — every core, or one for models under 100M parameters).</summary>
     public int Threads { get; init; }
     /// <summary>Layers offloaded to the GPU (CUDA backend); 0 keeps the model on the CPU.</summary>
     public int GpuLayers { get; init; }

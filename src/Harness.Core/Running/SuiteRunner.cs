@@ -63,7 +63,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
 
         var metric = metricProvider.Resolve(suite);
         await using var pipelines = await pipelineFactory.CreateAsync(suite, dataset, options, cancellationToken).ConfigureAwait(false);
-        var environment = EnvironmentCapture.Capture(options.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models);
+        var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models);
         store.SetMeta(EnvironmentKey, environment);
         store.SetMeta(PipelinesKey, pipelines.Infos);
         store.SetMeta(MetricsKey, metric.Descriptors);

@@ -20,7 +20,7 @@ internal sealed class FaultyPipelineFactory(IPipelineFactory inner, int every) :
         // The wrapped set still owns the real pipelines and their models and indexes.
         return new PipelineSet(
             [.. set.Pipelines.Select(p => new FaultyPipeline(p, failing))],
-            set.Infos, set.Models, set.NativeLibrary, set.Backend, [new SetDisposer(set)]);
+            set.Infos, set.Models, set.Threads, set.NativeLibrary, set.Backend, [new SetDisposer(set)]);
     }
 
     private sealed class FaultyPipeline(IPipeline inner, IReadOnlySet<string> failing) : IPipeline
