@@ -75,6 +75,11 @@ public static class DatasetCardReader
         var url = entry.String("url");
         var mirror = entry.String("mirror");
         entry.ReportUnknownKeys("a file entry");
+        if (entry.Keys.FirstOrDefault() is { } first && first != "path" && first != "local")
+        {
+            // native/cards/link.sh reads lines, not YAML: an entry starts at its 'path:' line.
+            entry.Report(entry.Node, $"a file entry must start with 'path:' (or 'local:'), not '{first}:' - the bootstrap reads entries line by line");
+        }
         if ((cached is null) == (local is null))
         {
             entry.Report(entry.Node, "a file entry needs exactly one of 'path:' (fetched into the cache) or 'local:' (a file beside the card)");

@@ -123,6 +123,27 @@ public class DatasetCatalogTests
     }
 
     [Test]
+    public void AFileEntryMustStartWithItsPathForTheBootstrap()
+    {
+        var catalog = Catalog(("order", """
+            name: order
+            importer: jsonl
+            files:
+              - sha256: 0000000000000000000000000000000000000000000000000000000000000000
+                path: rows.jsonl
+                url: https://example.org/rows.jsonl
+            splits:
+              test:
+                files: { data: rows.jsonl }
+            """));
+
+        Assert.That(catalog.CardProblems.Select(p => $"{p.Line}: {p.Message}"), Is.EqualTo(new[]
+        {
+            "4: a file entry must start with 'path:' (or 'local:'), not 'sha256:' - the bootstrap reads entries line by line",
+        }));
+    }
+
+    [Test]
     public void EveryShippedCardReadsCleanly()
     {
         Assert.That(TestRepository.Catalog.CardProblems.Select(p => p.ToString()), Is.Empty);
