@@ -17,11 +17,17 @@ public sealed class Bm25Retriever : IRetriever
     private readonly SqliteConnection _connection;
     private readonly IReadOnlyList<Passage> _chunks;
     private readonly Lock _lock = new();
+    // Kept for the retriever's lifetime so SQLite prepares each statement once, not once per query.
+    private readonly SqliteCommand _corpusQuery;
+    private readonly SqliteCommand _documentQuery;
 
     private Bm25Retriever(SqliteConnection connection, IReadOnlyList<Passage> chunks)
     {
         _connection = connection;
         _chunks = chunks;
+        // rank is bm25() with default weights, more negative = better; rowid breaks ties deterministically.
+        _corpusQuery = Query("SELECT rowid, rank FROM chunks WHERE chunks MATCH $match ORDER BY rank, rowid LIMIT $k");
+        _documentQuery = Query("SELECT rowid, rank FROM chunks WHERE chunks MATCH $match AND document = $document ORDER BY rank, rowid LIMIT $k");
     }
 
     public string Name => "bm25";
@@ -93,17 +99,10 @@ public sealed class Bm25Retriever : IRetriever
         var results = new List<RetrievedPassage>(topK);
         lock (_lock)
         {
-            using var command = _connection.CreateCommand();
-            // rank is bm25() with default weights, more negative = better; rowid breaks ties deterministically.
-            command.CommandText = documentId is null
-                ? "SELECT rowid, rank FROM chunks WHERE chunks MATCH $match ORDER BY rank, rowid LIMIT $k"
-                : "SELECT rowid, rank FROM chunks WHERE chunks MATCH $match AND document = $document ORDER BY rank, rowid LIMIT $k";
-            command.Parameters.AddWithValue("$match", match);
-            command.Parameters.AddWithValue("$k", topK);
-            if (documentId is not null)
-            {
-                command.Parameters.AddWithValue("$document", documentId);
-            }
+            var command = documentId is null ? _corpusQuery : _documentQuery;
+            command.Parameters["$match"].Value = match;
+            command.Parameters["$k"].Value = topK;
+            command.Parameters["$document"].Value = (object?)documentId ?? DBNull.Value;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -114,7 +113,22 @@ public sealed class Bm25Retriever : IRetriever
         return ValueTask.FromResult<IReadOnlyList<RetrievedPassage>>(results);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _corpusQuery.Dispose();
+        _documentQuery.Dispose();
+        _connection.Dispose();
+    }
+
+    private SqliteCommand Query(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add("$match", SqliteType.Text);
+        command.Parameters.Add("$k", SqliteType.Integer);
+        command.Parameters.Add("$document", SqliteType.Text);
+        return command;
+    }
 
     private static SqliteConnection Connect(string path, SqliteOpenMode mode)
     {
