@@ -36,14 +36,11 @@ public class LayoutTests
             ("TokenCount", 0), ("Token", 8), ("Embedding", 16), ("Position", 24), ("SequenceIdCount", 32), ("SequenceId", 40), ("Logits", 48),
         ]),
         (typeof(LlamaSamplerChainParams), 1, [("NoPerf", 0)]),
-        (typeof(LlamaTokenData), 12, [("Id", 0), ("Logit", 4), ("P", 8)]),
-        (typeof(LlamaTokenDataArray), 32, [("Data", 0), ("Size", 8), ("Selected", 16), ("Sorted", 24)]),
         (typeof(LlamaChatMessage), 16, [("Role", 0), ("Content", 8)]),
         (typeof(LlamaPerfContextData), 48,
         [
             ("StartMs", 0), ("LoadMs", 8), ("PromptEvalMs", 16), ("EvalMs", 24), ("PromptEvalCount", 32), ("EvalCount", 36), ("GraphReuseCount", 40),
         ]),
-        (typeof(LlamaPerfSamplerData), 16, [("SampleMs", 0), ("SampleCount", 8)]),
         (typeof(GgmlThreadpoolParams), 528, [("CpuMask", 0), ("Threads", 512), ("Priority", 516), ("Poll", 520), ("StrictCpu", 524), ("Paused", 525)]),
     ];
 

@@ -34,14 +34,10 @@ int main(void) {
   O(struct llama_batch, n_tokens); O(struct llama_batch, token); O(struct llama_batch, embd); O(struct llama_batch, pos);
   O(struct llama_batch, n_seq_id); O(struct llama_batch, seq_id); O(struct llama_batch, logits);
   S(struct llama_sampler_chain_params); O(struct llama_sampler_chain_params, no_perf);
-  S(struct llama_token_data); O(struct llama_token_data, id); O(struct llama_token_data, logit); O(struct llama_token_data, p);
-  S(struct llama_token_data_array); O(struct llama_token_data_array, data); O(struct llama_token_data_array, size);
-  O(struct llama_token_data_array, selected); O(struct llama_token_data_array, sorted);
   S(struct llama_chat_message); O(struct llama_chat_message, role); O(struct llama_chat_message, content);
   S(struct llama_perf_context_data); O(struct llama_perf_context_data, t_start_ms); O(struct llama_perf_context_data, t_load_ms);
   O(struct llama_perf_context_data, t_p_eval_ms); O(struct llama_perf_context_data, t_eval_ms); O(struct llama_perf_context_data, n_p_eval);
   O(struct llama_perf_context_data, n_eval); O(struct llama_perf_context_data, n_reused);
-  S(struct llama_perf_sampler_data); O(struct llama_perf_sampler_data, t_sample_ms); O(struct llama_perf_sampler_data, n_sample);
   S(struct ggml_threadpool_params); O(struct ggml_threadpool_params, cpumask); O(struct ggml_threadpool_params, n_threads);
   O(struct ggml_threadpool_params, prio); O(struct ggml_threadpool_params, poll); O(struct ggml_threadpool_params, strict_cpu);
   O(struct ggml_threadpool_params, paused);

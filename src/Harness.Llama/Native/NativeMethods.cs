@@ -50,10 +50,6 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_print_system_info")]
     public static partial byte* PrintSystemInfo();
 
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_supports_gpu_offload")]
-    [return: MarshalAs(UnmanagedType.U1)]
-    public static partial bool SupportsGpuOffload();
-
     // model
 
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_model_default_params")]
@@ -92,15 +88,8 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_model_desc")]
     public static partial int ModelDescription(SafeLlamaModelHandle model, byte* buffer, nuint bufferSize);
 
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_model_meta_val_str", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int ModelMetaValue(SafeLlamaModelHandle model, string key, byte* buffer, nuint bufferSize);
-
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_model_chat_template")]
     public static partial byte* ModelChatTemplate(SafeLlamaModelHandle model, byte* name);
-
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_model_has_encoder")]
-    [return: MarshalAs(UnmanagedType.U1)]
-    public static partial bool ModelHasEncoder(SafeLlamaModelHandle model);
 
     // vocabulary
 
@@ -154,20 +143,11 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_attach_threadpool")]
     public static partial void AttachThreadpool(nint context, nint threadpool, nint batchThreadpool);
 
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_n_ctx")]
-    public static partial uint ContextSize(nint context);
-
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_n_ctx_seq")]
     public static partial uint ContextSizePerSequence(nint context);
 
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_n_batch")]
     public static partial uint BatchSize(nint context);
-
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_n_seq_max")]
-    public static partial uint MaxSequences(nint context);
-
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_pooling_type")]
-    public static partial LlamaPoolingType PoolingType(nint context);
 
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_get_memory")]
     public static partial nint GetMemory(nint context);
@@ -178,12 +158,6 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_memory_seq_rm")]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool MemorySequenceRemove(nint memory, int sequence, int fromPosition, int toPosition);
-
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_batch_init")]
-    public static partial LlamaBatch BatchInit(int tokenCapacity, int embeddingSize, int maxSequencesPerToken);
-
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_batch_free")]
-    public static partial void BatchFree(LlamaBatch batch);
 
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_decode")]
     public static partial int Decode(nint context, LlamaBatch batch);
@@ -249,15 +223,6 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_sampler_sample")]
     public static partial int SamplerSample(nint sampler, nint context, int index);
-
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_sampler_accept")]
-    public static partial void SamplerAccept(nint sampler, int token);
-
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_sampler_reset")]
-    public static partial void SamplerReset(nint sampler);
-
-    [LibraryImport(LlamaLibrary, EntryPoint = "llama_perf_sampler")]
-    public static partial LlamaPerfSamplerData PerfSampler(nint chain);
 
     /// <summary>Reads a NUL-terminated UTF-8 string owned by llama.cpp.</summary>
     public static string? ReadUtf8(byte* text) => text is null ? null : Marshal.PtrToStringUTF8((nint)text);

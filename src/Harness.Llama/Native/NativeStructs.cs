@@ -89,23 +89,6 @@ internal struct LlamaSamplerChainParams
 }
 
 [StructLayout(LayoutKind.Sequential)]
-internal struct LlamaTokenData
-{
-    public int Id;
-    public float Logit;
-    public float P;
-}
-
-[StructLayout(LayoutKind.Sequential)]
-internal struct LlamaTokenDataArray
-{
-    public nint Data;
-    public nuint Size;
-    public long Selected;
-    public byte Sorted;
-}
-
-[StructLayout(LayoutKind.Sequential)]
 internal struct LlamaChatMessage
 {
     public nint Role;
@@ -122,13 +105,6 @@ internal struct LlamaPerfContextData
     public int PromptEvalCount;
     public int EvalCount;
     public int GraphReuseCount;
-}
-
-[StructLayout(LayoutKind.Sequential)]
-internal struct LlamaPerfSamplerData
-{
-    public double SampleMs;
-    public int SampleCount;
 }
 
 [StructLayout(LayoutKind.Sequential)]
