@@ -147,8 +147,8 @@ public sealed unsafe class LlamaContext : IDisposable
             : new ReadOnlySpan<float>(embedding, Model.Info.EmbeddingSize);
     }
 
-    /// <summary>Forgets every sequence's KV cache.</summary>
-    public void ClearMemory() => NativeMethods.MemoryClear(_memory, true);
+    /// <summary>Forgets every sequence's KV cache (the cells are released, not zeroed: nothing reads a free cell).</summary>
+    public void ClearMemory() => NativeMethods.MemoryClear(_memory, false);
 
     /// <summary>Forgets one sequence's KV cache (a finished sequence frees its cells for the others).</summary>
     public void RemoveSequence(int sequence) => NativeMethods.MemorySequenceRemove(_memory, sequence, -1, -1);

@@ -30,8 +30,8 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             foreach (var text in texts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                embeddings.Add(new Embedding<float>(_embedder.Embed(text)) { ModelId = _metadata.DefaultModelId, CreatedAt = DateTimeOffset.UtcNow });
-                tokens += _embedder.Model.Tokenize(text).Length;
+                embeddings.Add(new Embedding<float>(_embedder.Embed(text, out var count)) { ModelId = _metadata.DefaultModelId, CreatedAt = DateTimeOffset.UtcNow });
+                tokens += count;
             }
             embeddings.Usage = new UsageDetails { InputTokenCount = tokens, TotalTokenCount = tokens };
             return embeddings;

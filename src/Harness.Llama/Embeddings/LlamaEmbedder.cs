@@ -28,10 +28,14 @@ public sealed class LlamaEmbedder : IDisposable
     /// <summary>Most tokens one text may have.</summary>
     public int MaxTokens => _context.ContextSizePerSequence;
 
-    public float[] Embed(string text)
+    public float[] Embed(string text) => Embed(text, out _);
+
+    /// <summary>Embeds <paramref name="text"/> and says how many tokens it had.</summary>
+    public float[] Embed(string text, out int tokenCount)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = Model.Tokenize(text);
+        tokenCount = tokens.Length;
         if (tokens.Length == 0)
         {
             throw new ArgumentException("cannot embed an empty text (the model adds no BOS token)", nameof(text));
