@@ -23,12 +23,15 @@ public static class HeadlineMetrics
             ?? run.Metrics.FirstOrDefault(m => m.Family != LatencyFamily);
     }
 
-    /// <summary>The headline metric, then the first metric of every other family, in descriptor order.</summary>
+    /// <summary>
+    /// The headline metric, then the first metric of every other quality family, in descriptor order
+    /// (latency is shown as measured total time, whichever latency metrics the suite asked for).
+    /// </summary>
     public static IReadOnlyList<MetricDescriptor> Overview(RunResult run)
     {
         var headline = Headline(run);
         var chosen = headline is null ? new List<MetricDescriptor>() : [headline];
-        foreach (var family in run.Metrics.GroupBy(m => m.Family, StringComparer.Ordinal))
+        foreach (var family in run.Metrics.Where(m => m.Family != LatencyFamily).GroupBy(m => m.Family, StringComparer.Ordinal))
         {
             if (!chosen.Any(m => m.Family == family.Key))
             {

@@ -44,7 +44,10 @@ public sealed class SummaryExporterTests
             Assert.That(markdown, Does.Contain("| ❌ fail | medical-smoke / hybrid / hallucination\\_rate ≤ 0.30 | 0.400 | [0.300, 0.500] | 0.300 | 1 |"));
             Assert.That(markdown, Does.Contain("&lt;script&gt;x&lt;/script&gt;"));
             Assert.That(markdown, Does.Not.Contain("<script>"));
-            Assert.That(markdown, Does.Contain("| Pipeline | Kind | Token F1 (95% CI) |"));
+            Assert.That(markdown, Does.Contain(
+                "| Pipeline | Kind | Token F1 (95% CI) | Recall@5 (95% CI) | Faithfulness (95% CI) | Hallucination rate (95% CI) | Label accuracy (95% CI) | Median total latency (ms) | Errors |"));
+            Assert.That(markdown, Does.Contain("| rag-bm25 | rag | 0.355 [0.255, 0.455] | 0.355 [0.255, 0.455] |"));
+            Assert.That(markdown, Does.Contain("| 150.1 | 0 |"), "rag-bm25's two answers took 150.125 ms each");
         });
     }
 

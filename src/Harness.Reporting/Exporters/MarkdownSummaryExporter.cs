@@ -1,6 +1,7 @@
 using System.Text;
 using Harness.Core.Gates;
 using Harness.Core.Results;
+using Harness.Reporting.Charts;
 
 namespace Harness.Reporting.Exporters;
 
@@ -69,8 +70,8 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
         {
             md.Append(' ').Append(MarkdownText.Escape(metric.DisplayName)).Append(" (95% CI) |");
         }
-        md.Append(" Errors |\n| --- | --- |");
-        md.Append(string.Concat(metrics.Select(_ => " ---: |"))).Append(" ---: |\n");
+        md.Append(" Median total latency (ms) | Errors |\n| --- | --- |");
+        md.Append(string.Concat(metrics.Select(_ => " ---: |"))).Append(" ---: | ---: |\n");
         var kinds = run.Pipelines.ToDictionary(p => p.Name, p => p.Kind, StringComparer.Ordinal);
         foreach (var pipeline in RunOrdering.PipelineNames(run))
         {
@@ -82,6 +83,11 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
                 var summary = run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == metric.Id);
                 md.Append(' ').Append(summary is null ? "–" : DisplayFormat.MeanWithInterval(summary, metric)).Append(" |");
             }
+            var totals = run.Results
+                .Where(r => r.Pipeline == pipeline && r is { Error: null, Output: not null })
+                .Select(r => r.Output!.Timings.Total.TotalMilliseconds)
+                .ToList();
+            md.Append(' ').Append(totals.Count == 0 ? "–" : DisplayFormat.Value(RunCharts.Median(totals), "0.0")).Append(" |");
             md.Append(' ').Append(run.Results.Count(r => r.Pipeline == pipeline && r.Error is not null)).Append(" |\n");
         }
     }
