@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using NUnit.Framework;
+
+namespace Harness.Core.Tests.Cards;
+
+/// <summary>
+/// The bootstrap's card stage (native/cards/link.sh) as a user without the mirror meets it: files are
+/// downloaded from the card's URL (here a file:// URL) and verified by sha256 before anything uses them.
+/// </summary>
+public sealed class CardLinkingTests
+{
+    private string _root = "";
+
+    [SetUp]
+    public void CreateFolders()
+    {
+        _root = Directory.CreateTempSubdirectory("harness-cards-").FullName;
+        Directory.CreateDirectory(Path.Combine(_root, "models"));
+        Directory.CreateDirectory(Path.Combine(_root, "source"));
+    }
+
+    [TearDown]
+    public void RemoveFolders() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void AModelIsDownloadedFromItsCardUrlAndVerified()
+    {
+        var source = WriteSource("weights.gguf", "GGUF pretend weights");
+        WriteCard("tiny", "tiny.gguf", Sha256(source), new Uri(source).AbsoluteUri);
+
+        var (exitCode, output) = Link();
+
+        var linked = Path.Combine(_root, "cache", "models", "tiny.gguf");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, output);
+            Assert.That(File.ReadAllText(linked), Is.EqualTo("GGUF pretend weights"));
+        });
+    }
+
+    [Test]
+    public void ADownloadWithTheWrongSha256StopsWithOneLineAndLeavesNothingBehind()
+    {
+        var source = WriteSource("weights.gguf", "tampered weights");
+        WriteCard("tiny", "tiny.gguf", new string('0', 64), new Uri(source).AbsoluteUri);
+
+        var (exitCode, output) = Link();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Not.Zero);
+            Assert.That(output, Does.Contain("sha256 mismatch for tiny.gguf (card models/tiny.yaml)"));
+            Assert.That(File.Exists(Path.Combine(_root, "cache", "models", "tiny.gguf")), Is.False);
+        });
+    }
+
+    [Test]
+    public void AVerifiedFileIsNotFetchedAgain()
+    {
+        var source = WriteSource("weights.gguf", "GGUF pretend weights");
+        WriteCard("tiny", "tiny.gguf", Sha256(source), new Uri(source).AbsoluteUri);
+        Assert.That(Link().ExitCode, Is.Zero);
+        File.Delete(source);
+
+        var (exitCode, output) = Link();
+
+        Assert.That(exitCode, Is.Zero, "the second run finds the verified file and does not need the source: " + output);
+    }
+
+    private string WriteSource(string name, string text)
+    {
+        var path = Path.Combine(_root, "source", name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private void WriteCard(string name, string file, string sha256, string url) =>
+        File.WriteAllText(Path.Combine(_root, "models", name + ".yaml"), $"name: {name}\nroles: [generator]\nfile: {file}\nsha256: {sha256}\nurl: {url}\n");
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    private (int ExitCode, string Output) Link()
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "native", "cards", "link.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["HARNESS_CARDS_ROOT"] = _root,
+                ["HARNESS_CACHE"] = Path.Combine(_root, "cache"),
+                ["HARNESS_MIRROR"] = "none",
+            },
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}
