@@ -32,9 +32,6 @@ public static class AtomicFile
     public static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>
         WriteAsync(path, (stream, ct) => stream.WriteAsync(Utf8.GetBytes(text), ct).AsTask(), cancellationToken);
 
-    public static Task WriteBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken) =>
-        WriteAsync(path, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken);
-
     /// <summary>UTF-8 without a byte order mark: what CI tools and browsers expect of text files.</summary>
     internal static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 }

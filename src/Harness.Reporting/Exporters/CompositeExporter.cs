@@ -9,8 +9,6 @@ public sealed class CompositeExporter(IEnumerable<IRunExporter> exporters) : IRu
 
     public string Name => string.Join(", ", _exporters.Select(e => e.Name));
 
-    public IReadOnlyList<IRunExporter> Exporters => _exporters;
-
     public async Task ExportAsync(RunResult run, string directory, CancellationToken cancellationToken)
     {
         foreach (var exporter in _exporters)
