@@ -1,14 +1,23 @@
+using System.Numerics.Tensors;
 using Harness.Llama.Native;
 
 namespace Harness.Llama.Generation;
 
-/// <summary>A llama.cpp sampler chain built from <see cref="SamplingOptions"/>, one per sequence (it keeps grammar and RNG state).</summary>
+/// <summary>
+/// A llama.cpp sampler chain built from <see cref="SamplingOptions"/>, one per sequence (it keeps
+/// grammar and RNG state). Plain greedy sampling needs no chain: it is the first largest logit,
+/// exactly what llama.cpp's greedy sampler picks, without copying the vocabulary into candidates.
+/// </summary>
 internal sealed class SamplerChain : IDisposable
 {
-    private readonly SafeLlamaSamplerHandle _handle;
+    private readonly SafeLlamaSamplerHandle? _handle;
 
     public SamplerChain(LlamaModel model, SamplingOptions options)
     {
+        if (options.IsGreedy && string.IsNullOrEmpty(options.Grammar))
+        {
+            return;
+        }
         var parameters = NativeMethods.SamplerChainDefaultParams();
         _handle = NativeMethods.SamplerChainInit(parameters);
         if (_handle.IsInvalid)
@@ -46,15 +55,18 @@ internal sealed class SamplerChain : IDisposable
         Pointer = _handle.DangerousGetHandle();
     }
 
-    /// <summary>The raw chain, valid until <see cref="Dispose"/> (this object holds a reference).</summary>
+    /// <summary>The raw chain (0 for plain greedy), valid until <see cref="Dispose"/> (this object holds a reference).</summary>
     public nint Pointer { get; }
 
     /// <summary>Samples from the logits of batch index <paramref name="batchIndex"/> and accepts the token into the chain's state.</summary>
-    public int Sample(LlamaContext context, int batchIndex) => NativeMethods.SamplerSample(Pointer, context.Pointer, batchIndex);
+    public int Sample(LlamaContext context, int batchIndex) =>
+        Pointer == 0
+            ? TensorPrimitives.IndexOfMax(context.GetLogits(batchIndex))
+            : NativeMethods.SamplerSample(Pointer, context.Pointer, batchIndex);
 
     public void Dispose()
     {
-        if (!_handle.IsClosed)
+        if (_handle is not null && !_handle.IsClosed)
         {
             _handle.DangerousRelease();
             _handle.Dispose();
@@ -65,9 +77,9 @@ internal sealed class SamplerChain : IDisposable
     {
         if (sampler == 0)
         {
-            _handle.Dispose();
+            _handle!.Dispose();
             throw new LlamaException(failure);
         }
-        NativeMethods.SamplerChainAdd(_handle, sampler);
+        NativeMethods.SamplerChainAdd(_handle!, sampler);
     }
 }
