@@ -10,10 +10,14 @@ namespace Harness.NUnit;
 /// Test discovery: every suite file under the suites directory becomes one test per gate, named as
 /// a sentence and categorised by domain, pipeline kind and the suite's tags (smoke, nightly, gpu…).
 /// Discovery only reads YAML (suite, dataset and model cards); a suite that does not validate
-/// becomes one not-runnable test carrying every problem, and discovery never throws.
+/// becomes one not-runnable test carrying every problem, and discovery never throws. Only smoke
+/// suites run by default; the gates of the others are explicit, run when a filter selects them
+/// (Category=nightly, a domain, a suite name), so a plain dotnet test stays a CI-sized run.
 /// </summary>
 public static class SuiteCatalog
 {
+    public const string SmokeTag = "smoke";
+
     public static IEnumerable<TestCaseData> GateCases()
     {
         HarnessSettings settings;
@@ -30,7 +34,9 @@ public static class SuiteCatalog
             return [NotRunnable(settings.SuitesDirectory, $"the suites directory {settings.SuitesDirectory} does not exist (TestRunParameter '{HarnessSettings.SuitesDirectoryParameter}')")];
         }
         var validator = new SuiteValidator();
+        // Suite sets (suites/smoke.yaml) only name suites that are discovered on their own.
         return Directory.EnumerateFiles(settings.SuitesDirectory, "*.yaml", SearchOption.AllDirectories)
+            .Where(path => !SuiteSet.TryRead(path, out _))
             .Order(StringComparer.Ordinal)
             .SelectMany(path => Cases(validator, path, settings.SuitesDirectory))
             .ToArray();
@@ -58,7 +64,10 @@ public static class SuiteCatalog
             {
                 data.SetCategory(category);
             }
-            return data;
+            return suite.Tags.Contains(SmokeTag)
+                ? data
+                : data.Explicit($"{suite.Name} is not a smoke suite; select it with a filter such as " +
+                    (suite.Tags.Count > 0 ? $"Category={suite.Tags[0]}" : $"FullyQualifiedName~{suite.Name}"));
         });
     }
 

@@ -54,6 +54,11 @@ internal static class ListCommand
         foreach (var file in files)
         {
             var relative = Path.GetRelativePath(validator.Datasets.Root, file);
+            if (SuiteSet.TryRead(file, out var members))
+            {
+                rows.Add([Path.GetFileNameWithoutExtension(file), "(set)", "", string.Join(",", members.Select(m => Path.GetRelativePath(validator.Datasets.Root, m))), "", relative]);
+                continue;
+            }
             var read = SuiteReader.Read(file);
             rows.Add(read.Suite is { } suite
                 ? [suite.Name, suite.Dataset, suite.Limit == 0 ? "all" : suite.Limit.ToString(CultureInfo.InvariantCulture),

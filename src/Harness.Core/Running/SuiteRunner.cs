@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Harness.Core.Datasets;
+using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
@@ -24,6 +25,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     private const string PipelinesKey = "pipelines";
     private const string MetricsKey = "metrics";
     private const string SummaryKey = "summary";
+    private const string GatesKey = "gates";
 
     public async Task<CompletedRun> RunAsync(SuiteDefinition suite, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -100,6 +102,13 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         return run with { Metrics = [.. run.Metrics, .. corpusMetric.CorpusDescriptors], Summary = [.. summary, .. corpusSummary] };
     }
 
+    /// <summary>Stores a run's gate verdicts with it, so a report written later from the directory shows them.</summary>
+    public static void SaveGates(string runDirectory, IReadOnlyList<GateResult> gates)
+    {
+        using var store = ResultStore.Open(runDirectory);
+        store.SetMeta(GatesKey, gates);
+    }
+
     /// <summary>Reads a finished run back from its directory (for reports, baselines and comparisons).</summary>
     public static RunResult Load(string runDirectory)
     {
@@ -120,6 +129,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Results = results,
             Metrics = metrics,
             Summary = store.GetMeta<List<MetricSummary>>(SummaryKey) ?? MetricSummaries.Compute(results, metrics, info.Seed),
+            Gates = store.GetMeta<List<GateResult>>(GatesKey) ?? [],
         };
     }
 

@@ -26,7 +26,7 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
 
     public ModelCatalog Models { get; } = models;
 
-    /// <summary>A suite file, or every *.yaml in a folder (sorted), each validated.</summary>
+    /// <summary>A suite file, a suite set (<see cref="SuiteSet"/>), or every *.yaml in a folder (sorted), each validated.</summary>
     public IReadOnlyList<SuiteValidation> ValidatePath(string fileOrDirectory)
     {
         if (Directory.Exists(fileOrDirectory))
@@ -41,6 +41,12 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
         if (!File.Exists(fileOrDirectory))
         {
             return [new SuiteValidation(fileOrDirectory, null, [new ConfigProblem(fileOrDirectory, 1, 1, "no such suite file or folder - './harness list suites' shows the suites")])];
+        }
+        if (SuiteSet.TryRead(fileOrDirectory, out var members))
+        {
+            return members.Count == 0
+                ? [new SuiteValidation(fileOrDirectory, null, [new ConfigProblem(fileOrDirectory, 1, 1, $"'{SuiteSet.IncludeKey}:' names no suite files - list suite files or folders, e.g. [smoke/*.yaml]")])]
+                : DuplicateNames([.. members.SelectMany(ValidatePath)]);
         }
         return [Validate(fileOrDirectory)];
     }

@@ -210,15 +210,16 @@ public class SuiteValidatorTests
         }
     }
 
-    [Test]
-    public void TheSmokeFolderLoadsAsOneSuitePerDatasetCoveringEveryLocalPipelineKind()
+    [TestCase("smoke")]
+    [TestCase("smoke.yaml")]
+    public void TheSmokeSuiteLoadsAsOneSuitePerDatasetCoveringEveryLocalPipelineKind(string path)
     {
-        var validations = TestRepository.Validator.ValidatePath(Path.Combine(TestRepository.Root, "suites", "smoke"));
+        var validations = TestRepository.Validator.ValidatePath(Path.Combine(TestRepository.Root, "suites", path));
         if (validations.Any(v => v.Problems.Any(p => p.Message.Contains("is missing at", StringComparison.Ordinal))))
         {
             Assert.Ignore("a smoke dataset is not in the cache here");
         }
-        var suites = TestRepository.Validator.Load(Path.Combine(TestRepository.Root, "suites", "smoke"));
+        var suites = TestRepository.Validator.Load(Path.Combine(TestRepository.Root, "suites", path));
 
         Assert.Multiple(() =>
         {
@@ -227,6 +228,25 @@ public class SuiteValidatorTests
             Assert.That(suites.SelectMany(s => s.Pipelines).Select(p => p.Retriever?.Kind).OfType<RetrieverKind>().Distinct(), Is.EquivalentTo(Enum.GetValues<RetrieverKind>()));
             Assert.That(suites, Has.All.Matches<SuiteDefinition>(s => s.Limit <= 8 && s.Tags.Contains("smoke") && s.Pipelines.All(p => p.Generation.MaxTokens <= 24)));
         });
+    }
+
+    [Test]
+    public void ASuiteSetThatIncludesNothingIsAProblemWithItsFix()
+    {
+        var folder = Directory.CreateTempSubdirectory("harness-set-").FullName;
+        try
+        {
+            var set = Path.Combine(folder, "empty.yaml");
+            File.WriteAllText(set, "include: [nothing-here/*.yaml]\n");
+
+            var results = TestRepository.Validator.ValidatePath(set);
+
+            Assert.That(results.SelectMany(r => r.Problems).Select(p => p.Message), Has.Some.Contains("no such suite file or folder"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Test]
