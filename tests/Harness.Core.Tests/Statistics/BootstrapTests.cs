@@ -95,4 +95,29 @@ public sealed class BootstrapTests
         Assert.That(() => Bootstrap.PairedDifferenceConfidenceInterval([1.0, 2.0], [1.0], seed: 0),
             Throws.ArgumentException);
     }
+
+    [Test]
+    public async Task AnyStatisticIsResampledLikeTheMeanWithTheSameSeed()
+    {
+        var values = Enumerable.Range(0, 60).Select(i => (i * 17 % 13) / 12.0).ToArray();
+
+        var mean = Bootstrap.MeanConfidenceInterval(values, seed: 21, resamples: 1000)!.Value;
+        var generic = (await Bootstrap.StatisticConfidenceIntervalAsync<double>(
+            values, sample => ValueTask.FromResult<double?>(sample.Sum() / sample.Count), seed: 21))!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(generic.Estimate, Is.EqualTo(mean.Estimate).Within(1e-12));
+            Assert.That(generic.Low, Is.EqualTo(mean.Low).Within(1e-12));
+            Assert.That(generic.High, Is.EqualTo(mean.High).Within(1e-12));
+        });
+    }
+
+    [Test]
+    public async Task AStatisticWithoutAValueGivesNoInterval()
+    {
+        var ci = await Bootstrap.StatisticConfidenceIntervalAsync<double>([1.0, 2.0], _ => ValueTask.FromResult<double?>(null), seed: 0);
+
+        Assert.That(ci, Is.Null);
+    }
 }
