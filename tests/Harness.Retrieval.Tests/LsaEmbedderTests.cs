@@ -108,6 +108,17 @@ public sealed class LsaEmbedderTests
     }
 
     [Test]
+    public void TheFactoryTrainsAnLsaEmbedderOnTheChunksItIsGiven()
+    {
+        var chunks = TestCorpus.Create().Passages;
+
+        using var embedder = new EmbedderFactory([new LsaEmbedderProvider(new LsaOptions { Dimension = 4 })]).Create("lsa", chunks);
+
+        Assert.That(embedder, Is.InstanceOf<LsaEmbedder>());
+        Assert.That(((LsaEmbedder)embedder).Embed("malaria"), Is.EqualTo(LsaEmbedder.Fit(_texts, new LsaOptions { Dimension = 4 }).Embed("malaria")));
+    }
+
+    [Test]
     public void AnUnknownEmbedderNameSuggestsTheClosestOne()
     {
         var error = Assert.Throws<ArgumentException>(() => new EmbedderFactory().Resolve("lsaa"));

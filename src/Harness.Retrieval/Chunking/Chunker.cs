@@ -16,8 +16,6 @@ public sealed partial class Chunker(ChunkingOptions options, ITokenCounter? toke
 {
     private readonly ITokenCounter _counter = tokenCounter ?? WordTokenCounter.Instance;
 
-    public ITokenCounter TokenCounter => _counter;
-
     /// <summary>The cache-key description of this chunker's output.</summary>
     public string Description => options.Describe(_counter);
 

@@ -89,7 +89,7 @@ public sealed class LsaEmbedder : IEmbeddingGenerator<string, Embedding<float>>
         foreach (var value in values)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            embeddings.Add(new Embedding<float>(Embed(value)) { ModelId = ModelId, CreatedAt = null });
+            embeddings.Add(new Embedding<float>(Embed(value)) { ModelId = ModelId });
         }
         return Task.FromResult(embeddings);
     }
