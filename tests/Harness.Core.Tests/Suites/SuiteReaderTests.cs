@@ -1,4 +1,5 @@
 using Harness.Core.Datasets;
+using Harness.Core.Gates;
 using Harness.Core.Suites;
 using NUnit.Framework;
 
@@ -136,8 +137,8 @@ public class SuiteReaderTests
             new CompareGateDefinition("token_f1", "rag", "closed-book", 0.01),
             new RegressionGateDefinition(0.02, ["token_f1"]),
             new ErrorBudgetGateDefinition(0.05),
-        }).Using<GateDefinition>((a, b) => a.Describe() == b.Describe() && a.Strict == b.Strict && a.GetType() == b.GetType()));
-        Assert.That(gates[0].Describe(), Is.EqualTo("recall@3 >= 0.5 on rag"));
+        }).Using<GateDefinition>((a, b) => GateNames.For("s", a) == GateNames.For("s", b) && a.Strict == b.Strict && a.GetType() == b.GetType()));
+        Assert.That(GateNames.For("s", gates[0]), Is.EqualTo("s / rag / recall@3 ≥ 0.50"));
     }
 
     [Test]
