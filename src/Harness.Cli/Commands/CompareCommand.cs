@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using CsvHelper;
 using Harness.Core;
 using Harness.Core.Baselines;
 using Harness.Core.Gates;
 using Harness.Core.Results;
 using Harness.Core.Running;
+using Harness.Reporting.Comparison;
 
 namespace Harness.Cli.Commands;
 
@@ -15,9 +15,6 @@ namespace Harness.Cli.Commands;
 /// </summary>
 internal static class CompareCommand
 {
-    public static readonly string[] Columns =
-        ["metric", "pipeline", "n", "a", "b", "difference", "ci_low", "ci_high", "p", "adjusted_p", "verdict"];
-
     public static Command Create()
     {
         var runA = new Argument<string>("runA") { Description = "The reference: a run directory or a baseline file (results/baselines/<suite>.json)." };
@@ -33,11 +30,11 @@ internal static class CompareCommand
             force,
             output,
         };
-        command.SetAction(parse => Run(parse.GetValue(runA)!, parse.GetValue(runB)!, parse.GetValue(margin), parse.GetValue(force), parse.GetValue(output)));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(runA)!, parse.GetValue(runB)!, parse.GetValue(margin), parse.GetValue(force), parse.GetValue(output), cancellationToken));
         return command;
     }
 
-    private static int Run(string pathA, string pathB, double margin, bool force, string? output)
+    private static async Task<int> RunAsync(string pathA, string pathB, double margin, bool force, string? output, CancellationToken cancellationToken)
     {
         RunResult a, b;
         IReadOnlyList<ComparisonRow> rows;
@@ -62,7 +59,7 @@ internal static class CompareCommand
                           $"Holm-adjusted over {rows.Count} comparisons; margin {margin.ToString(CultureInfo.InvariantCulture)} on ratio metrics");
         Console.Write(Table(rows, b));
         var csvPath = output ?? Path.Combine(RepositoryPaths.Results, "comparisons", $"{a.Info.RunId}_vs_{b.Info.RunId}.csv");
-        WriteCsv(rows, csvPath);
+        await ComparisonFiles.WriteCsvAsync([.. rows.Select(PairedComparisonRow.From)], csvPath, cancellationToken);
         Console.WriteLine($"written {csvPath}");
         return rows.Any(r => r.Verdict is ComparisonVerdict.Regressed or ComparisonVerdict.Error) ? ExitCodes.GateFailed : ExitCodes.Success;
     }
@@ -83,7 +80,7 @@ internal static class CompareCommand
             {
                 r.Metric, r.Pipeline, r.N.ToString(CultureInfo.InvariantCulture), Number(r.MeanA, format), Number(r.MeanB, format),
                 r.Difference is { } d ? $"{Number(d.Estimate, "+" + format + ";-" + format)} [{Number(d.Low, format)}, {Number(d.High, format)}]" : "-",
-                PValue(r.PValue), PValue(r.AdjustedPValue), Verdict(r.Verdict),
+                PValue(r.PValue), PValue(r.AdjustedPValue), PairedComparisonRow.VerdictText(r.Verdict),
             };
         }).ToArray();
         var widths = header.Select((h, i) => cells.Select(c => c[i].Length).Append(h.Length).Max()).ToArray();
@@ -95,62 +92,8 @@ internal static class CompareCommand
         return writer.ToString();
     }
 
-    private static void WriteCsv(IReadOnlyList<ComparisonRow> rows, string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        using (var stream = File.Create(temp))
-        using (var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with
-               {
-                   // Same dialect as the run's own CSV files: invariant numbers, formula-safe text.
-                   Injection = CsvInjection.Escape,
-                   FormatProvider = CultureInfo.InvariantCulture,
-                   NewLine = "\n",
-               }, leaveOpen: true))
-        {
-            csv.WriteHeader(Columns);
-            foreach (var row in rows)
-            {
-                csv.WriteField(row.Metric);
-                csv.WriteField(row.Pipeline);
-                csv.WriteField(row.N, default);
-                WriteNumber(csv, row.MeanA);
-                WriteNumber(csv, row.MeanB);
-                WriteNumber(csv, row.Difference?.Estimate);
-                WriteNumber(csv, row.Difference?.Low);
-                WriteNumber(csv, row.Difference?.High);
-                WriteNumber(csv, row.PValue);
-                WriteNumber(csv, row.AdjustedPValue);
-                csv.WriteField(Verdict(row.Verdict));
-                csv.EndRecord();
-            }
-            csv.Flush();
-        }
-        File.Move(temp, path, overwrite: true);
-    }
-
-    private static void WriteNumber(CsvWriter csv, double? value)
-    {
-        if (value is { } number)
-        {
-            csv.WriteField(number, default);
-        }
-        else
-        {
-            csv.WriteField((string?)null);
-        }
-    }
-
     private static string PValue(double? p) => p < 0.0001 ? "<0.0001" : Number(p, "0.0000");
 
     private static string Number(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
 
-    private static string Verdict(ComparisonVerdict verdict) => verdict switch
-    {
-        ComparisonVerdict.Improved => "improved",
-        ComparisonVerdict.NonInferior => "non-inferior",
-        ComparisonVerdict.Regressed => "regressed",
-        ComparisonVerdict.Error => "error",
-        _ => "inconclusive",
-    };
 }

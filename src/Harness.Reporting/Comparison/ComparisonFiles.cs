@@ -10,7 +10,7 @@ using Harness.Reporting.Html;
 namespace Harness.Reporting.Comparison;
 
 /// <summary>The data files and page data of a two-run comparison.</summary>
-internal static class ComparisonFiles
+public static class ComparisonFiles
 {
     public const string CsvFileName = "comparison.csv";
     public const string MarkdownFileName = "comparison.md";
@@ -43,7 +43,7 @@ internal static class ComparisonFiles
             await csv.FlushAsync(ct).ConfigureAwait(false);
         }, cancellationToken);
 
-    public static string Markdown(RunResult runA, RunResult runB, IReadOnlyList<PairedComparisonRow> rows, IReadOnlyList<MetricDescriptor> metrics)
+    internal static string Markdown(RunResult runA, RunResult runB, IReadOnlyList<PairedComparisonRow> rows, IReadOnlyList<MetricDescriptor> metrics)
     {
         var md = new StringBuilder();
         md.Append("# Harness comparison: ").Append(MarkdownText.Escape(runB.Info.Suite)).Append("\n\n");
@@ -77,7 +77,7 @@ internal static class ComparisonFiles
         return md.ToString();
     }
 
-    public static ReportData ReportData(
+    internal static ReportData ReportData(
         RunResult runA, RunResult runB, IReadOnlyList<PairedComparisonRow> rows, IReadOnlyList<MetricDescriptor> metrics,
         IReadOnlyList<ChartSpec> charts, string? chartsMessage)
     {
