@@ -155,7 +155,15 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                 model.Sha256 ?? LlamaModel.ComputeSha256(model.Path),
                 [.. definition.Adapters.Select(a => (AdapterSha(a.Name), a.Scale))],
                 LlamaNativeLibrary.SystemInfo());
-            return new LlamaTextGenerator(generator, adapters, identity);
+            string? chat = null;
+            if (definition.Prompt is { UseChatTemplate: true } prompt)
+            {
+                chat = generator.Model.Info.ChatTemplate is not null
+                    ? prompt.System ?? ""
+                    : throw new ArgumentException(
+                        $"pipeline '{definition.Name}' asks for the chat template of {modelName}, which has none - set 'chat_template: false' in its prompt");
+            }
+            return new LlamaTextGenerator(generator, adapters, identity, chat);
         }
 
         private (ResolvedModel Model, LlamaGenerator Generator) Generator(string name)

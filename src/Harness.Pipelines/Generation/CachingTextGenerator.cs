@@ -14,6 +14,8 @@ public sealed class CachingTextGenerator(ITextGenerator inner, GenerationCache c
 
     public int CountTokens(string text) => inner.CountTokens(text);
 
+    public string FormatPrompt(string prompt) => inner.FormatPrompt(prompt);
+
     public async Task<IReadOnlyList<GeneratedText>> GenerateAsync(
         IReadOnlyList<string> prompts, GenerationSettings settings, CancellationToken cancellationToken)
     {

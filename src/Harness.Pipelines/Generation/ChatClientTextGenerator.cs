@@ -17,6 +17,9 @@ public sealed class ChatClientTextGenerator(IChatClient client, GeneratorIdentit
     /// <summary>A rough count (about four characters a token) used only for reporting, never to truncate.</summary>
     public int CountTokens(string text) => (text.Length + 3) / 4;
 
+    /// <summary>The prompt goes as one user message; the server applies its model's chat template.</summary>
+    public string FormatPrompt(string prompt) => prompt;
+
     public async Task<IReadOnlyList<GeneratedText>> GenerateAsync(
         IReadOnlyList<string> prompts, GenerationSettings settings, CancellationToken cancellationToken)
     {

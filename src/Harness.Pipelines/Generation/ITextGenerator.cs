@@ -14,5 +14,11 @@ public interface ITextGenerator : IAsyncDisposable
 
     int CountTokens(string text);
 
+    /// <summary>
+    /// The text the model is given for a filled prompt: through the model's chat template when the
+    /// pipeline asks for it (local models), or unchanged (remote servers apply their own).
+    /// </summary>
+    string FormatPrompt(string prompt);
+
     Task<IReadOnlyList<GeneratedText>> GenerateAsync(IReadOnlyList<string> prompts, GenerationSettings settings, CancellationToken cancellationToken);
 }

@@ -8,13 +8,21 @@ namespace Harness.Pipelines.Generation;
 /// batch of prompts is decoded as parallel sequences of one context by <see cref="LlamaGenerator"/>.
 /// The generator is shared by the pipelines that use the same model, so weights load once per run.
 /// </summary>
-public sealed class LlamaTextGenerator(LlamaGenerator generator, IReadOnlyList<LoraSetting> adapters, GeneratorIdentity identity) : ITextGenerator
+/// <param name="generator">The model's shared generator.</param>
+/// <param name="adapters">LoRA adapters applied to this pipeline's batches.</param>
+/// <param name="identity">What the output depends on, for the cache.</param>
+/// <param name="chat">When set, prompts go through the model's chat template as a user turn after this system text ("" for none).</param>
+public sealed class LlamaTextGenerator(LlamaGenerator generator, IReadOnlyList<LoraSetting> adapters, GeneratorIdentity identity, string? chat = null) : ITextGenerator
 {
     public GeneratorIdentity Identity => identity;
 
     public int? ContextLength => generator.ContextSizePerSequence;
 
     public int CountTokens(string text) => generator.Model.Tokenize(text).Length;
+
+    public string FormatPrompt(string prompt) => chat is null
+        ? prompt
+        : generator.Model.ApplyChatTemplate(chat.Length > 0 ? [new("system", chat), new("user", prompt)] : [new PromptMessage("user", prompt)]);
 
     public async Task<IReadOnlyList<GeneratedText>> GenerateAsync(
         IReadOnlyList<string> prompts, GenerationSettings settings, CancellationToken cancellationToken)

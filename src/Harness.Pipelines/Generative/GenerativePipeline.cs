@@ -25,7 +25,7 @@ public sealed class GenerativePipeline(
     string promptTemplate,
     Corpus corpus) : IPipeline
 {
-    private readonly PromptBuilder _prompts = new(promptTemplate, generator.CountTokens, generator.ContextLength, settings.MaxTokens);
+    private readonly PromptBuilder _prompts = new(promptTemplate, generator.CountTokens, generator.ContextLength, settings.MaxTokens, generator.FormatPrompt);
 
     public string Name => name;
 

@@ -9,7 +9,7 @@ namespace Harness.Pipelines.Prompts;
 /// model's context by the declared rule: the lowest-ranked passages are dropped first, and a prompt that
 /// still does not fit is refused (the case errors) rather than silently cut mid-question.
 /// </summary>
-public sealed partial class PromptBuilder(string template, Func<string, int> countTokens, int? contextLength, int answerTokens)
+public sealed partial class PromptBuilder(string template, Func<string, int> countTokens, int? contextLength, int answerTokens, Func<string, string>? format = null)
 {
     public const string DefaultClosedBookTemplate = "Question: {question}\nAnswer:";
 
@@ -20,7 +20,8 @@ public sealed partial class PromptBuilder(string template, Func<string, int> cou
     {
         for (var kept = passages.Count; kept >= 0; kept--)
         {
-            var prompt = Fill(evalCase, passages.Take(kept));
+            // The formatted text is what the model sees, so it is what must fit (chat templates add tokens).
+            var prompt = format is null ? Fill(evalCase, passages.Take(kept)) : format(Fill(evalCase, passages.Take(kept)));
             if (Fits(prompt))
             {
                 return new PromptBuildResult(prompt, passages.Take(kept).ToArray(), passages.Count - kept);

@@ -1,0 +1,64 @@
+using Harness.Core.Data;
+using Harness.Pipelines.Prompts;
+using NUnit.Framework;
+
+namespace Harness.Pipelines.Tests.Prompts;
+
+public sealed class PromptBuilderTests
+{
+    private static readonly EvalCase Case = new() { Id = "q1", Question = "What is {context}?" };
+
+    private static readonly Passage[] Passages =
+    [
+        new("p1", "d", 0, 10, "first passage"),
+        new("p2", "d", 10, 20, "second passage"),
+        new("p3", "d", 20, 30, "third passage"),
+    ];
+
+    // One "token" per character keeps the arithmetic visible.
+    private static int Characters(string text) => text.Length;
+
+    [Test]
+    public void PlaceholdersAreFilledOnceSoTextLookingLikeAPlaceholderStaysText()
+    {
+        var result = new PromptBuilder("{context}|{question}", Characters, null, 0).Build(Case, Passages[..1]);
+
+        Assert.That(result.Prompt, Is.EqualTo("- first passage|What is {context}?"));
+    }
+
+    [Test]
+    public void TheLowestRankedPassagesAreDroppedUntilThePromptFits()
+    {
+        // "- first passage\n- second passage|What is {context}?" is 51 characters; with 10 for the answer it fits 61.
+        var result = new PromptBuilder("{context}|{question}", Characters, contextLength: 61, answerTokens: 10).Build(Case, Passages);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Passages.Select(p => p.Id), Is.EqualTo(new[] { "p1", "p2" }));
+            Assert.That(result.DroppedPassages, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void APromptThatCannotFitEvenWithoutPassagesIsRefused()
+    {
+        var builder = new PromptBuilder("{context}|{question}", Characters, contextLength: 20, answerTokens: 10);
+
+        Assert.That(() => builder.Build(Case, Passages), Throws.TypeOf<PromptTooLongException>().With.Message.Contains("case 'q1'"));
+    }
+
+    [Test]
+    public void TheFormattedPromptIsWhatMustFitAndWhatIsReturned()
+    {
+        // The chat wrapper adds 13 characters (51 + 13 + 10 > 61), so only the first passage fits.
+        var builder = new PromptBuilder("{context}|{question}", Characters, contextLength: 61, answerTokens: 10, format: text => $"<user>{text}</user>");
+
+        var result = builder.Build(Case, Passages);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Prompt, Is.EqualTo("<user>- first passage|What is {context}?</user>"));
+            Assert.That(result.DroppedPassages, Is.EqualTo(2));
+        });
+    }
+}
