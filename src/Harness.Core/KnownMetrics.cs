@@ -23,6 +23,9 @@ public static partial class KnownMetrics
 
     public static IReadOnlyList<string> Families { get; } = [.. ByFamily.Keys];
 
+    /// <summary>The family whose values are wall-clock measurements: warm-up and replays make them inconclusive, summaries add percentiles.</summary>
+    public const string LatencyFamily = "latency";
+
     public static bool IsFamily(string name) => ByFamily.ContainsKey(name);
 
     /// <summary>The family of a metric id ("recall@5" → "retrieval"), or null when the id is unknown.</summary>

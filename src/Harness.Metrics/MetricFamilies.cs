@@ -1,3 +1,5 @@
+using Harness.Core;
+
 namespace Harness.Metrics;
 
 /// <summary>The metric family names a suite's <c>metrics:</c> list may contain (also the descriptors' families).</summary>
@@ -8,5 +10,5 @@ public static class MetricFamilies
     public const string Label = "label";
     public const string Faithfulness = "faithfulness";
     public const string Hallucination = "hallucination";
-    public const string Latency = "latency";
+    public const string Latency = KnownMetrics.LatencyFamily;
 }

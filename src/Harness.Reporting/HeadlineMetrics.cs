@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 
@@ -6,8 +7,6 @@ namespace Harness.Reporting;
 /// <summary>Which metrics a report leads with, chosen from the descriptors, never from a list of ids.</summary>
 public static class HeadlineMetrics
 {
-    public const string LatencyFamily = "latency";
-
     /// <summary>
     /// Families a headline is taken from when the suite names none, best first: the headline compares
     /// closed-book with RAG, so it must be a metric every pipeline has (answers), not retrieval.
@@ -20,7 +19,7 @@ public static class HeadlineMetrics
         ArgumentNullException.ThrowIfNull(run);
         return run.Metrics.FirstOrDefault(m => m.Id == run.Info.HeadlineMetric)
             ?? _headlineFamilies.Select(f => run.Metrics.FirstOrDefault(m => m.Family == f)).FirstOrDefault(m => m is not null)
-            ?? run.Metrics.FirstOrDefault(m => m.Family != LatencyFamily);
+            ?? run.Metrics.FirstOrDefault(m => m.Family != KnownMetrics.LatencyFamily);
     }
 
     /// <summary>
@@ -31,7 +30,7 @@ public static class HeadlineMetrics
     {
         var headline = Headline(run);
         var chosen = headline is null ? new List<MetricDescriptor>() : [headline];
-        foreach (var family in run.Metrics.Where(m => m.Family != LatencyFamily).GroupBy(m => m.Family, StringComparer.Ordinal))
+        foreach (var family in run.Metrics.Where(m => m.Family != KnownMetrics.LatencyFamily).GroupBy(m => m.Family, StringComparer.Ordinal))
         {
             if (!chosen.Any(m => m.Family == family.Key))
             {

@@ -7,8 +7,6 @@ namespace Harness.Core.Statistics;
 /// <summary>Aggregates a run's case results into one <see cref="MetricSummary"/> per pipeline × metric.</summary>
 public static class MetricSummaries
 {
-    /// <summary>The family whose summaries also carry p50/p95/p99 (DESIGN.md: latency percentiles per pipeline).</summary>
-    public const string LatencyFamily = "latency";
 
     /// <summary>
     /// Every pipeline (in first-seen order) × metric that has at least one sample; the mean and its
@@ -47,7 +45,7 @@ public static class MetricSummaries
             pipeline, metric.Id, ci?.Estimate, ci?.Low, ci?.High, values.Length,
             samples.Count(s => s.Status == ValueStatus.Inconclusive),
             samples.Count(s => s.Status == ValueStatus.Error));
-        if (metric.Family != LatencyFamily || values.Length == 0)
+        if (metric.Family != KnownMetrics.LatencyFamily || values.Length == 0)
         {
             return summary;
         }

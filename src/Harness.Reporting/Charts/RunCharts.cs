@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Core;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 
@@ -42,7 +43,7 @@ public static class RunCharts
     {
         var pipelines = RunOrdering.PipelineNames(run);
         var groups = run.Metrics
-            .Where(m => m.Family != HeadlineMetrics.LatencyFamily)
+            .Where(m => m.Family != KnownMetrics.LatencyFamily)
             .GroupBy(m => ChartFamily(m.Family), StringComparer.Ordinal);
         foreach (var group in groups)
         {

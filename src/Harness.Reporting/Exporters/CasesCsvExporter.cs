@@ -1,4 +1,5 @@
 using CsvHelper;
+using Harness.Core;
 using Harness.Core.Metrics;
 using Harness.Core.Pipelines;
 using Harness.Core.Results;
@@ -51,7 +52,7 @@ public sealed class CasesCsvExporter : RunFileExporter
     public static string ValueColumn(MetricDescriptor metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        if (metric.Family != "latency" || IsTimingColumn(metric.Id))
+        if (metric.Family != KnownMetrics.LatencyFamily || IsTimingColumn(metric.Id))
         {
             return metric.Id;
         }

@@ -112,7 +112,7 @@ public sealed class CaseLoopTests
     {
         public string Name => "latency";
 
-        public IReadOnlyList<MetricDescriptor> Descriptors { get; } = [new("latency_total_ms", "Total latency", CaseScorer.LatencyFamily, "ms", false)];
+        public IReadOnlyList<MetricDescriptor> Descriptors { get; } = [new("latency_total_ms", "Total latency", KnownMetrics.LatencyFamily, "ms", false)];
 
         public ValueTask<IReadOnlyList<MetricValue>> EvaluateAsync(MetricContext context, CancellationToken cancellationToken) =>
             ValueTask.FromResult<IReadOnlyList<MetricValue>>([MetricValue.Ok("latency_total_ms", context.Output.Timings.Total.TotalMilliseconds)]);
