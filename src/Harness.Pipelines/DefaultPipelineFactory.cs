@@ -36,7 +36,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(options);
-        var build = new Build(this, suite, dataset, options);
+        var build = new Build(models, indexes, embedders, logger, suite, dataset, options);
         try
         {
             var pipelines = new List<Core.Pipelines.IPipeline>();
@@ -96,7 +96,8 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
     }
 
     /// <summary>The state of one factory call: what has been loaded so far, so later pipelines reuse it.</summary>
-    private sealed class Build(DefaultPipelineFactory factory, SuiteDefinition suite, Dataset dataset, RunOptions options)
+    private sealed class Build(
+        ModelCatalog models, IndexCache indexes, EmbedderFactory embedders, ILogger logger, SuiteDefinition suite, Dataset dataset, RunOptions options)
     {
         private readonly Dictionary<string, (ResolvedModel Model, LlamaGenerator Generator)> _generators = new(StringComparer.Ordinal);
         private readonly Dictionary<string, LlamaLoraAdapter> _adapters = new(StringComparer.Ordinal);
@@ -172,7 +173,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             {
                 return loaded;
             }
-            var resolved = factory.Models.Resolve(name);
+            var resolved = models.Resolve(name);
             var model = LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256, GpuLayers = options.GpuLayers });
             Shared.Add(model);
             var generator = new LlamaGenerator(model, new LlamaGeneratorOptions
@@ -192,7 +193,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             {
                 return adapter;
             }
-            var resolved = factory.Models.Resolve(name);
+            var resolved = models.Resolve(name);
             adapter = model.LoadAdapter(resolved.Path, resolved.Sha256);
             Shared.Add(adapter);
             ModelFiles.Add(new ModelFileInfo(resolved.Name, "adapter", resolved.Path, resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path)));
@@ -237,18 +238,10 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             {
                 return existing;
             }
-            var built = await new RetrieverBuilder(factory.Indexes, factory.Embedders).BuildAsync(dataset.Corpus, retrieverOptions, cancellationToken).ConfigureAwait(false);
+            var built = await new RetrieverBuilder(indexes, embedders).BuildAsync(dataset.Corpus, retrieverOptions, cancellationToken).ConfigureAwait(false);
             Shared.Add(built);
-            factory.Logger.LogInformation("Retriever {Name}: {Chunks} chunks, index {Reused}", built.Retriever.Name, built.Index.ChunkCount, built.Index.Reused ? "reused" : "built");
+            logger.LogInformation("Retriever {Name}: {Chunks} chunks, index {Reused}", built.Retriever.Name, built.Index.ChunkCount, built.Index.Reused ? "reused" : "built");
             return _retrievers[key] = built.Retriever;
         }
     }
-
-    private ModelCatalog Models => models;
-
-    private IndexCache Indexes => indexes;
-
-    private EmbedderFactory Embedders => embedders;
-
-    private ILogger Logger => logger;
 }

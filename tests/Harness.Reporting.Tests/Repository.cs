@@ -1,4 +1,4 @@
-using System.Reflection;
+using Harness.Core;
 using Harness.Reporting.Charts;
 
 namespace Harness.Reporting.Tests;
@@ -6,15 +6,11 @@ namespace Harness.Reporting.Tests;
 /// <summary>Paths of the repository these tests were built from.</summary>
 internal static class Repository
 {
-    public static string Root { get; } = Environment.GetEnvironmentVariable("HARNESS_ROOT") is { Length: > 0 } root
-        ? root
-        : typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HarnessRoot").Value!;
+    public static string Root => RepositoryPaths.Root;
 
     public static string Snapshots => Path.Combine(Root, "tests", "Harness.Reporting.Tests", "Snapshots");
 
-    public static string VegaInstall => Environment.GetEnvironmentVariable("HARNESS_CACHE") is { Length: > 0 } cache
-        ? Path.Combine(cache, "npm", "vega")
-        : Path.Combine(Root, ".cache", "npm", "vega");
+    public static string VegaInstall => Path.Combine(RepositoryPaths.Cache, "npm", "vega");
 
     public static VegaRenderer Renderer() => new(VegaInstall);
 

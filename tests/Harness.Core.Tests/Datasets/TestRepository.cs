@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Harness.Core.Datasets;
 using Harness.Core.Models;
 using Harness.Core.Suites;
@@ -9,10 +8,9 @@ namespace Harness.Core.Tests.Datasets;
 /// <summary>The repository these tests were compiled from, whatever folder the test host runs in.</summary>
 internal static class TestRepository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
-    public static string Cache { get; } =
-        Environment.GetEnvironmentVariable("HARNESS_CACHE") is { Length: > 0 } cache ? cache : Path.Combine(Root, ".cache");
+    public static string Cache => RepositoryPaths.Cache;
 
     public static DatasetCatalog Catalog { get; } = new(Root, Cache);
 
@@ -29,17 +27,5 @@ internal static class TestRepository
             Assert.Ignore($"dataset '{dataset}' is not in the cache ({missing[0]})");
         }
         return Catalog;
-    }
-
-    private static string FindRoot([CallerFilePath] string source = "")
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(source)!); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no Harness.sln above {source}");
     }
 }
