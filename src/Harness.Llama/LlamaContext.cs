@@ -1,27 +1,29 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Harness.Llama.Native;
+using LLama.Native;
 
 namespace Harness.Llama;
 
 /// <summary>
-/// A llama.cpp context: KV cache for <see cref="LlamaContextOptions.Sequences"/> sequences and one
+/// A llama.cpp context (LLamaSharp's <see cref="SafeLLamaContextHandle"/>): KV cache for <see cref="LlamaContextOptions.Sequences"/> sequences and one
 /// reusable token batch. Not thread-safe (llama.cpp contexts are not): <see cref="Generation.LlamaGenerator"/>
 /// and <see cref="Embeddings.LlamaEmbedder"/> serialise access; direct users must do the same.
 /// </summary>
 public sealed unsafe class LlamaContext : IDisposable
 {
-    private readonly SafeLlamaContextHandle _handle;
+    private readonly SafeLLamaContextHandle _handle;
     private readonly nint _context;
-    private readonly nint _memory;
     // The batch arrays live on the pinned object heap: their addresses never move, the GC frees
-    // them, and no llama_batch_free can be forgotten.
+    // them, and no llama_batch_free can be forgotten. LLamaSharp's LLamaBatch pins its arrays again
+    // on every decode; this batch is built once, so a token costs one native call.
     private readonly int[] _tokens;
     private readonly int[] _positions;
     private readonly int[] _sequenceIdCounts;
     private readonly int[] _sequenceIds;
     private readonly nint[] _sequenceIdPointers;
-    private readonly sbyte[] _logits;
-    private LlamaBatch _batch;
+    private readonly byte[] _logits;
+    private LLamaNativeBatch _batch;
     private LoraSetting[] _appliedAdapters = [];
 
     internal LlamaContext(LlamaModel model, LlamaContextOptions options)
@@ -32,54 +34,56 @@ public sealed unsafe class LlamaContext : IDisposable
         Model = model;
         Options = options;
         var perSequence = options.ContextSize > 0 ? options.ContextSize : model.Info.ContextLength;
-        var parameters = NativeMethods.ContextDefaultParams();
-        parameters.ContextSize = (uint)(perSequence * options.Sequences);
-        parameters.MaxSequences = (uint)options.Sequences;
-        parameters.BatchSize = (uint)options.BatchSize;
-        parameters.MicroBatchSize = (uint)options.BatchSize;
-        parameters.Threads = options.EffectiveThreads;
-        parameters.BatchThreads = options.EffectiveBatchThreads;
+        var parameters = LLamaContextParams.Default();
+        parameters.n_ctx = (uint)(perSequence * options.Sequences);
+        parameters.n_seq_max = (uint)options.Sequences;
+        parameters.n_batch = (uint)options.BatchSize;
+        parameters.n_ubatch = (uint)options.BatchSize;
+        parameters.n_threads = options.EffectiveThreads;
+        parameters.n_threads_batch = options.EffectiveBatchThreads;
         // Timings come from the native counters too (the bench shows them next to the harness's own).
-        parameters.NoPerf = 0;
+        parameters.no_perf = false;
         // One KV stream per sequence: cases share no prefix, and finished ones are dropped with seq_rm.
-        parameters.KvUnified = 0;
+        parameters.kv_unified = false;
         if (options.Embeddings)
         {
-            parameters.Embeddings = 1;
-            parameters.PoolingType = (int)LlamaPoolingType.Mean;
+            parameters.embeddings = true;
+            parameters.llama_pooling_type = LLamaPoolingType.Mean;
         }
-        _handle = SafeLlamaContextHandle.Create(model.Handle, parameters);
-        if (_handle.IsInvalid)
+        try
+        {
+            _handle = SafeLLamaContextHandle.Create(model.Handle, parameters);
+        }
+        catch (LLama.Exceptions.RuntimeError e)
         {
             throw new LlamaException(
-                $"llama.cpp could not create a context of {parameters.ContextSize} tokens ({options.Sequences} sequences) for {Path.GetFileName(model.Info.Path)} - lower the context size or the sequence count");
+                $"llama.cpp could not create a context of {parameters.n_ctx} tokens ({options.Sequences} sequences) for {Path.GetFileName(model.Info.Path)} - lower the context size or the sequence count", e);
         }
-        // The context keeps its own reference from here on; raw pointers below stay valid until Dispose.
+        // The context keeps its own reference from here on; the raw pointer below stays valid until Dispose.
         var added = false;
         _handle.DangerousAddRef(ref added);
         _context = _handle.DangerousGetHandle();
-        _memory = NativeMethods.GetMemory(_context);
-        ContextSizePerSequence = (int)NativeMethods.ContextSizePerSequence(_context);
-        BatchCapacity = (int)NativeMethods.BatchSize(_context);
+        ContextSizePerSequence = (int)(_handle.ContextSize / (uint)options.Sequences);
+        BatchCapacity = (int)_handle.BatchSize;
 
         _tokens = GC.AllocateArray<int>(BatchCapacity, pinned: true);
         _positions = GC.AllocateArray<int>(BatchCapacity, pinned: true);
         _sequenceIdCounts = GC.AllocateArray<int>(BatchCapacity, pinned: true);
         _sequenceIds = GC.AllocateArray<int>(BatchCapacity, pinned: true);
         _sequenceIdPointers = GC.AllocateArray<nint>(BatchCapacity, pinned: true);
-        _logits = GC.AllocateArray<sbyte>(BatchCapacity, pinned: true);
+        _logits = GC.AllocateArray<byte>(BatchCapacity, pinned: true);
         for (var i = 0; i < BatchCapacity; i++)
         {
             _sequenceIdCounts[i] = 1;
             _sequenceIdPointers[i] = (nint)Unsafe.AsPointer(ref _sequenceIds[i]);
         }
-        _batch = new LlamaBatch
+        _batch = new LLamaNativeBatch
         {
-            Token = (int*)Unsafe.AsPointer(ref _tokens[0]),
-            Position = (int*)Unsafe.AsPointer(ref _positions[0]),
-            SequenceIdCount = (int*)Unsafe.AsPointer(ref _sequenceIdCounts[0]),
-            SequenceId = (int**)Unsafe.AsPointer(ref _sequenceIdPointers[0]),
-            Logits = (sbyte*)Unsafe.AsPointer(ref _logits[0]),
+            tokens = (LLamaToken*)Unsafe.AsPointer(ref _tokens[0]),
+            pos = (LLamaPos*)Unsafe.AsPointer(ref _positions[0]),
+            n_seq_id = (int*)Unsafe.AsPointer(ref _sequenceIdCounts[0]),
+            seq_id = (LLamaSeqId**)Unsafe.AsPointer(ref _sequenceIdPointers[0]),
+            logits = (byte*)Unsafe.AsPointer(ref _logits[0]),
         };
     }
 
@@ -94,18 +98,18 @@ public sealed unsafe class LlamaContext : IDisposable
     public int BatchCapacity { get; }
 
     /// <summary>Tokens added to the pending batch.</summary>
-    public int PendingTokens => _batch.TokenCount;
+    public int PendingTokens => _batch.n_tokens;
 
-    internal nint Pointer => _context;
+    internal SafeLLamaContextHandle Handle => _handle;
 
     /// <summary>Empties the pending batch.</summary>
-    public void ClearBatch() => _batch.TokenCount = 0;
+    public void ClearBatch() => _batch.n_tokens = 0;
 
     /// <summary>Adds one token of one sequence to the pending batch; returns its index (for logits and sampling).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int AddToBatch(int token, int position, int sequence, bool outputLogits)
     {
-        var i = _batch.TokenCount;
+        var i = _batch.n_tokens;
         if (i >= BatchCapacity)
         {
             throw new InvalidOperationException($"the batch holds at most {BatchCapacity} tokens");
@@ -113,8 +117,8 @@ public sealed unsafe class LlamaContext : IDisposable
         _tokens[i] = token;
         _positions[i] = position;
         _sequenceIds[i] = sequence;
-        _logits[i] = outputLogits ? (sbyte)1 : (sbyte)0;
-        _batch.TokenCount = i + 1;
+        _logits[i] = outputLogits ? (byte)1 : (byte)0;
+        _batch.n_tokens = i + 1;
         return i;
     }
 
@@ -141,17 +145,18 @@ public sealed unsafe class LlamaContext : IDisposable
     /// <summary>Pooled embedding of a sequence after a decode (embedding contexts only).</summary>
     public ReadOnlySpan<float> GetSequenceEmbedding(int sequence)
     {
-        var embedding = NativeMethods.GetEmbeddingsSequence(_context, sequence);
-        return embedding is null
+        var embedding = _handle.GetEmbeddingsSeq((LLamaSeqId)sequence);
+        // LLamaSharp wraps llama.cpp's pointer without looking at it: null means no pooled embedding.
+        return Unsafe.IsNullRef(ref MemoryMarshal.GetReference(embedding))
             ? throw new InvalidOperationException($"sequence {sequence} has no pooled embedding (create the context with Embeddings = true)")
-            : new ReadOnlySpan<float>(embedding, Model.Info.EmbeddingSize);
+            : embedding;
     }
 
     /// <summary>Forgets every sequence's KV cache (the cells are released, not zeroed: nothing reads a free cell).</summary>
-    public void ClearMemory() => NativeMethods.MemoryClear(_memory, false);
+    public void ClearMemory() => _handle.MemoryClear(false);
 
     /// <summary>Forgets one sequence's KV cache (a finished sequence frees its cells for the others).</summary>
-    public void RemoveSequence(int sequence) => NativeMethods.MemorySequenceRemove(_memory, sequence, -1, -1);
+    public void RemoveSequence(int sequence) => _handle.MemorySequenceRemove((LLamaSeqId)sequence, -1, -1);
 
     /// <summary>
     /// Sets the LoRA adapters used by the next decodes (empty: none). The context holds a reference on
@@ -195,13 +200,11 @@ public sealed unsafe class LlamaContext : IDisposable
     /// <summary>llama.cpp's own timing counters since the last <see cref="ResetCounters"/>.</summary>
     public NativeCounters GetCounters()
     {
-        var data = NativeMethods.PerfContext(_context);
-        return new NativeCounters(
-            TimeSpan.FromMilliseconds(data.PromptEvalMs), data.PromptEvalCount,
-            TimeSpan.FromMilliseconds(data.EvalMs), data.EvalCount);
+        var timings = _handle.GetTimings();
+        return new NativeCounters(timings.PromptEval, timings.PrompTokensEvaluated, timings.Eval, timings.TokensEvaluated);
     }
 
-    public void ResetCounters() => NativeMethods.PerfContextReset(_context);
+    public void ResetCounters() => _handle.ResetTimings();
 
     public void Dispose()
     {

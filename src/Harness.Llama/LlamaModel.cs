@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Harness.Llama.Gguf;
 using Harness.Llama.Native;
+using LLama.Exceptions;
+using LLama.Native;
 
 namespace Harness.Llama;
 
 /// <summary>
-/// A GGUF model loaded by llama.cpp: metadata, tokenizer, chat templates, and the factory for
-/// contexts and LoRA adapters. Thread-safe (the weights are read-only); load once, share widely.
+/// A GGUF model loaded by llama.cpp through LLamaSharp (<see cref="SafeLlamaModelHandle"/>): metadata,
+/// tokenizer, chat templates, and the factory for contexts and LoRA adapters. Thread-safe (the weights are read-only); load once, share widely.
 /// Disposing it while contexts or adapters are alive is safe: the weights are freed after the last of them.
 /// </summary>
 public sealed class LlamaModel : IDisposable
@@ -17,10 +19,11 @@ public sealed class LlamaModel : IDisposable
     {
         Handle = handle;
         Info = info;
-        Vocab = NativeMethods.ModelGetVocab(handle);
-        BosToken = NativeMethods.VocabBos(Vocab);
-        EosToken = NativeMethods.VocabEos(Vocab);
-        AddsBos = NativeMethods.VocabAddsBos(Vocab);
+        Vocab = handle.Vocab;
+        VocabPointer = NativeMethods.ModelGetVocab(handle);
+        BosToken = Vocab.BOS is { } bos ? (int)bos : -1;
+        EosToken = Vocab.EOS is { } eos ? (int)eos : -1;
+        AddsBos = Vocab.ShouldAddBOS;
     }
 
     public LlamaModelInfo Info { get; }
@@ -34,8 +37,11 @@ public sealed class LlamaModel : IDisposable
 
     internal SafeLlamaModelHandle Handle { get; }
 
-    /// <summary>The llama_vocab*, owned by the model; valid while <see cref="Handle"/> is.</summary>
-    internal nint Vocab { get; }
+    /// <summary>The model's vocabulary; valid while <see cref="Handle"/> is.</summary>
+    internal SafeLlamaModelHandle.Vocabulary Vocab { get; }
+
+    /// <summary>The raw llama_vocab*, owned by the model, for the calls LLamaSharp does not wrap.</summary>
+    internal nint VocabPointer { get; }
 
     /// <summary>
     /// Checks the file in C# (exists, GGUF magic and version, complete tensor data, optional sha256),
@@ -57,13 +63,16 @@ public sealed class LlamaModel : IDisposable
         }
 
         LlamaNativeLibrary.EnsureInitialized();
-        var parameters = NativeMethods.ModelDefaultParams();
-        parameters.GpuLayerCount = options.GpuLayers;
-        var handle = NativeMethods.ModelLoadFromFile(fullPath, parameters);
-        if (handle.IsInvalid)
+        var parameters = LLamaModelParams.Default();
+        parameters.n_gpu_layers = options.GpuLayers;
+        SafeLlamaModelHandle handle;
+        try
         {
-            handle.Dispose();
-            throw new ModelLoadException(fullPath, "llama.cpp could not load the model (set LlamaNativeLibrary.Logger to see its log) - the architecture may be unsupported by this llama.cpp build");
+            handle = SafeLlamaModelHandle.LoadFromFile(fullPath, parameters);
+        }
+        catch (LoadWeightsFailedException e)
+        {
+            throw new ModelLoadException(fullPath, "llama.cpp could not load the model (set LlamaNativeLibrary.Logger to see its log) - the architecture may be unsupported by this llama.cpp build", e);
         }
         return new LlamaModel(handle, ReadInfo(handle, fullPath, gguf));
     }
@@ -109,16 +118,7 @@ public sealed class LlamaModel : IDisposable
     public int[] Tokenize(string text, bool addSpecial = true, bool parseSpecial = false)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var utf8 = Encoding.UTF8.GetBytes(text);
-        // One token per byte plus BOS/EOS bounds the count for every tokenizer llama.cpp has.
-        var tokens = new int[utf8.Length + 2];
-        var count = Tokenize(utf8, tokens, addSpecial, parseSpecial);
-        if (count < 0)
-        {
-            tokens = new int[-count];
-            count = Tokenize(utf8, tokens, addSpecial, parseSpecial);
-        }
-        return count == tokens.Length ? tokens : tokens[..count];
+        return MemoryMarshal.Cast<LLamaToken, int>(Handle.Tokenize(text, addSpecial, parseSpecial, Encoding.UTF8)).ToArray();
     }
 
     /// <summary>Turns tokens back into text: special tokens are dropped, so Detokenize(Tokenize(text)) == text.</summary>
@@ -158,49 +158,30 @@ public sealed class LlamaModel : IDisposable
         LlamaNativeLibrary.EnsureInitialized();
         unsafe
         {
-            var count = NativeMethods.ChatBuiltinTemplates(null, 0);
-            var names = new byte*[count];
-            fixed (byte** p = names)
+            var count = NativeApi.llama_chat_builtin_templates(null, 0);
+            // LLamaSharp declares the output as char**; the entries are UTF-8 C strings.
+            var names = new nint[count];
+            fixed (nint* p = names)
             {
-                NativeMethods.ChatBuiltinTemplates(p, (nuint)count);
+                NativeApi.llama_chat_builtin_templates((char**)p, (nuint)count);
             }
-            var result = new string[count];
-            for (var i = 0; i < count; i++)
-            {
-                result[i] = NativeMethods.ReadUtf8(names[i]) ?? string.Empty;
-            }
-            return result;
+            return [.. names.Select(name => Marshal.PtrToStringUTF8(name) ?? string.Empty)];
         }
     }
 
     public void Dispose() => Handle.Dispose();
 
-    internal unsafe int Tokenize(ReadOnlySpan<byte> utf8, Span<int> tokens, bool addSpecial, bool parseSpecial)
-    {
-        fixed (byte* text = utf8)
-        fixed (int* output = tokens)
-        {
-            return NativeMethods.Tokenize(Vocab, text, utf8.Length, output, tokens.Length, addSpecial, parseSpecial);
-        }
-    }
-
     /// <summary>Writes a token's text (no special tokens) into <paramref name="buffer"/>; negative: the size needed.</summary>
-    internal unsafe int TokenToPiece(int token, Span<byte> buffer)
-    {
-        fixed (byte* p = buffer)
-        {
-            return NativeMethods.TokenToPiece(Vocab, token, p, buffer.Length, 0, false);
-        }
-    }
+    internal int TokenToPiece(int token, Span<byte> buffer) => NativeApi.llama_token_to_piece(Vocab, token, buffer, 0, false);
 
-    internal bool IsEndOfGeneration(int token) => NativeMethods.VocabIsEndOfGeneration(Vocab, token);
+    internal bool IsEndOfGeneration(int token) => ((LLamaToken)token).IsEndOfGeneration(Vocab);
 
     private unsafe int Detokenize(ReadOnlySpan<int> tokens, byte[] buffer)
     {
         fixed (int* t = tokens)
         fixed (byte* b = buffer)
         {
-            return NativeMethods.Detokenize(Vocab, t, tokens.Length, b, buffer.Length, true, false);
+            return NativeMethods.Detokenize(VocabPointer, t, tokens.Length, b, buffer.Length, true, false);
         }
     }
 
@@ -221,10 +202,10 @@ public sealed class LlamaModel : IDisposable
             {
                 handles[i] = GCHandle.Alloc(utf8[i], GCHandleType.Pinned);
             }
-            var chat = new LlamaChatMessage[messages.Count];
+            var chat = new LLamaChatMessage[messages.Count];
             for (var i = 0; i < messages.Count; i++)
             {
-                chat[i] = new LlamaChatMessage { Role = handles[1 + 2 * i].AddrOfPinnedObject(), Content = handles[2 + 2 * i].AddrOfPinnedObject() };
+                chat[i] = new LLamaChatMessage { role = (byte*)handles[1 + 2 * i].AddrOfPinnedObject(), content = (byte*)handles[2 + 2 * i].AddrOfPinnedObject() };
             }
             var templateText = (byte*)handles[0].AddrOfPinnedObject();
             var capacity = 2 * utf8.Sum(b => b.Length) + 256;
@@ -232,10 +213,10 @@ public sealed class LlamaModel : IDisposable
             {
                 var buffer = new byte[capacity];
                 int length;
-                fixed (LlamaChatMessage* c = chat)
+                fixed (LLamaChatMessage* c = chat)
                 fixed (byte* b = buffer)
                 {
-                    length = NativeMethods.ChatApplyTemplate(templateText, c, (nuint)chat.Length, addAssistantPrompt, b, buffer.Length);
+                    length = NativeApi.llama_chat_apply_template(templateText, c, (nuint)chat.Length, addAssistantPrompt, b, buffer.Length);
                 }
                 if (length < 0)
                 {
@@ -279,30 +260,22 @@ public sealed class LlamaModel : IDisposable
         }
     }
 
-    private static unsafe LlamaModelInfo ReadInfo(SafeLlamaModelHandle handle, string path, GgufFile gguf)
+    private static unsafe string FileTypeName(LLamaFtype fileType) => NativeMethods.ReadUtf8(NativeMethods.FileTypeName(fileType)) ?? "unknown";
+
+    private static LlamaModelInfo ReadInfo(SafeLlamaModelHandle handle, string path, GgufFile gguf) => new()
     {
-        var description = new byte[256];
-        int length;
-        fixed (byte* p = description)
-        {
-            length = NativeMethods.ModelDescription(handle, p, (nuint)description.Length);
-        }
-        var vocab = NativeMethods.ModelGetVocab(handle);
-        return new LlamaModelInfo
-        {
-            Path = path,
-            Architecture = gguf.GetString("general.architecture") ?? "unknown",
-            Name = gguf.GetString("general.name"),
-            Description = length > 0 ? Encoding.UTF8.GetString(description, 0, Math.Min(length, description.Length - 1)) : string.Empty,
-            ParameterCount = (long)NativeMethods.ModelParameterCount(handle),
-            SizeBytes = (long)NativeMethods.ModelSize(handle),
-            ContextLength = NativeMethods.ModelContextTrain(handle),
-            VocabularySize = NativeMethods.VocabTokenCount(vocab),
-            EmbeddingSize = NativeMethods.ModelEmbeddingSize(handle),
-            LayerCount = NativeMethods.ModelLayerCount(handle),
-            FileType = NativeMethods.ReadUtf8(NativeMethods.FileTypeName(NativeMethods.ModelFileType(handle))) ?? "unknown",
-            GgufVersion = gguf.Version,
-            ChatTemplate = NativeMethods.ReadUtf8(NativeMethods.ModelChatTemplate(handle, null)),
-        };
-    }
+        Path = path,
+        Architecture = gguf.GetString("general.architecture") ?? "unknown",
+        Name = gguf.GetString("general.name"),
+        Description = handle.Description,
+        ParameterCount = (long)handle.ParameterCount,
+        SizeBytes = (long)handle.SizeInBytes,
+        ContextLength = handle.ContextSize,
+        VocabularySize = handle.Vocab.Count,
+        EmbeddingSize = handle.EmbeddingSize,
+        LayerCount = handle.LayerCount,
+        FileType = FileTypeName(handle.FileType),
+        GgufVersion = gguf.Version,
+        ChatTemplate = handle.GetTemplate(null, strict: false),
+    };
 }

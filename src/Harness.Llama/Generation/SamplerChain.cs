@@ -1,16 +1,18 @@
 using System.Numerics.Tensors;
 using Harness.Llama.Native;
+using LLama.Native;
 
 namespace Harness.Llama.Generation;
 
 /// <summary>
-/// A llama.cpp sampler chain built from <see cref="SamplingOptions"/>, one per sequence (it keeps
-/// grammar and RNG state). Plain greedy sampling needs no chain: it is the first largest logit,
-/// exactly what llama.cpp's greedy sampler picks, without copying the vocabulary into candidates.
+/// A llama.cpp sampler chain (LLamaSharp's <see cref="SafeLLamaSamplerChainHandle"/>) built from
+/// <see cref="SamplingOptions"/>, one per sequence (it keeps grammar and RNG state). Plain greedy
+/// sampling needs no chain: it is the first largest logit, exactly what llama.cpp's greedy sampler
+/// picks, without copying the vocabulary into candidates.
 /// </summary>
 internal sealed class SamplerChain : IDisposable
 {
-    private readonly SafeLlamaSamplerHandle? _handle;
+    private readonly SafeLLamaSamplerChainHandle? _chain;
 
     public SamplerChain(LlamaModel model, SamplingOptions options)
     {
@@ -18,68 +20,59 @@ internal sealed class SamplerChain : IDisposable
         {
             return;
         }
-        var parameters = NativeMethods.SamplerChainDefaultParams();
-        _handle = NativeMethods.SamplerChainInit(parameters);
-        if (_handle.IsInvalid)
+        _chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        if (_chain.IsInvalid)
         {
             throw new LlamaException("llama.cpp could not create a sampler chain");
         }
-        if (options.Grammar is { Length: > 0 } grammar)
+        try
         {
-            Add(NativeMethods.SamplerInitGrammar(model.Vocab, grammar, options.GrammarRoot),
-                $"the grammar does not parse (root rule '{options.GrammarRoot}') - check its GBNF syntax");
-        }
-        if (options.IsGreedy)
-        {
-            Add(NativeMethods.SamplerInitGreedy(), "llama.cpp could not create the greedy sampler");
-        }
-        else
-        {
+            if (options.Grammar is { Length: > 0 } grammar)
+            {
+                AddGrammar(model, grammar, options.GrammarRoot);
+            }
+            if (options.IsGreedy)
+            {
+                _chain.AddGreedySampler();
+                return;
+            }
             if (options.TopK > 0)
             {
-                Add(NativeMethods.SamplerInitTopK(options.TopK), "llama.cpp could not create the top-k sampler");
+                _chain.AddTopK(options.TopK);
             }
             if (options.TopP < 1f)
             {
-                Add(NativeMethods.SamplerInitTopP(options.TopP, 1), "llama.cpp could not create the top-p sampler");
+                _chain.AddTopP(options.TopP, 1);
             }
             if (options.MinP > 0f)
             {
-                Add(NativeMethods.SamplerInitMinP(options.MinP, 1), "llama.cpp could not create the min-p sampler");
+                _chain.AddMinP(options.MinP, 1);
             }
-            Add(NativeMethods.SamplerInitTemperature(options.Temperature), "llama.cpp could not create the temperature sampler");
-            Add(NativeMethods.SamplerInitDist(options.Seed), "llama.cpp could not create the dist sampler");
+            _chain.AddTemperature(options.Temperature);
+            _chain.AddDistributionSampler(options.Seed);
         }
-        var added = false;
-        _handle.DangerousAddRef(ref added);
-        Pointer = _handle.DangerousGetHandle();
+        catch
+        {
+            _chain.Dispose();
+            throw;
+        }
     }
-
-    /// <summary>The raw chain (0 for plain greedy), valid until <see cref="Dispose"/> (this object holds a reference).</summary>
-    public nint Pointer { get; }
 
     /// <summary>Samples from the logits of batch index <paramref name="batchIndex"/> and accepts the token into the chain's state.</summary>
     public int Sample(LlamaContext context, int batchIndex) =>
-        Pointer == 0
+        _chain is null
             ? TensorPrimitives.IndexOfMax(context.GetLogits(batchIndex))
-            : NativeMethods.SamplerSample(Pointer, context.Pointer, batchIndex);
+            : (int)_chain.Sample(context.Handle, batchIndex);
 
-    public void Dispose()
-    {
-        if (_handle is not null && !_handle.IsClosed)
-        {
-            _handle.DangerousRelease();
-            _handle.Dispose();
-        }
-    }
+    public void Dispose() => _chain?.Dispose();
 
-    private void Add(nint sampler, string failure)
+    private void AddGrammar(LlamaModel model, string grammar, string root)
     {
+        var sampler = NativeMethods.SamplerInitGrammar(model.VocabPointer, grammar, root);
         if (sampler == 0)
         {
-            _handle!.Dispose();
-            throw new LlamaException(failure);
+            throw new LlamaException($"the grammar does not parse (root rule '{root}') - check its GBNF syntax");
         }
-        NativeMethods.SamplerChainAdd(_handle!, sampler);
+        NativeMethods.SamplerChainAdd(_chain!, sampler);
     }
 }

@@ -1,26 +1,32 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
+using LLama.Abstractions;
+using LLama.Exceptions;
+using LLama.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Harness.Llama.Native;
 
 /// <summary>
-/// Finds and initialises llama.cpp's shared libraries: by default
-/// <c>&lt;cache&gt;/native/llama-&lt;backend&gt;/</c> (cache = HARNESS_CACHE or .cache next to Harness.sln,
-/// backend = HARNESS_BACKEND or cpu), where native/llama/fetch.sh puts them; or a folder given to
-/// <see cref="Configure"/> before first use. llama.cpp's log lines go to <see cref="Logger"/>.
+/// Chooses and loads llama.cpp through LLamaSharp's <see cref="NativeLibraryConfig"/>: the CPU natives of
+/// LLamaSharp.Backend.Cpu (restored by <c>dotnet restore</c>; LLamaSharp picks the AVX level), or with
+/// backend <c>cuda</c> (HARNESS_BACKEND, or <see cref="UseBackend"/>) the natives of LLamaSharp.Backend.Cuda12
+/// when that package is referenced, else a CUDA build of the same llama.cpp commit made by
+/// native/llama-cuda/build.sh. llama.cpp's log lines go to <see cref="Logger"/>; the few functions
+/// LLamaSharp does not wrap (<see cref="NativeMethods"/>) bind to the very library it loaded.
 /// </summary>
 public static class LlamaNativeLibrary
 {
+    /// <summary>The backend used when neither HARNESS_BACKEND nor <see cref="UseBackend"/> says otherwise.</summary>
+    public const string DefaultBackend = "cpu";
+
     private static readonly Lock _gate = new();
-    private static string? _directory;
-    private static bool _resolverInstalled;
+    private static string? _backend;
+    private static string? _libraryPath;
     private static bool _initialized;
     private static ILogger _logger = NullLogger.Instance;
-    private static GgmlLogLevel _lastLevel = GgmlLogLevel.Info;
+    private static LogLevel _lastLevel = LogLevel.Debug;
 
     /// <summary>Receives llama.cpp's log lines (quiet by default). Debug and info lines are logged at Debug.</summary>
     public static ILogger Logger
@@ -29,36 +35,48 @@ public static class LlamaNativeLibrary
         set => _logger = value ?? NullLogger.Instance;
     }
 
-    /// <summary>The folder the libraries are (or will be) loaded from.</summary>
-    public static string Directory
+    /// <summary>The backend in use or to be used: "cpu" or "cuda".</summary>
+    public static string Backend
     {
         get
         {
             lock (_gate)
             {
-                return _directory ??= DefaultDirectory();
+                return _backend ??= BackendFromEnvironment();
             }
         }
     }
 
-    /// <summary>Uses the libraries in <paramref name="directory"/>; call before the first model is loaded.</summary>
-    public static void Configure(string directory)
+    /// <summary>The libllama file LLamaSharp loaded (loading it first when needed).</summary>
+    public static string LibraryPath
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        var full = Path.GetFullPath(directory);
+        get
+        {
+            EnsureInitialized();
+            return _libraryPath!;
+        }
+    }
+
+    /// <summary>The folder holding the loaded libllama.</summary>
+    public static string Directory => Path.GetDirectoryName(LibraryPath)!;
+
+    /// <summary>Selects the backend ("cpu" or "cuda"); call before the first model is loaded.</summary>
+    public static void UseBackend(string backend)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(backend);
+        var normalized = Normalize(backend, "the backend setting");
         lock (_gate)
         {
-            if (_initialized && !string.Equals(full, _directory, StringComparison.Ordinal))
+            if (_initialized && normalized != _backend)
             {
                 throw new InvalidOperationException(
-                    $"llama.cpp is already loaded from '{_directory}'; Configure must be called before the first model is loaded.");
+                    $"llama.cpp is already loaded with backend '{_backend}'; choose the backend before the first model is loaded.");
             }
-            _directory = full;
-            InstallResolver();
+            _backend = normalized;
         }
     }
 
-    /// <summary>Loads the libraries and the ggml backends once; throws <see cref="LlamaNativeException"/> when they are missing.</summary>
+    /// <summary>Loads llama.cpp once; throws <see cref="LlamaNativeException"/> when the chosen natives are missing.</summary>
     internal static void EnsureInitialized()
     {
         if (Volatile.Read(ref _initialized))
@@ -71,42 +89,69 @@ public static class LlamaNativeLibrary
             {
                 return;
             }
-            _directory ??= DefaultDirectory();
-            InstallResolver();
-            if (FindLibrary(_directory, "libllama.") is null)
+            _backend ??= BackendFromEnvironment();
+            if (!NativeLibraryConfig.LLama.LibraryHasLoaded)
+            {
+                Configure(_backend);
+            }
+            INativeLibrary? loaded;
+            try
+            {
+                NativeApi.llama_empty_call();
+                loaded = NativeApi.GetLoadedNativeLibrary(NativeLibraryName.LLama);
+                // Someone touched LLamaSharp before us: its loader ran without our log callback.
+                NativeLogConfig.llama_log_set(OnLog);
+            }
+            catch (Exception e) when (e is TypeInitializationException or RuntimeError or DllNotFoundException)
             {
                 throw new LlamaNativeException(
-                    $"llama.cpp libraries not found in '{_directory}' - run native/bootstrap.sh (or build the solution), or call LlamaNativeLibrary.Configure with the folder holding libllama*.so.");
+                    $"LLamaSharp could not load llama.cpp for backend '{_backend}': {(e.InnerException ?? e).Message} - run 'dotnet restore' (LLamaSharp.Backend.Cpu brings the CPU natives) or set LlamaNativeLibrary.Logger to see its search.", e);
             }
-            unsafe
+            _libraryPath = loaded is null ? null : FindLoadedFile(loaded);
+            if (_libraryPath is null)
             {
-                // The log callback goes first so that backend loading is quiet too.
-                NativeMethods.LogSet(&OnLog, 0);
+                throw new LlamaNativeException($"LLamaSharp reports no loaded llama.cpp library for backend '{_backend}' - set LlamaNativeLibrary.Logger to see its search.");
             }
-            // Plain ggml_backend_load_all() looks next to the executable and finds nothing; the CPU
-            // variants (libggml-cpu-<arch>.so) live next to libllama.
-            NativeMethods.GgmlBackendLoadAllFromPath(_directory);
-            if (NativeMethods.GgmlBackendRegistryCount() == 0)
-            {
-                throw new LlamaNativeException($"no ggml backend could be loaded from '{_directory}' - the libraries there are incomplete; delete the folder and rerun native/bootstrap.sh.");
-            }
-            NativeMethods.BackendInit();
+            NativeLibrary.SetDllImportResolver(typeof(LlamaNativeLibrary).Assembly, Resolve);
             Volatile.Write(ref _initialized, true);
         }
     }
 
-    /// <summary>The names of the loaded ggml backends (e.g. CPU, CUDA).</summary>
+    /// <summary>Tells LLamaSharp's loader which natives to load (before its first native call).</summary>
+    private static void Configure(string backend)
+    {
+        var configs = NativeLibraryConfig.All.WithLogCallback(OnLog).WithVulkan(false);
+        if (backend == "cuda")
+        {
+            if (HasCudaPackage())
+            {
+                configs.WithCuda(true).WithAutoFallback(false);
+            }
+            else if (CudaBuild() is { } llama)
+            {
+                configs.WithLibrary(llama, null);
+            }
+            else
+            {
+                throw new LlamaNativeException(
+                    $"HARNESS_BACKEND=cuda but no CUDA build of llama.cpp is here - add the LLamaSharp.Backend.Cuda12 package from your NuGet feed (README, 'GPU'), or run native/llama-cuda/build.sh on the GPU machine (it writes {CudaBuildDirectory()}).");
+            }
+        }
+        else
+        {
+            configs.WithCuda(false);
+        }
+    }
+
+    /// <summary>The names of the ggml devices llama.cpp sees (e.g. CPU, CUDA0).</summary>
     public static IReadOnlyList<string> Backends()
     {
         EnsureInitialized();
         var names = new List<string>();
-        var count = NativeMethods.GgmlBackendRegistryCount();
+        var count = NativeApi.ggml_backend_dev_count();
         for (nuint i = 0; i < count; i++)
         {
-            unsafe
-            {
-                names.Add(NativeMethods.ReadUtf8(NativeMethods.GgmlBackendRegistryName(NativeMethods.GgmlBackendRegistryGet(i))) ?? "?");
-            }
+            names.Add(Marshal.PtrToStringUTF8(NativeApi.ggml_backend_dev_name(NativeApi.ggml_backend_dev_get(i))) ?? "?");
         }
         return names;
     }
@@ -115,59 +160,7 @@ public static class LlamaNativeLibrary
     public static string SystemInfo()
     {
         EnsureInitialized();
-        unsafe
-        {
-            return NativeMethods.ReadUtf8(NativeMethods.PrintSystemInfo()) ?? string.Empty;
-        }
-    }
-
-    private static void InstallResolver()
-    {
-        if (!_resolverInstalled)
-        {
-            NativeLibrary.SetDllImportResolver(typeof(LlamaNativeLibrary).Assembly, Resolve);
-            _resolverInstalled = true;
-        }
-    }
-
-    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
-    {
-        var prefix = name switch
-        {
-            NativeMethods.LlamaLibrary => "libllama.",
-            NativeMethods.GgmlLibrary => "libggml.",
-            _ => null,
-        };
-        if (prefix is null)
-        {
-            return 0;
-        }
-        var path = FindLibrary(Directory, prefix);
-        return path is null ? 0 : NativeLibrary.Load(path);
-    }
-
-    // "libllama." matches libllama.v0.5.0.so (and libllama.cuda.v0.5.0.so) but not libllama-common.so.
-    private static string? FindLibrary(string directory, string prefix) =>
-        System.IO.Directory.Exists(directory)
-            ? System.IO.Directory.EnumerateFiles(directory, prefix + "*so").Order(StringComparer.Ordinal).FirstOrDefault()
-            : null;
-
-    private static string DefaultDirectory()
-    {
-        var backend = Environment.GetEnvironmentVariable("HARNESS_BACKEND") is { Length: > 0 } b ? b : "cpu";
-        return Path.Combine(CacheDirectory(), "native", "llama-" + backend);
-    }
-
-    private static string CacheDirectory()
-    {
-        if (Environment.GetEnvironmentVariable("HARNESS_CACHE") is { Length: > 0 } cache)
-        {
-            return Path.GetFullPath(cache);
-        }
-        return FindRepositoryRoot() is { } root
-            ? Path.Combine(root, ".cache")
-            : throw new LlamaNativeException(
-                "cannot find the llama.cpp libraries: no Harness.sln above the current directory or the program - set HARNESS_CACHE or call LlamaNativeLibrary.Configure.");
+        return Marshal.PtrToStringUTF8(NativeApi.llama_print_system_info()) ?? string.Empty;
     }
 
     /// <summary>The folder holding Harness.sln: above the current directory, above the program, or where this library was built.</summary>
@@ -188,30 +181,87 @@ public static class LlamaNativeLibrary
         return null;
     }
 
-    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static unsafe void OnLog(GgmlLogLevel level, byte* text, nint userData)
+    private static string BackendFromEnvironment() =>
+        Environment.GetEnvironmentVariable("HARNESS_BACKEND") is { Length: > 0 } backend ? Normalize(backend, "HARNESS_BACKEND") : DefaultBackend;
+
+    private static string Normalize(string backend, string source) => backend.ToLowerInvariant() switch
+    {
+        "cpu" => "cpu",
+        "cuda" => "cuda",
+        _ => throw new LlamaNativeException($"{source} is '{backend}', not a llama.cpp backend - use cpu or cuda"),
+    };
+
+    /// <summary>Where native/llama-cuda/build.sh puts its CUDA build: &lt;cache&gt;/native/llama-cuda (cache = HARNESS_CACHE or .cache beside Harness.sln).</summary>
+    internal static string CudaBuildDirectory()
+    {
+        var cache = Environment.GetEnvironmentVariable("HARNESS_CACHE") is { Length: > 0 } c ? c
+            : Path.Combine(FindRepositoryRoot() ?? System.IO.Directory.GetCurrentDirectory(), ".cache");
+        return Path.Combine(Path.GetFullPath(cache), "native", "llama-cuda");
+    }
+
+    private static string? CudaBuild()
+    {
+        var path = Path.Combine(CudaBuildDirectory(), "libllama.so");
+        return File.Exists(path) ? path : null;
+    }
+
+    // LLamaSharp.Backend.Cuda12 puts its natives under runtimes/<rid>/native/cuda12/ next to the program.
+    private static bool HasCudaPackage() =>
+        System.IO.Directory.Exists(Path.Combine(AppContext.BaseDirectory, "runtimes"))
+        && System.IO.Directory.EnumerateDirectories(Path.Combine(AppContext.BaseDirectory, "runtimes"), "cuda12", SearchOption.AllDirectories).Any();
+
+    /// <summary>
+    /// The file behind LLamaSharp's loaded library, found the way its loader finds it: the relative
+    /// candidate path against the current directory, the application folder, then LLamaSharp's own folder.
+    /// </summary>
+    private static string? FindLoadedFile(INativeLibrary library)
+    {
+        string[] roots = ["./", AppDomain.CurrentDomain.BaseDirectory, Path.GetDirectoryName(typeof(NativeApi).Assembly.Location) ?? ""];
+        foreach (var candidate in library.Prepare(LLama.Native.SystemInfo.Get(), null))
+        {
+            if (Path.IsPathRooted(candidate) && File.Exists(candidate))
+            {
+                return candidate;
+            }
+            foreach (var root in roots)
+            {
+                var path = Path.GetFullPath(Path.Combine(root, candidate));
+                if (File.Exists(path))
+                {
+                    return path;
+                }
+            }
+        }
+        return null;
+    }
+
+    // Loading the same file again returns the handle LLamaSharp already holds (the loader counts references).
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+        name == NativeMethods.LlamaLibrary && _libraryPath is { } path ? NativeLibrary.Load(path) : 0;
+
+    private static void OnLog(LLamaLogLevel level, string message)
     {
         // A log callback must never throw into native code.
         try
         {
-            var logger = _logger;
             // "continue" lines belong to the previous line's level.
-            var effective = level == GgmlLogLevel.Continue ? _lastLevel : level;
-            _lastLevel = effective;
-            var logLevel = effective switch
+            var logLevel = level switch
             {
-                GgmlLogLevel.Error => LogLevel.Error,
-                GgmlLogLevel.Warn => LogLevel.Warning,
+                LLamaLogLevel.Continue => _lastLevel,
+                LLamaLogLevel.Error => LogLevel.Error,
+                LLamaLogLevel.Warning => LogLevel.Warning,
                 _ => LogLevel.Debug,
             };
-            if (text is null || !logger.IsEnabled(logLevel))
+            _lastLevel = logLevel;
+            var logger = _logger;
+            if (!logger.IsEnabled(logLevel))
             {
                 return;
             }
-            var message = Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text)).TrimEnd('\n');
-            if (message.Length > 0)
+            var text = message.TrimEnd('\n');
+            if (text.Length > 0)
             {
-                logger.Log(logLevel, "llama.cpp: {Message}", message);
+                logger.Log(logLevel, "llama.cpp: {Message}", text);
             }
         }
         catch (Exception)
