@@ -50,7 +50,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             var usesLocalModel = build.ModelFiles.Any(m => m.Role is "generator" or "adapter");
             return new PipelineSet(
                 pipelines, infos, build.ModelFiles, build.Threads,
-                usesLocalModel ? LlamaNativeLibrary.SystemInfo() : null,
+                usesLocalModel ? LlamaNativeLibrary.BuildIdentity() : null,
                 usesLocalModel ? string.Join(", ", LlamaNativeLibrary.Backends()) : null,
                 build.Shared);
         }
@@ -155,7 +155,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             var identity = new GeneratorIdentity(
                 model.Sha256 ?? LlamaModel.ComputeSha256(model.Path),
                 [.. definition.Adapters.Select(a => (AdapterSha(a.Name), a.Scale))],
-                LlamaNativeLibrary.SystemInfo());
+                LlamaNativeLibrary.BuildIdentity());
             string? chat = null;
             if (definition.Prompt is { UseChatTemplate: true } prompt)
             {

@@ -1,4 +1,5 @@
 using Harness.Core;
+using Harness.Llama.Tests;
 using NUnit.Framework;
 
 namespace Harness.Cli.Tests;
@@ -45,5 +46,52 @@ public sealed class ExitCodeTests
             Assert.That(exitCode, Is.EqualTo(2));
             Assert.That(output, Does.Contain("did you mean 'stories260K'?"));
         });
+    }
+
+    /// <summary>Bad model files: each is refused in C# (or by llama.cpp without aborting) with one line naming the file, and exit 2.</summary>
+    [TestCase("missing file")]
+    [TestCase("text file named .gguf")]
+    [TestCase("model truncated to 100 KB")]
+    [TestCase("LoRA made for another base")]
+    public async Task ABadModelFileIsOneLineNamingItAndExitTwo(string kind)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "harness-bad-files-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var model = Path.Combine(RepositoryPaths.Cache, "models", "stories260K.gguf");
+            if (kind is "model truncated to 100 KB" or "LoRA made for another base" && !File.Exists(model))
+            {
+                Assert.Ignore($"{model} is absent - run native/bootstrap.sh");
+            }
+            var bad = Path.Combine(directory, "bad.gguf");
+            string[] arguments = ["generate", "--model", bad, "--prompt", "Tom has a", "--max-tokens", "4"];
+            switch (kind)
+            {
+                case "text file named .gguf":
+                    File.WriteAllText(bad, "These are notes, not a model. They are long enough to hold a header.");
+                    break;
+                case "model truncated to 100 KB":
+                    File.WriteAllBytes(bad, File.ReadAllBytes(model)[..(100 * 1024)]);
+                    break;
+                case "LoRA made for another base":
+                    File.WriteAllBytes(bad, GgufBuilder.LoraForAnotherBase());
+                    arguments = ["generate", "--model", model, "--lora", bad, "--prompt", "Tom has a", "--max-tokens", "4"];
+                    break;
+            }
+
+            var (exitCode, output) = await HarnessProcess.RunAsync(arguments);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(2));
+                Assert.That(output.TrimEnd().Split('\n'), Has.Length.EqualTo(1), output);
+                Assert.That(output, Does.StartWith("harness generate: ").And.Contain(bad));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

@@ -81,4 +81,22 @@ public class ModelTests
         var error = Assert.Throws<InvalidModelFileException>(() => _model.LoadAdapter(TestModels.BasePath));
         Assert.That(error!.Message, Does.Contain("not a LoRA adapter"));
     }
+
+    [Test]
+    public void AdapterMadeForAnotherBaseIsRefusedNamingItsPath()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"harness-other-base-{Guid.NewGuid():N}.gguf");
+        File.WriteAllBytes(path, GgufBuilder.LoraForAnotherBase());
+        try
+        {
+            var error = Assert.Throws<ModelLoadException>(() => _model.LoadAdapter(path));
+            Assert.That(error!.Path, Is.EqualTo(path));
+            Assert.That(error.Message, Does.Contain("do not match the model"));
+            Assert.That(error.Message, Does.Not.Contain("\n"), "one line");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

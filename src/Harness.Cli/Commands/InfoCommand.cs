@@ -43,7 +43,7 @@ internal static class InfoCommand
                 ("special tokens", FormattableString.Invariant($"BOS {model.BosToken}, EOS {model.EosToken}")),
                 ("gguf version", info.GgufVersion.ToString(CultureInfo.InvariantCulture)),
                 ("chat template", info.ChatTemplate is { } template ? Abbreviate(template) : "none in the file" + (resolved.Card?.ChatTemplate is { } cardTemplate ? $" (card: {cardTemplate})" : "")),
-                ("llama.cpp", $"{LlamaNativeLibrary.Directory} ({string.Join(", ", LlamaNativeLibrary.Backends())})"),
+                ("llama.cpp", $"{LlamaNativeLibrary.LibraryPath} ({string.Join(", ", LlamaNativeLibrary.Backends())})"),
                 ("cpu features", LlamaNativeLibrary.SystemInfo().Trim()),
             };
             var width = rows.Max(r => r.Item1.Length);

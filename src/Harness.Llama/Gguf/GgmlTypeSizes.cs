@@ -2,7 +2,7 @@ namespace Harness.Llama.Gguf;
 
 /// <summary>
 /// Block size (elements) and bytes per block of every ggml tensor type, from ggml_blck_size and
-/// ggml_type_size of the bound release (printed by native/llama/abi/print.sh).
+/// ggml_type_size (ggml's type traits; GgmlTypeSizesTests checks them against the loaded libggml-base).
 /// </summary>
 internal static class GgmlTypeSizes
 {

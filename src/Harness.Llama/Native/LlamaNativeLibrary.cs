@@ -24,6 +24,7 @@ public static class LlamaNativeLibrary
     private static readonly Lock _gate = new();
     private static string? _backend;
     private static string? _libraryPath;
+    private static string? _variant;
     private static bool _initialized;
     private static ILogger _logger = NullLogger.Instance;
     private static LogLevel _lastLevel = LogLevel.Debug;
@@ -108,6 +109,9 @@ public static class LlamaNativeLibrary
                     $"LLamaSharp could not load llama.cpp for backend '{_backend}': {(e.InnerException ?? e).Message} - run 'dotnet restore' (LLamaSharp.Backend.Cpu brings the CPU natives) or set LlamaNativeLibrary.Logger to see its search.", e);
             }
             _libraryPath = loaded is null ? null : FindLoadedFile(loaded);
+            _variant = loaded?.Metadata is { } metadata
+                ? metadata.UseCuda ? "cuda" : metadata.AvxLevel.ToString().ToLowerInvariant()
+                : "own build " + _libraryPath;
             if (_libraryPath is null)
             {
                 throw new LlamaNativeException($"LLamaSharp reports no loaded llama.cpp library for backend '{_backend}' - set LlamaNativeLibrary.Logger to see its search.");
@@ -154,6 +158,17 @@ public static class LlamaNativeLibrary
             names.Add(Marshal.PtrToStringUTF8(NativeApi.ggml_backend_dev_name(NativeApi.ggml_backend_dev_get(i))) ?? "?");
         }
         return names;
+    }
+
+    /// <summary>
+    /// The llama.cpp build generations depend on, for run records and the generation cache key: the
+    /// LLamaSharp version (which pins the llama.cpp commit), the natives' variant and the CPU features used.
+    /// </summary>
+    public static string BuildIdentity()
+    {
+        EnsureInitialized();
+        var version = typeof(NativeApi).Assembly.GetName().Version?.ToString(3) ?? "?";
+        return $"LLamaSharp {version} ({_variant}) {SystemInfo().Trim()}";
     }
 
     /// <summary>llama.cpp's description of the CPU features it uses.</summary>
@@ -235,9 +250,15 @@ public static class LlamaNativeLibrary
         return null;
     }
 
-    // Loading the same file again returns the handle LLamaSharp already holds (the loader counts references).
-    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
-        name == NativeMethods.LlamaLibrary && _libraryPath is { } path ? NativeLibrary.Load(path) : 0;
+    // Loading the same file again returns the handle LLamaSharp already holds (the loader counts references);
+    // LLamaSharp loads libggml-base from the same folder, under the same naming (lib prefix, extension).
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) => name switch
+    {
+        NativeMethods.LlamaLibrary when _libraryPath is { } path => NativeLibrary.Load(path),
+        NativeMethods.GgmlBaseLibrary when _libraryPath is { } path =>
+            NativeLibrary.Load(Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileName(path).Replace("llama", "ggml-base", StringComparison.Ordinal))),
+        _ => 0,
+    };
 
     private static void OnLog(LLamaLogLevel level, string message)
     {

@@ -17,6 +17,9 @@ internal static unsafe partial class NativeMethods
 {
     public const string LlamaLibrary = "harness-llama";
 
+    /// <summary>The libggml-base beside that libllama.</summary>
+    public const string GgmlBaseLibrary = "harness-ggml-base";
+
     // The token loop. LLamaSharp's SafeLLamaContextHandle.Decode(LLamaBatch) takes a process-wide lock and
     // pins every batch array on each call; the harness keeps its batch pinned for the context's lifetime
     // and decodes on the raw context, which it holds a reference on (LlamaContext).
@@ -66,6 +69,14 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(LlamaLibrary, EntryPoint = "llama_ftype_name")]
     public static partial byte* FileTypeName(LLamaFtype fileType);
+
+    // ggml's tensor type traits, against which tests check the GGUF reader's own size table.
+
+    [LibraryImport(GgmlBaseLibrary, EntryPoint = "ggml_blck_size")]
+    public static partial long GgmlBlockSize(int type);
+
+    [LibraryImport(GgmlBaseLibrary, EntryPoint = "ggml_type_size")]
+    public static partial nuint GgmlTypeSize(int type);
 
     /// <summary>Reads a NUL-terminated UTF-8 string owned by llama.cpp.</summary>
     public static string? ReadUtf8(byte* text) => text is null ? null : Marshal.PtrToStringUTF8((nint)text);
