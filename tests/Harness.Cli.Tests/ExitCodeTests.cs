@@ -48,6 +48,25 @@ public sealed class ExitCodeTests
         });
     }
 
+    [Test]
+    public async Task CudaBackendWithoutCudaNativesSaysHowToGetThemAndExitsTwo()
+    {
+        if (File.Exists(Path.Combine(RepositoryPaths.Cache, "native", "llama-cuda", "libllama.so")))
+        {
+            Assert.Ignore("a CUDA build of llama.cpp is in the cache here, so the cuda backend has its natives");
+        }
+        var environment = new Dictionary<string, string> { ["HARNESS_BACKEND"] = "cuda" };
+
+        var (exitCode, output) = await HarnessProcess.RunAsync(environment, "generate", "--model", "stories260K", "--prompt", "Once", "--max-tokens", "2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(output.TrimEnd().Split('\n'), Has.Length.EqualTo(1), output);
+            Assert.That(output, Does.Contain("LLamaSharp.Backend.Cuda12").And.Contain("native/llama-cuda/build.sh"));
+        });
+    }
+
     /// <summary>Bad model files: each is refused in C# (or by llama.cpp without aborting) with one line naming the file, and exit 2.</summary>
     [TestCase("missing file")]
     [TestCase("text file named .gguf")]

@@ -1,6 +1,10 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using Harness.Core;
 using Harness.Llama;
+using Harness.Llama.Benchmarks;
 using Harness.Llama.Generation;
 
 namespace Harness.Cli.Commands;
@@ -9,8 +13,10 @@ namespace Harness.Cli.Commands;
 /// `harness bench generate --model stories260K`: prompt and generation speed through the harness's own
 /// generation path, measured as llama-bench does (pp: a prompt of N tokens in one go; tg: tokens
 /// generated one at a time from an empty context), plus the aggregate generation speed of N parallel
-/// sequences in one context. llama.cpp's own counters for
-/// the same decodes are shown beside the harness figures, so the binding's overhead is visible.
+/// sequences in one context. llama.cpp's own counters for the same decodes are shown beside the harness
+/// figures; then one sequence is measured against references: a raw LLamaSharp decode loop in the same
+/// process (runs interleaved with the harness's) and llama.cpp's llama-bench when native/llama-bench/build.sh
+/// has built it, so the cost of the harness's layer and of the natives are told apart.
 /// </summary>
 internal static class BenchGenerateCommand
 {
@@ -85,6 +91,8 @@ internal static class BenchGenerateCommand
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{count,8} | {MeanSd(pp),21} | {MeanSd(tg),21} | {MeanSd(native),46} | {tg.Average() / native.Average(),15:P1}"));
                 }
+                output.WriteLine();
+                References(output, model, resolved.Path, promptTokenIds, gen, runs, threads);
                 foreach (var adapter in adapters)
                 {
                     adapter.Adapter.Dispose();
@@ -92,6 +100,49 @@ internal static class BenchGenerateCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>One sequence of the base model: the harness, a raw LLamaSharp loop (runs interleaved) and llama-bench when built.</summary>
+    private static void References(TextWriter output, LlamaModel model, string modelPath, int[] prompt, int gen, int runs, int threads)
+    {
+        var effectiveThreads = threads > 0 ? threads : Environment.ProcessorCount;
+        using var generator = new LlamaGenerator(model, new LlamaGeneratorOptions
+        {
+            ContextSize = prompt.Length + gen,
+            MaxParallelSequences = 1,
+            Threads = effectiveThreads,
+        });
+        using var raw = new LlamaSharpReferenceLoop(model, prompt.Length + gen, effectiveThreads);
+        var ppRequest = Requests(1, prompt, 1, []);
+        var tgRequest = Requests(1, [model.BosToken], gen + 1, []);
+        generator.GenerateBatch(ppRequest);
+        generator.GenerateBatch(tgRequest);
+        raw.PromptTokensPerSecond(prompt);
+        raw.GenerationTokensPerSecond(gen);
+        List<double> harnessPp = [], harnessTg = [], rawPp = [], rawTg = [];
+        for (var run = 0; run < runs; run++)
+        {
+            harnessPp.Add(prompt.Length / generator.GenerateBatch(ppRequest)[0].Timings.PromptEvaluation.TotalSeconds);
+            rawPp.Add(raw.PromptTokensPerSecond(prompt));
+            harnessTg.Add(generator.GenerateBatch(tgRequest)[0].Timings.TokensPerSecond);
+            rawTg.Add(raw.GenerationTokensPerSecond(gen));
+        }
+        var bench = $"llama-bench -t {effectiveThreads} -p {prompt.Length} -n {gen}";
+        output.WriteLine("1 sequence, base model, references    | pp tokens/s | tg tokens/s");
+        output.WriteLine("------------------------------------- | ----------: | ----------:");
+        output.WriteLine($"{"harness",-37} | {MeanSd(harnessPp),11} | {MeanSd(harnessTg),11}");
+        output.WriteLine($"{"raw LLamaSharp loop, same process",-37} | {MeanSd(rawPp),11} | {MeanSd(rawTg),11}");
+        var llamaBench = LlamaBench.Run(modelPath, effectiveThreads, prompt.Length, gen, runs);
+        output.WriteLine(llamaBench is { } figures
+            ? $"{bench,-37} | {figures.Pp,11} | {figures.Tg,11}"
+            : $"{bench,-37} | not built - run native/llama-bench/build.sh");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"harness / raw LLamaSharp loop",-37} | {harnessPp.Average() / rawPp.Average(),11:P1} | {harnessTg.Average() / rawTg.Average(),11:P1}"));
+        if (llamaBench is { } reference)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"harness / llama-bench",-37} | {harnessPp.Average() / reference.PpMean,11:P1} | {harnessTg.Average() / reference.TgMean,11:P1}"));
+        }
     }
 
     private static GenerationRequest[] Requests(int count, int[] prompt, int maxTokens, IReadOnlyList<LoraSetting> adapters) =>
@@ -129,5 +180,48 @@ internal static class BenchGenerateCommand
         var mean = values.Average();
         var sd = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
         return string.Create(CultureInfo.InvariantCulture, $"{mean:F1} ± {sd:F1}");
+    }
+
+    /// <summary>llama.cpp's llama-bench, built by native/llama-bench/build.sh into the cache; a benchmark reference only.</summary>
+    private static class LlamaBench
+    {
+        public static (string Pp, double PpMean, string Tg, double TgMean)? Run(string model, int threads, int prompt, int gen, int runs)
+        {
+            var path = Path.Combine(RepositoryPaths.Cache, "native", "llama-bench", "bin", "llama-bench");
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+            var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { "-m", model, "-t", Invariant(threads), "-p", Invariant(prompt), "-n", Invariant(gen), "-r", Invariant(runs), "-o", "json" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+            using var process = Process.Start(start)!;
+            var json = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{path} failed with exit code {process.ExitCode}: {errors.Result.Trim().Split('\n')[^1]} - rebuild it with native/llama-bench/build.sh");
+            }
+            using var document = JsonDocument.Parse(json.Result);
+            (string, double)? pp = null, tg = null;
+            foreach (var test in document.RootElement.EnumerateArray())
+            {
+                var figure = (string.Create(CultureInfo.InvariantCulture, $"{test.GetProperty("avg_ts").GetDouble():F1} ± {test.GetProperty("stddev_ts").GetDouble():F1}"), test.GetProperty("avg_ts").GetDouble());
+                if (test.GetProperty("n_gen").GetInt32() > 0)
+                {
+                    tg = figure;
+                }
+                else
+                {
+                    pp = figure;
+                }
+            }
+            return pp is { } p && tg is { } t ? (p.Item1, p.Item2, t.Item1, t.Item2) : null;
+        }
+
+        private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -129,7 +129,9 @@ public static class LlamaNativeLibrary
         {
             if (HasCudaPackage())
             {
-                configs.WithCuda(true).WithAutoFallback(false);
+                // SkipCheck: LLamaSharp then tries its cuda13, cuda12 and cuda11 folders even when it cannot
+                // read the CUDA version from a toolkit (a machine with the driver only).
+                configs.WithCuda(true).WithAutoFallback(false).SkipCheck(true);
             }
             else if (CudaBuild() is { } llama)
             {
@@ -220,10 +222,10 @@ public static class LlamaNativeLibrary
         return File.Exists(path) ? path : null;
     }
 
-    // LLamaSharp.Backend.Cuda12 puts its natives under runtimes/<rid>/native/cuda12/ next to the program.
+    // LLamaSharp's CUDA backend packages put their natives under runtimes/<rid>/native/cuda<major>/ next to the program.
     private static bool HasCudaPackage() =>
         System.IO.Directory.Exists(Path.Combine(AppContext.BaseDirectory, "runtimes"))
-        && System.IO.Directory.EnumerateDirectories(Path.Combine(AppContext.BaseDirectory, "runtimes"), "cuda12", SearchOption.AllDirectories).Any();
+        && System.IO.Directory.EnumerateDirectories(Path.Combine(AppContext.BaseDirectory, "runtimes"), "cuda1?", SearchOption.AllDirectories).Any();
 
     /// <summary>
     /// The file behind LLamaSharp's loaded library, found the way its loader finds it: the relative
