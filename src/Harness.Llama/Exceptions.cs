@@ -1,6 +1,6 @@
 namespace Harness.Llama;
 
-/// <summary>Something llama.cpp (or the binding in front of it) could not do.</summary>
+/// <summary>Something llama.cpp (or LLamaSharp and the harness's layer in front of it) could not do.</summary>
 public class LlamaException : Exception
 {
     public LlamaException()

@@ -127,7 +127,7 @@ internal static class BenchGenerateCommand
             harnessTg.Add(generator.GenerateBatch(tgRequest)[0].Timings.TokensPerSecond);
             rawTg.Add(raw.GenerationTokensPerSecond(gen));
         }
-        var bench = $"llama-bench -t {effectiveThreads} -p {prompt.Length} -n {gen}";
+        var bench = string.Create(CultureInfo.InvariantCulture, $"llama-bench -t {effectiveThreads} -p {prompt.Length} -n {gen}");
         output.WriteLine("1 sequence, base model, references    | pp tokens/s | tg tokens/s");
         output.WriteLine("------------------------------------- | ----------: | ----------:");
         output.WriteLine($"{"harness",-37} | {MeanSd(harnessPp),11} | {MeanSd(harnessTg),11}");

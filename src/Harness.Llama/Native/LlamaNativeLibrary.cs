@@ -11,14 +11,14 @@ namespace Harness.Llama.Native;
 /// <summary>
 /// Chooses and loads llama.cpp through LLamaSharp's <see cref="NativeLibraryConfig"/>: the CPU natives of
 /// LLamaSharp.Backend.Cpu (restored by <c>dotnet restore</c>; LLamaSharp picks the AVX level), or with
-/// backend <c>cuda</c> (HARNESS_BACKEND, or <see cref="UseBackend"/>) the natives of LLamaSharp.Backend.Cuda12
-/// when that package is referenced, else a CUDA build of the same llama.cpp commit made by
+/// backend <c>cuda</c> (HARNESS_BACKEND, which the <c>backend</c> run setting of dotnet test sets) the natives
+/// of LLamaSharp's CUDA backend package (LLamaSharp.Backend.Cuda12) when the project references it, else a CUDA build of the same llama.cpp commit made by
 /// native/llama-cuda/build.sh. llama.cpp's log lines go to <see cref="Logger"/>; the few functions
 /// LLamaSharp does not wrap (<see cref="NativeMethods"/>) bind to the very library it loaded.
 /// </summary>
 public static class LlamaNativeLibrary
 {
-    /// <summary>The backend used when neither HARNESS_BACKEND nor <see cref="UseBackend"/> says otherwise.</summary>
+    /// <summary>The backend used when HARNESS_BACKEND does not say otherwise.</summary>
     public const string DefaultBackend = "cpu";
 
     private static readonly Lock _gate = new();
@@ -58,25 +58,6 @@ public static class LlamaNativeLibrary
         }
     }
 
-    /// <summary>The folder holding the loaded libllama.</summary>
-    public static string Directory => Path.GetDirectoryName(LibraryPath)!;
-
-    /// <summary>Selects the backend ("cpu" or "cuda"); call before the first model is loaded.</summary>
-    public static void UseBackend(string backend)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(backend);
-        var normalized = Normalize(backend, "the backend setting");
-        lock (_gate)
-        {
-            if (_initialized && normalized != _backend)
-            {
-                throw new InvalidOperationException(
-                    $"llama.cpp is already loaded with backend '{_backend}'; choose the backend before the first model is loaded.");
-            }
-            _backend = normalized;
-        }
-    }
-
     /// <summary>Loads llama.cpp once; throws <see cref="LlamaNativeException"/> when the chosen natives are missing.</summary>
     internal static void EnsureInitialized()
     {
@@ -100,7 +81,7 @@ public static class LlamaNativeLibrary
             {
                 NativeApi.llama_empty_call();
                 loaded = NativeApi.GetLoadedNativeLibrary(NativeLibraryName.LLama);
-                // Someone touched LLamaSharp before us: its loader ran without our log callback.
+                // Again after loading, for when another component had LLamaSharp load it without our callback.
                 NativeLogConfig.llama_log_set(OnLog);
             }
             catch (Exception e) when (e is TypeInitializationException or RuntimeError or DllNotFoundException)
@@ -111,7 +92,7 @@ public static class LlamaNativeLibrary
             _libraryPath = loaded is null ? null : FindLoadedFile(loaded);
             _variant = loaded?.Metadata is { } metadata
                 ? metadata.UseCuda ? "cuda" : metadata.AvxLevel.ToString().ToLowerInvariant()
-                : "own build " + _libraryPath;
+                : OwnBuildName(_libraryPath);
             if (_libraryPath is null)
             {
                 throw new LlamaNativeException($"LLamaSharp reports no loaded llama.cpp library for backend '{_backend}' - set LlamaNativeLibrary.Logger to see its search.");
@@ -220,6 +201,13 @@ public static class LlamaNativeLibrary
     {
         var path = Path.Combine(CudaBuildDirectory(), "libllama.so");
         return File.Exists(path) ? path : null;
+    }
+
+    // native/llama-cuda/build.sh records the llama.cpp commit beside the libraries it builds.
+    private static string OwnBuildName(string? libraryPath)
+    {
+        var commit = libraryPath is null ? null : Path.Combine(Path.GetDirectoryName(libraryPath)!, "llama.cpp-commit");
+        return commit is not null && File.Exists(commit) ? "own build of llama.cpp " + File.ReadAllText(commit).Trim() : "own build";
     }
 
     // LLamaSharp's CUDA backend packages put their natives under runtimes/<rid>/native/cuda<major>/ next to the program.
