@@ -10,8 +10,9 @@ namespace Harness.Llama;
 
 /// <summary>
 /// A GGUF model loaded by llama.cpp through LLamaSharp (<see cref="SafeLlamaModelHandle"/>): metadata,
-/// tokenizer, chat templates, and the factory for contexts and LoRA adapters. Thread-safe (the weights are read-only); load once, share widely.
-/// Disposing it while contexts or adapters are alive is safe: the weights are freed after the last of them.
+/// tokenizer, chat templates, and the factory for contexts and LoRA adapters. Thread-safe (the weights
+/// are read-only); load once, share widely. Disposing it while contexts or adapters are alive is safe:
+/// the weights are freed after the last of them.
 /// </summary>
 public sealed class LlamaModel : IDisposable
 {
