@@ -23,6 +23,11 @@ public static partial class KnownMetrics
 
     public static IReadOnlyList<string> Families { get; } = [.. ByFamily.Keys];
 
+    /// <summary>Ids of corpus-level statistics (no per-case values): threshold gates use their case bootstrap, paired gates cannot use them.</summary>
+    public static IReadOnlyList<string> CorpusIds { get; } = ["corpus_bleu"];
+
+    public static bool IsCorpus(string id) => CorpusIds.Contains(id);
+
     /// <summary>The family whose values are wall-clock measurements: warm-up and replays make them inconclusive, summaries add percentiles.</summary>
     public const string LatencyFamily = "latency";
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Harness.Core.Configuration;
 using Harness.Core.Datasets;
+using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using YamlDotNet.RepresentationModel;
 
@@ -605,6 +606,11 @@ public static partial class SuiteReader
             }
             var better = GatePipeline(map, names[0], names[0].Value, pipelines);
             var worse = GatePipeline(map, names[1], names[1].Value, pipelines);
+            if (metric is not null && KnownMetrics.IsCorpus(metric))
+            {
+                map.Report(map.Get("metric")!, PairedCorpusMetric(metric));
+                return null;
+            }
             return metric is null || better is null || worse is null ? null : new CompareGateDefinition(metric, better, worse, margin ?? 0);
         }
 
@@ -615,10 +621,20 @@ public static partial class SuiteReader
                 return null;
             }
             var margin = Margin(map);
+            var relative = map.Double("relative_margin");
+            if (relative is < 0)
+            {
+                map.Report(map.Get("relative_margin")!, "'relative_margin' is a share of the baseline mean, 0 or more (e.g. 0.10 for 10%)");
+                relative = null;
+            }
             var ids = new List<string>();
             foreach (var node in map.Strings("metrics"))
             {
-                if (CheckGateMetric(map, node, node.Value ?? "", metrics) is { } id)
+                if (node.Value is { } named && KnownMetrics.IsCorpus(named))
+                {
+                    map.Report(node, PairedCorpusMetric(named));
+                }
+                else if (CheckGateMetric(map, node, node.Value ?? "", metrics) is { } id)
                 {
                     ids.Add(id);
                 }
@@ -627,8 +643,12 @@ public static partial class SuiteReader
             {
                 map.Report(map.Node, "a regression gate needs 'margin:' (the largest tolerated drop, e.g. 0.02)");
             }
-            return margin is null ? null : new RegressionGateDefinition(margin.Value, ids);
+            return margin is null ? null : new RegressionGateDefinition(margin.Value, ids) { RelativeMargin = relative ?? RegressionGate.DefaultRelativeMargin };
         }
+
+        private static string PairedCorpusMetric(string metric) =>
+            $"'{metric}' is one statistic of the whole corpus, with no per-case values to pair; " +
+            $"gate it with 'min:'/'max:' (decided on its case-bootstrap CI) or pair its per-case form ('bleu')";
 
         private static ErrorBudgetGateDefinition? ErrorBudget(YamlMap map)
         {

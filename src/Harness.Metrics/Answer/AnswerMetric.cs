@@ -9,7 +9,7 @@ namespace Harness.Metrics.Answer;
 /// </summary>
 public sealed class AnswerMetric : IMetric, ICorpusMetric
 {
-    public static readonly MetricDescriptor ExactMatch = new("exact_match", "Exact match", MetricFamilies.Answer, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor ExactMatch = new("exact_match", "Exact match", MetricFamilies.Answer, "", HigherIsBetter: true, Proportion: true);
     public static readonly MetricDescriptor TokenF1 = new("token_f1", "Token F1", MetricFamilies.Answer, "", HigherIsBetter: true);
     public static readonly MetricDescriptor RougeLScore = new("rouge_l", "ROUGE-L", MetricFamilies.Answer, "", HigherIsBetter: true);
     public static readonly MetricDescriptor BleuScore = new("bleu", "BLEU (sentence, smoothed)", MetricFamilies.Answer, "", HigherIsBetter: true);
