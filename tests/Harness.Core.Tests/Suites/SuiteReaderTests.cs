@@ -249,6 +249,46 @@ public class SuiteReaderTests
     }
 
     [Test]
+    public void ACorpusMetricCanBeAThresholdButNotAPairedGate()
+    {
+        var problems = Problems("""
+            name: gates
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }, { name: b, kind: closed-book }]
+            metrics: [answer]
+            gates:
+              - { metric: corpus_bleu, pipeline: a, min: 0.01 }
+              - { compare: [a, b], metric: corpus_bleu }
+              - { regression: true, margin: 0.02, metrics: [corpus_bleu] }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Has.None.StartsWith("7:"));
+            Assert.That(problems, Has.Some.StartsWith("8:32: 'corpus_bleu' is one statistic of the whole corpus, with no per-case values to pair"));
+            Assert.That(problems, Has.Some.StartsWith("9:49: 'corpus_bleu' is one statistic of the whole corpus"));
+        });
+    }
+
+    [Test]
+    public void ARegressionGateReadsItsRelativeMarginOrTakesTenPercent()
+    {
+        var gates = ReadClean("""
+            name: gates
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            metrics: [answer, latency]
+            gates:
+              - { regression: true, margin: 0.02 }
+              - { regression: true, margin: 0.02, relative_margin: 0.25 }
+            """).Gates.Cast<RegressionGateDefinition>().ToArray();
+
+        Assert.That(gates.Select(g => g.RelativeMargin), Is.EqualTo(new[] { 0.10, 0.25 }));
+    }
+
+    [Test]
     public void PromptPlaceholdersAreChecked()
     {
         var problems = Problems("""
