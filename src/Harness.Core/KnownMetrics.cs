@@ -19,12 +19,23 @@ public static partial class KnownMetrics
         ["faithfulness"] = ["faithfulness", "abstention"],
         ["hallucination"] = ["hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate"],
         ["latency"] = ["latency_retrieval_ms", "latency_prompt_ms", "ttft_ms", "latency_generation_ms", "latency_total_ms", "tokens_per_second"],
+        ["cost"] =
+        [
+            "prompt_tokens", "completion_tokens", "wall_s", "cost_per_case",
+            "prompt_tokens_total", "completion_tokens_total", "index_build_s", "index_size_mb", "peak_rss_mb", "training_s", "training_tokens", "cost_total",
+        ],
     };
 
     public static IReadOnlyList<string> Families { get; } = [.. ByFamily.Keys];
 
-    /// <summary>Ids of corpus-level statistics (no per-case values): threshold gates use their case bootstrap, paired gates cannot use them.</summary>
-    public static IReadOnlyList<string> CorpusIds { get; } = ["corpus_bleu"];
+    /// <summary>
+    /// Ids with no per-case values (corpus BLEU, a pipeline's token totals, index and training figures):
+    /// threshold gates decide on their summary (a case bootstrap, or the one measurement); paired gates cannot use them.
+    /// </summary>
+    public static IReadOnlyList<string> CorpusIds { get; } =
+    [
+        "corpus_bleu", "prompt_tokens_total", "completion_tokens_total", "index_build_s", "index_size_mb", "peak_rss_mb", "training_s", "training_tokens", "cost_total",
+    ];
 
     public static bool IsCorpus(string id) => CorpusIds.Contains(id);
 

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using Harness.Core.Metrics;
+using Harness.Core.Costs;
 using Harness.Metrics.Answer;
+using Harness.Metrics.Cost;
 using Harness.Metrics.Faithfulness;
 using Harness.Metrics.Latency;
 using Harness.Metrics.Retrieval;
@@ -21,7 +23,8 @@ public sealed class DefaultMetrics
     /// <summary>The registry of every family.</summary>
     /// <param name="supportScorer">Decides claim support for faithfulness; the lexical scorer by default.</param>
     /// <param name="retrievalCutoffs">The k of precision@k, recall@k, hit@k and nDCG@k; <see cref="RetrievalMetric.DefaultCutoffs"/> by default.</param>
-    public static DefaultMetrics Create(ISupportScorer? supportScorer = null, IReadOnlyList<int>? retrievalCutoffs = null)
+    /// <param name="costRates">The suite's <c>cost:</c> block, which adds a price per case; none by default.</param>
+    public static DefaultMetrics Create(ISupportScorer? supportScorer = null, IReadOnlyList<int>? retrievalCutoffs = null, CostRates? costRates = null)
     {
         var faithfulness = new FaithfulnessMetric(supportScorer ?? new LexicalSupportScorer());
         return new DefaultMetrics(new Dictionary<string, IMetric>(StringComparer.OrdinalIgnoreCase)
@@ -32,6 +35,7 @@ public sealed class DefaultMetrics
             [MetricFamilies.Faithfulness] = faithfulness,
             [MetricFamilies.Hallucination] = faithfulness,
             [MetricFamilies.Latency] = new LatencyMetric(),
+            [MetricFamilies.Cost] = new CostMetric(costRates),
         });
     }
 

@@ -26,7 +26,7 @@ public sealed class SuiteMetricProvider(ISupportScorer? supportScorer = null) : 
             .Order()
             .ToArray();
         var families = suite.Metrics.Select(name => KnownMetrics.IsFamily(name) ? name : KnownMetrics.FamilyOf(name) ?? name).Distinct();
-        return DefaultMetrics.Create(supportScorer, cutoffs).Resolve(families);
+        return DefaultMetrics.Create(supportScorer, cutoffs, suite.Cost).Resolve(families);
     }
 
     private static int? CutoffOf(string id)

@@ -1,3 +1,4 @@
+using Harness.Core.Costs;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
@@ -35,7 +36,8 @@ public static class ThresholdGate
         };
 
         var samples = MetricSamples.For(run.Results, pipeline, metricId);
-        if (samples.Count == 0 && run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == metricId && s.Interval == CorpusMetricSummaries.CaseBootstrap) is { } corpus)
+        if (samples.Count == 0 && run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == metricId
+                && s.Interval is CorpusMetricSummaries.CaseBootstrap or PipelineCosts.Measured) is { } corpus)
         {
             return OnCorpusSummary(result, corpus, min, max, options, format);
         }
@@ -131,16 +133,19 @@ public static class ThresholdGate
 
     private static GateResult OnCorpusSummary(GateResult result, MetricSummary corpus, double? min, double? max, GateOptions options, string format)
     {
-        if (corpus is not { Mean: { } mean, CiLow: { } low, CiHigh: { } high })
+        if (corpus is not { Mean: { } mean })
         {
             return result with { Message = $"{result.MetricId} of {result.Pipeline} has no value: no case produced an output with a reference" };
         }
+        // A measured figure (index size, token total) is one value, not an estimate: its "interval" is the value itself.
+        var measured = corpus.Interval == PipelineCosts.Measured;
+        var (low, high) = measured ? (mean, mean) : (corpus.CiLow ?? mean, corpus.CiHigh ?? mean);
         var ci = new ConfidenceInterval(mean, low, high, Bootstrap.DefaultLevel);
         var verdict = Combine(
             min is { } minimum ? AgainstMin(ci, minimum) : GateVerdict.Pass,
             max is { } maximum ? AgainstMax(ci, maximum) : GateVerdict.Pass);
         var reason = "";
-        if (corpus.N < options.MinimumCases)
+        if (!measured && corpus.N < options.MinimumCases)
         {
             verdict = GateVerdict.Inconclusive;
             reason = $": only {corpus.N} cases (fewer than {options.MinimumCases})";
@@ -149,8 +154,9 @@ public static class ThresholdGate
         return result with
         {
             Verdict = verdict,
-            Message = $"{result.MetricId} of {result.Pipeline} = {GateText.Format(mean, format)}, {GateText.Interval(ci, format)} " +
-                      $"({CorpusMetricSummaries.CaseBootstrap}: the corpus statistic recomputed on resampled cases), n = {corpus.N}; " +
+            Message = $"{result.MetricId} of {result.Pipeline} = {GateText.Format(mean, format)}, " +
+                      (measured ? "measured once (no interval)" : $"{GateText.Interval(ci, format)} ({CorpusMetricSummaries.CaseBootstrap}: the corpus statistic recomputed on resampled cases)") +
+                      $", n = {corpus.N}; " +
                       $"required: CI against {GateNames.Number(bound)} → {GateText.Verdict(verdict)}{reason}.",
             Value = mean,
             CiLow = low,

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Harness.Core.Configuration;
+using Harness.Core.Costs;
 using Harness.Core.Datasets;
 using Harness.Core.Gates;
 using Harness.Core.Metrics;
@@ -89,6 +90,7 @@ public static partial class SuiteReader
                 Labels = Labels(root),
                 Gates = Gates(root, metrics, pipelines),
                 Headline = Headline(root, metrics),
+                Cost = Cost(root.Map("cost")),
                 Tags = [.. root.Strings("tags").Select(t => t.Value ?? "")],
                 SourcePath = file.Path,
             };
@@ -107,12 +109,41 @@ public static partial class SuiteReader
                 Generator = map.String("generator"),
                 Embedder = map.String("embedder"),
                 Judge = map.String("judge"),
+                Fluency = map.String("fluency"),
             };
             Reference(SuiteReferenceKind.Generator, models.Generator, "generator", map.Get("generator"));
             Reference(SuiteReferenceKind.Embedder, models.Embedder, "embedder", map.Get("embedder"));
             Reference(SuiteReferenceKind.Generator, models.Judge, "judge", map.Get("judge"));
+            Reference(SuiteReferenceKind.Generator, models.Fluency, "fluency", map.Get("fluency"));
             map.ReportUnknownKeys("'models'");
             return models;
+        }
+
+        private static CostRates? Cost(YamlMap? map)
+        {
+            if (map is null)
+            {
+                return null;
+            }
+            double Rate(string key)
+            {
+                var value = map.Double(key);
+                if (value is < 0)
+                {
+                    map.Report(map.Get(key)!, $"'{key}' is a price, 0 or more");
+                    return 0;
+                }
+                return value ?? 0;
+            }
+            var rates = new CostRates
+            {
+                Currency = map.String("currency") ?? "USD",
+                PerThousandPromptTokens = Rate("per_1k_prompt_tokens"),
+                PerThousandCompletionTokens = Rate("per_1k_completion_tokens"),
+                PerGpuHour = Rate("per_gpu_hour"),
+            };
+            map.ReportUnknownKeys("'cost'");
+            return rates;
         }
 
         private static GenerationDefinition Generation(YamlMap? map, GenerationDefinition defaults)
@@ -647,8 +678,8 @@ public static partial class SuiteReader
         }
 
         private static string PairedCorpusMetric(string metric) =>
-            $"'{metric}' is one statistic of the whole corpus, with no per-case values to pair; " +
-            $"gate it with 'min:'/'max:' (decided on its case-bootstrap CI) or pair its per-case form ('bleu')";
+            $"'{metric}' is one figure of the whole pipeline, with no per-case values to pair; " +
+            $"gate it with 'min:'/'max:' (decided on its summary){(metric == "corpus_bleu" ? " or pair its per-case form 'bleu'" : "")}";
 
         private static ErrorBudgetGateDefinition? ErrorBudget(YamlMap map)
         {

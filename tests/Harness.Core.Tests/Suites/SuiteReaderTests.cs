@@ -266,8 +266,8 @@ public class SuiteReaderTests
         Assert.Multiple(() =>
         {
             Assert.That(problems, Has.None.StartsWith("7:"));
-            Assert.That(problems, Has.Some.StartsWith("8:32: 'corpus_bleu' is one statistic of the whole corpus, with no per-case values to pair"));
-            Assert.That(problems, Has.Some.StartsWith("9:49: 'corpus_bleu' is one statistic of the whole corpus"));
+            Assert.That(problems, Has.Some.StartsWith("8:32: 'corpus_bleu' is one figure of the whole pipeline, with no per-case values to pair"));
+            Assert.That(problems, Has.Some.StartsWith("9:49: 'corpus_bleu' is one figure of the whole pipeline"));
         });
     }
 
@@ -286,6 +286,34 @@ public class SuiteReaderTests
             """).Gates.Cast<RegressionGateDefinition>().ToArray();
 
         Assert.That(gates.Select(g => g.RelativeMargin), Is.EqualTo(new[] { 0.10, 0.25 }));
+    }
+
+    [Test]
+    public void TheCostBlockIsReadAndANegativePriceReported()
+    {
+        var suite = ReadClean("""
+            name: costs
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            metrics: [cost]
+            cost: { currency: EUR, per_1k_prompt_tokens: 0.5, per_1k_completion_tokens: 1.5, per_gpu_hour: 2.4 }
+            """);
+        var problems = Problems("""
+            name: costs
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            metrics: [cost]
+            cost: { per_gpu_hour: -1, per_1k_tokens: 2 }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(suite.Cost, Is.EqualTo(new Harness.Core.Costs.CostRates { Currency = "EUR", PerThousandPromptTokens = 0.5, PerThousandCompletionTokens = 1.5, PerGpuHour = 2.4 }));
+            Assert.That(problems, Has.Some.StartsWith("6:23: 'per_gpu_hour' is a price, 0 or more"));
+            Assert.That(problems, Has.Some.Contains("per_1k_tokens"));
+        });
     }
 
     [Test]
