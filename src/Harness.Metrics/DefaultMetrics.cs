@@ -6,6 +6,7 @@ using Harness.Metrics.Cost;
 using Harness.Metrics.Faithfulness;
 using Harness.Metrics.Latency;
 using Harness.Metrics.Retrieval;
+using Harness.Metrics.Traceability;
 
 namespace Harness.Metrics;
 
@@ -26,7 +27,8 @@ public sealed class DefaultMetrics
     /// <param name="costRates">The suite's <c>cost:</c> block, which adds a price per case; none by default.</param>
     public static DefaultMetrics Create(ISupportScorer? supportScorer = null, IReadOnlyList<int>? retrievalCutoffs = null, CostRates? costRates = null)
     {
-        var faithfulness = new FaithfulnessMetric(supportScorer ?? new LexicalSupportScorer());
+        supportScorer ??= new LexicalSupportScorer();
+        var faithfulness = new FaithfulnessMetric(supportScorer);
         return new DefaultMetrics(new Dictionary<string, IMetric>(StringComparer.OrdinalIgnoreCase)
         {
             [MetricFamilies.Retrieval] = new RetrievalMetric(retrievalCutoffs ?? RetrievalMetric.DefaultCutoffs),
@@ -36,6 +38,7 @@ public sealed class DefaultMetrics
             [MetricFamilies.Hallucination] = faithfulness,
             [MetricFamilies.Latency] = new LatencyMetric(),
             [MetricFamilies.Cost] = new CostMetric(costRates),
+            [MetricFamilies.Traceability] = new TraceabilityMetric(supportScorer),
         });
     }
 

@@ -12,4 +12,5 @@ public static class MetricFamilies
     public const string Hallucination = "hallucination";
     public const string Latency = KnownMetrics.LatencyFamily;
     public const string Cost = Core.Costs.PipelineCosts.Family;
+    public const string Traceability = "traceability";
 }
