@@ -20,6 +20,8 @@ public static partial class KnownMetrics
         ["hallucination"] = ["hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate"],
         ["latency"] = ["latency_retrieval_ms", "latency_prompt_ms", "ttft_ms", "latency_generation_ms", "latency_total_ms", "tokens_per_second"],
         ["traceability"] = ["citation_precision", "citation_recall", "uncited_claim_rate"],
+        ["fluency"] = ["perplexity"],
+        ["relevance"] = ["semantic_similarity", "answer_relevance"],
         ["cost"] =
         [
             "prompt_tokens", "completion_tokens", "wall_s", "cost_per_case",

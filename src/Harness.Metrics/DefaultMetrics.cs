@@ -3,6 +3,9 @@ using Harness.Core.Metrics;
 using Harness.Core.Costs;
 using Harness.Metrics.Answer;
 using Harness.Metrics.Cost;
+using Harness.Metrics.Fluency;
+using Harness.Metrics.Relevance;
+using Microsoft.Extensions.AI;
 using Harness.Metrics.Faithfulness;
 using Harness.Metrics.Latency;
 using Harness.Metrics.Retrieval;
@@ -25,11 +28,15 @@ public sealed class DefaultMetrics
     /// <param name="supportScorer">Decides claim support for faithfulness; the lexical scorer by default.</param>
     /// <param name="retrievalCutoffs">The k of precision@k, recall@k, hit@k and nDCG@k; <see cref="RetrievalMetric.DefaultCutoffs"/> by default.</param>
     /// <param name="costRates">The suite's <c>cost:</c> block, which adds a price per case; none by default.</param>
-    public static DefaultMetrics Create(ISupportScorer? supportScorer = null, IReadOnlyList<int>? retrievalCutoffs = null, CostRates? costRates = null)
+    /// <param name="fluencyModel">The reference model of the fluency family; without one the family is not available.</param>
+    /// <param name="embedder">The sentence embedder of the relevance family; without one the family is not available.</param>
+    public static DefaultMetrics Create(
+        ISupportScorer? supportScorer = null, IReadOnlyList<int>? retrievalCutoffs = null, CostRates? costRates = null,
+        ITokenLogProbabilities? fluencyModel = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         supportScorer ??= new LexicalSupportScorer();
         var faithfulness = new FaithfulnessMetric(supportScorer);
-        return new DefaultMetrics(new Dictionary<string, IMetric>(StringComparer.OrdinalIgnoreCase)
+        var metrics = new Dictionary<string, IMetric>(StringComparer.OrdinalIgnoreCase)
         {
             [MetricFamilies.Retrieval] = new RetrievalMetric(retrievalCutoffs ?? RetrievalMetric.DefaultCutoffs),
             [MetricFamilies.Answer] = new AnswerMetric(),
@@ -39,7 +46,16 @@ public sealed class DefaultMetrics
             [MetricFamilies.Latency] = new LatencyMetric(),
             [MetricFamilies.Cost] = new CostMetric(costRates),
             [MetricFamilies.Traceability] = new TraceabilityMetric(supportScorer),
-        });
+        };
+        if (fluencyModel is not null)
+        {
+            metrics[MetricFamilies.Fluency] = new PerplexityMetric(fluencyModel);
+        }
+        if (embedder is not null)
+        {
+            metrics[MetricFamilies.Relevance] = new RelevanceMetric(embedder);
+        }
+        return new DefaultMetrics(metrics);
     }
 
     /// <summary>Every family name a suite may write, aliases included.</summary>

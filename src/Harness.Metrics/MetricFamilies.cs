@@ -13,4 +13,6 @@ public static class MetricFamilies
     public const string Latency = KnownMetrics.LatencyFamily;
     public const string Cost = Core.Costs.PipelineCosts.Family;
     public const string Traceability = "traceability";
+    public const string Fluency = "fluency";
+    public const string Relevance = "relevance";
 }

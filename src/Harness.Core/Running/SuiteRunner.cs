@@ -64,7 +64,8 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         store.SaveCasesIfAbsent(dataset.Cases);
         var cases = store.LoadCases();
 
-        var metric = metricProvider.Resolve(suite);
+        var metric = metricProvider.Resolve(suite, dataset.Corpus);
+        using var ownedMetric = metric as IDisposable;
         await using var pipelines = await pipelineFactory.CreateAsync(suite, dataset, options, cancellationToken).ConfigureAwait(false);
         var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models);
         store.SetMeta(EnvironmentKey, environment);
