@@ -31,6 +31,9 @@ public static partial class KnownMetrics
 
     public static IReadOnlyList<string> Families { get; } = [.. ByFamily.Keys];
 
+    /// <summary>What a suite without a <c>metrics:</c> list computes: every family but those that load a model of their own (fluency, relevance).</summary>
+    public static IReadOnlyList<string> DefaultFamilies { get; } = [.. Families.Except(["fluency", "relevance"])];
+
     /// <summary>
     /// Ids with no per-case values (corpus BLEU, a pipeline's token totals, index and training figures):
     /// threshold gates decide on their summary (a case bootstrap, or the one measurement); paired gates cannot use them.

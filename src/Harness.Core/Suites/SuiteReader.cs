@@ -247,7 +247,7 @@ public static partial class SuiteReader
         {
             if (!root.Has("metrics"))
             {
-                return [.. KnownMetrics.Families];
+                return [.. KnownMetrics.DefaultFamilies];
             }
             var metrics = new List<string>();
             foreach (var node in root.Strings("metrics"))

@@ -156,7 +156,7 @@ public class SuiteReaderTests
     }
 
     [Test]
-    public void MissingMetricsMeanEveryFamilyAndMissingLimitMeansAllCases()
+    public void MissingMetricsMeanEveryFamilyWithoutAModelOfItsOwnAndMissingLimitMeansAllCases()
     {
         var suite = ReadClean("""
             name: small
@@ -165,7 +165,7 @@ public class SuiteReaderTests
             pipelines: [{ name: cb, kind: closed-book }]
             """);
 
-        Assert.That(suite.Metrics, Is.EqualTo(KnownMetrics.Families));
+        Assert.That(suite.Metrics, Is.EqualTo(KnownMetrics.DefaultFamilies));
         Assert.That(suite.Limit, Is.Zero);
         Assert.That(suite.Scope, Is.Null, "the dataset's default, applied by the validator");
     }
