@@ -19,9 +19,31 @@ public static partial class KnownMetrics
         ["faithfulness"] = ["faithfulness", "abstention"],
         ["hallucination"] = ["hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate"],
         ["latency"] = ["latency_retrieval_ms", "latency_prompt_ms", "ttft_ms", "latency_generation_ms", "latency_total_ms", "tokens_per_second"],
+        ["traceability"] = ["citation_precision", "citation_recall", "uncited_claim_rate"],
+        ["fluency"] = ["perplexity"],
+        ["relevance"] = ["semantic_similarity", "answer_relevance"],
+        ["cost"] =
+        [
+            "prompt_tokens", "completion_tokens", "wall_s", "cost_per_case",
+            "prompt_tokens_total", "completion_tokens_total", "index_build_s", "index_size_mb", "peak_rss_mb", "training_s", "training_tokens", "cost_total",
+        ],
     };
 
     public static IReadOnlyList<string> Families { get; } = [.. ByFamily.Keys];
+
+    /// <summary>What a suite without a <c>metrics:</c> list computes: every family but those that load a model of their own (fluency, relevance).</summary>
+    public static IReadOnlyList<string> DefaultFamilies { get; } = [.. Families.Except(["fluency", "relevance"])];
+
+    /// <summary>
+    /// Ids with no per-case values (corpus BLEU, a pipeline's token totals, index and training figures):
+    /// threshold gates decide on their summary (a case bootstrap, or the one measurement); paired gates cannot use them.
+    /// </summary>
+    public static IReadOnlyList<string> CorpusIds { get; } =
+    [
+        "corpus_bleu", "prompt_tokens_total", "completion_tokens_total", "index_build_s", "index_size_mb", "peak_rss_mb", "training_s", "training_tokens", "cost_total",
+    ];
+
+    public static bool IsCorpus(string id) => CorpusIds.Contains(id);
 
     /// <summary>The family whose values are wall-clock measurements: warm-up and replays make them inconclusive, summaries add percentiles.</summary>
     public const string LatencyFamily = "latency";

@@ -8,6 +8,7 @@ using Harness.Core.Running;
 using Harness.Core.Suites;
 using Harness.Metrics;
 using Harness.Pipelines;
+using Harness.Pipelines.Generation;
 using Harness.Reporting;
 using Harness.Reporting.Charts;
 using Harness.Retrieval.Embeddings;
@@ -30,9 +31,14 @@ public sealed class SuiteSession(ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(session);
+        var models = new ModelCatalog();
+        var embedders = new EmbedderFactory();
         var runner = new SuiteRunner(
-            new DefaultPipelineFactory(new ModelCatalog(), new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), new EmbedderFactory(), _logger),
-            new SuiteMetricProvider(),
+            new DefaultPipelineFactory(models, new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), embedders, _logger),
+            new SuiteMetricProvider(
+                fluencyModels: s => LlamaTokenLogProbabilities.Load(models.Resolve(s.Models.Fluency ?? s.Models.Generator
+                    ?? throw new InvalidOperationException($"suite '{s.Name}' asks for fluency but names no models.fluency or models.generator"))),
+                embedders: (s, corpus) => embedders.Create(s.Models.Embedder ?? SuiteReader.BuiltInEmbedder, corpus.Passages)),
             new DatasetCatalog(),
             _logger);
         var completed = await runner.RunAsync(suite, options, progress, cancellationToken).ConfigureAwait(false);

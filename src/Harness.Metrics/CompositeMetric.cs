@@ -9,7 +9,7 @@ namespace Harness.Metrics;
 /// not isolated: it stops the whole evaluation. The same isolation applies to the corpus metrics
 /// among the parts.
 /// </summary>
-public sealed class CompositeMetric : IMetric, ICorpusMetric
+public sealed class CompositeMetric : IMetric, ICorpusMetric, IDisposable
 {
     private readonly IReadOnlyList<IMetric> _metrics;
 
@@ -54,6 +54,15 @@ public sealed class CompositeMetric : IMetric, ICorpusMetric
             values.AddRange(await IsolatedAsync(metric.Name, metric.CorpusDescriptors, () => metric.EvaluateCorpusAsync(contexts, cancellationToken), cancellationToken).ConfigureAwait(false));
         }
         return values;
+    }
+
+    /// <summary>Disposes the parts that hold resources (a loaded model, an embedder).</summary>
+    public void Dispose()
+    {
+        foreach (var metric in _metrics.OfType<IDisposable>())
+        {
+            metric.Dispose();
+        }
     }
 
     private static async ValueTask<IEnumerable<MetricValue>> IsolatedAsync(

@@ -1,9 +1,15 @@
 using System.Diagnostics.CodeAnalysis;
 using Harness.Core.Metrics;
+using Harness.Core.Costs;
 using Harness.Metrics.Answer;
+using Harness.Metrics.Cost;
+using Harness.Metrics.Fluency;
+using Harness.Metrics.Relevance;
+using Microsoft.Extensions.AI;
 using Harness.Metrics.Faithfulness;
 using Harness.Metrics.Latency;
 using Harness.Metrics.Retrieval;
+using Harness.Metrics.Traceability;
 
 namespace Harness.Metrics;
 
@@ -21,10 +27,16 @@ public sealed class DefaultMetrics
     /// <summary>The registry of every family.</summary>
     /// <param name="supportScorer">Decides claim support for faithfulness; the lexical scorer by default.</param>
     /// <param name="retrievalCutoffs">The k of precision@k, recall@k, hit@k and nDCG@k; <see cref="RetrievalMetric.DefaultCutoffs"/> by default.</param>
-    public static DefaultMetrics Create(ISupportScorer? supportScorer = null, IReadOnlyList<int>? retrievalCutoffs = null)
+    /// <param name="costRates">The suite's <c>cost:</c> block, which adds a price per case; none by default.</param>
+    /// <param name="fluencyModel">The reference model of the fluency family; without one the family is not available.</param>
+    /// <param name="embedder">The sentence embedder of the relevance family; without one the family is not available.</param>
+    public static DefaultMetrics Create(
+        ISupportScorer? supportScorer = null, IReadOnlyList<int>? retrievalCutoffs = null, CostRates? costRates = null,
+        ITokenLogProbabilities? fluencyModel = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
-        var faithfulness = new FaithfulnessMetric(supportScorer ?? new LexicalSupportScorer());
-        return new DefaultMetrics(new Dictionary<string, IMetric>(StringComparer.OrdinalIgnoreCase)
+        supportScorer ??= new LexicalSupportScorer();
+        var faithfulness = new FaithfulnessMetric(supportScorer);
+        var metrics = new Dictionary<string, IMetric>(StringComparer.OrdinalIgnoreCase)
         {
             [MetricFamilies.Retrieval] = new RetrievalMetric(retrievalCutoffs ?? RetrievalMetric.DefaultCutoffs),
             [MetricFamilies.Answer] = new AnswerMetric(),
@@ -32,7 +44,18 @@ public sealed class DefaultMetrics
             [MetricFamilies.Faithfulness] = faithfulness,
             [MetricFamilies.Hallucination] = faithfulness,
             [MetricFamilies.Latency] = new LatencyMetric(),
-        });
+            [MetricFamilies.Cost] = new CostMetric(costRates),
+            [MetricFamilies.Traceability] = new TraceabilityMetric(supportScorer),
+        };
+        if (fluencyModel is not null)
+        {
+            metrics[MetricFamilies.Fluency] = new PerplexityMetric(fluencyModel);
+        }
+        if (embedder is not null)
+        {
+            metrics[MetricFamilies.Relevance] = new RelevanceMetric(embedder);
+        }
+        return new DefaultMetrics(metrics);
     }
 
     /// <summary>Every family name a suite may write, aliases included.</summary>

@@ -11,4 +11,8 @@ public static class MetricFamilies
     public const string Faithfulness = "faithfulness";
     public const string Hallucination = "hallucination";
     public const string Latency = KnownMetrics.LatencyFamily;
+    public const string Cost = Core.Costs.PipelineCosts.Family;
+    public const string Traceability = "traceability";
+    public const string Fluency = "fluency";
+    public const string Relevance = "relevance";
 }

@@ -1,20 +1,29 @@
 using System.Globalization;
 using Harness.Core;
+using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Core.Running;
 using Harness.Core.Suites;
 using Harness.Metrics.Faithfulness;
+using Harness.Metrics.Fluency;
 using Harness.Metrics.Retrieval;
+using Microsoft.Extensions.AI;
 
 namespace Harness.Metrics;
 
 /// <summary>
 /// Resolves a suite's <c>metrics:</c> list (families or single ids such as "recall@20") to one composite
 /// metric. Every k the suite names, in its metrics or gates, is added to the default retrieval cut-offs.
+/// The fluency and relevance families need a model: <paramref name="fluencyModels"/> loads the suite's
+/// reference model (<c>models.fluency</c>, else its generator) and <paramref name="embedders"/> makes the
+/// suite's sentence embedder (<c>models.embedder</c>) by name; each is called only when the suite names its family.
 /// </summary>
-public sealed class SuiteMetricProvider(ISupportScorer? supportScorer = null) : IMetricProvider
+public sealed class SuiteMetricProvider(
+    ISupportScorer? supportScorer = null,
+    Func<SuiteDefinition, ITokenLogProbabilities>? fluencyModels = null,
+    Func<SuiteDefinition, Corpus, IEmbeddingGenerator<string, Embedding<float>>>? embedders = null) : IMetricProvider
 {
-    public IMetric Resolve(SuiteDefinition suite)
+    public IMetric Resolve(SuiteDefinition suite, Corpus corpus)
     {
         ArgumentNullException.ThrowIfNull(suite);
         var named = suite.Metrics.Concat(suite.Gates.OfType<ThresholdGateDefinition>().Select(g => g.Metric))
@@ -25,8 +34,14 @@ public sealed class SuiteMetricProvider(ISupportScorer? supportScorer = null) : 
             .Distinct()
             .Order()
             .ToArray();
-        var families = suite.Metrics.Select(name => KnownMetrics.IsFamily(name) ? name : KnownMetrics.FamilyOf(name) ?? name).Distinct();
-        return DefaultMetrics.Create(supportScorer, cutoffs).Resolve(families);
+        var families = suite.Metrics.Select(name => KnownMetrics.IsFamily(name) ? name : KnownMetrics.FamilyOf(name) ?? name).Distinct().ToArray();
+        var fluency = families.Contains(MetricFamilies.Fluency, StringComparer.OrdinalIgnoreCase)
+            ? (fluencyModels ?? throw new InvalidOperationException($"suite '{suite.Name}' asks for fluency, which needs a local model; this host provides none"))(suite)
+            : null;
+        var embedder = families.Contains(MetricFamilies.Relevance, StringComparer.OrdinalIgnoreCase)
+            ? (embedders ?? throw new InvalidOperationException($"suite '{suite.Name}' asks for relevance, which needs a sentence embedder; this host provides none"))(suite, corpus)
+            : null;
+        return DefaultMetrics.Create(supportScorer, cutoffs, suite.Cost, fluency, embedder).Resolve(families);
     }
 
     private static int? CutoffOf(string id)

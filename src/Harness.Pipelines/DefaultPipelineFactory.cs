@@ -45,7 +45,12 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             {
                 var pipeline = await build.CreateAsync(definition, cancellationToken).ConfigureAwait(false);
                 pipelines.Add(pipeline);
-                infos.Add(new PipelineInfo(pipeline.Name, pipeline.Kind, pipeline.Retrieves, Describe(definition)));
+                var index = build.IndexOf(definition.Name);
+                infos.Add(new PipelineInfo(pipeline.Name, pipeline.Kind, pipeline.Retrieves, Describe(definition))
+                {
+                    IndexBuildSeconds = index?.BuildTime.TotalSeconds,
+                    IndexSizeBytes = index?.SizeBytes,
+                });
             }
             var usesLocalModel = build.ModelFiles.Any(m => m.Role is "generator" or "adapter");
             return new PipelineSet(
@@ -101,7 +106,8 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
     {
         private readonly Dictionary<string, (ResolvedModel Model, LlamaGenerator Generator)> _generators = new(StringComparer.Ordinal);
         private readonly Dictionary<string, LlamaLoraAdapter> _adapters = new(StringComparer.Ordinal);
-        private readonly Dictionary<RetrieverOptions, IRetriever> _retrievers = [];
+        private readonly Dictionary<RetrieverOptions, BuiltRetriever> _retrievers = [];
+        private readonly Dictionary<string, IndexSummary> _indexes = new(StringComparer.Ordinal);
         private GenerationCache? _cache;
 
         public List<IDisposable> Shared { get; } = [];
@@ -113,11 +119,19 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
 
         private RetrievalScope Scope => suite.Scope ?? RetrievalScope.Corpus;
 
+        /// <summary>The index a created pipeline retrieves from (shared indexes are reported for every pipeline that uses them), or null.</summary>
+        public IndexSummary? IndexOf(string pipeline) => _indexes.GetValueOrDefault(pipeline);
+
         public async Task<Core.Pipelines.IPipeline> CreateAsync(PipelineDefinition definition, CancellationToken cancellationToken)
         {
-            var retriever = definition.Retriever is { } retrieverDefinition
+            var built = definition.Retriever is { } retrieverDefinition
                 ? await RetrieverAsync(retrieverDefinition, cancellationToken).ConfigureAwait(false)
                 : null;
+            if (built is not null)
+            {
+                _indexes[definition.Name] = built.Index;
+            }
+            var retriever = built?.Retriever;
             var topK = definition.Retriever?.TopK ?? 0;
             if (definition.Kind == PipelineKind.Extractive)
             {
@@ -214,7 +228,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             return new ChatClientTextGenerator(client, new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), options.Parallel);
         }
 
-        private async Task<IRetriever> RetrieverAsync(RetrieverDefinition definition, CancellationToken cancellationToken)
+        private async Task<BuiltRetriever> RetrieverAsync(RetrieverDefinition definition, CancellationToken cancellationToken)
         {
             var retrieverOptions = new RetrieverOptions
             {
@@ -241,7 +255,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             var built = await new RetrieverBuilder(indexes, embedders).BuildAsync(dataset.Corpus, retrieverOptions, cancellationToken).ConfigureAwait(false);
             Shared.Add(built);
             logger.LogInformation("Retriever {Name}: {Chunks} chunks, index {Reused}", built.Retriever.Name, built.Index.ChunkCount, built.Index.Reused ? "reused" : "built");
-            return _retrievers[key] = built.Retriever;
+            return _retrievers[key] = built;
         }
     }
 }

@@ -14,13 +14,18 @@ public static class DisplayFormat
     public static string Interval(double? low, double? high, string format = "0.000") =>
         low is null || high is null ? "–" : $"[{Value(low, format)}, {Value(high, format)}]";
 
+    /// <summary>Marks a summary of fewer ok values than the minimum n; the table's note explains it.</summary>
+    public const string SmallSampleMark = " †";
+
+    public const string SmallSampleNote = "† fewer than 10 ok values: the interval is a rough guide.";
+
     public static string MeanWithInterval(MetricSummary summary, MetricDescriptor metric)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(metric);
         return summary.Mean is null
             ? "–"
-            : $"{Value(summary.Mean, metric.Format)} {Interval(summary.CiLow, summary.CiHigh, metric.Format)}";
+            : $"{Value(summary.Mean, metric.Format)} {Interval(summary.CiLow, summary.CiHigh, metric.Format)}{(summary.SmallSample ? SmallSampleMark : "")}";
     }
 
     public static string Verdict(GateVerdict verdict) => verdict switch

@@ -125,7 +125,7 @@ public sealed class CsvExporterTests
         var recall = rows.Single(r => r["pipeline"] == "closed-book" && r["metric"] == "recall@5");
         Assert.Multiple(() =>
         {
-            Assert.That(header, Is.EqualTo(new[] { "pipeline", "metric", "mean", "ci_low", "ci_high", "n", "n_inconclusive", "n_error", "p50", "p95", "p99" }));
+            Assert.That(header, Is.EqualTo(new[] { "pipeline", "metric", "mean", "ci_low", "ci_high", "interval", "n", "small_n", "n_inconclusive", "n_error", "p50", "p95", "p99" }));
             Assert.That(rows, Has.Count.EqualTo(FakeRun.PipelineNames.Length * FakeRun.Metrics.Count));
             Assert.That(rows[0]["pipeline"], Is.EqualTo("closed-book"));
             Assert.That(rows[0]["metric"], Is.EqualTo("recall@5"));
@@ -133,6 +133,29 @@ public sealed class CsvExporterTests
             Assert.That(latency["mean"], Is.EqualTo("160.5"));
             Assert.That(recall["mean"], Is.Empty);
             Assert.That(recall["n_inconclusive"], Is.EqualTo("2"));
+        });
+    }
+
+    [Test]
+    public async Task SummaryCsvNamesTheIntervalMethodAndFlagsASmallSample()
+    {
+        var run = FakeRun.Create();
+        run = run with
+        {
+            Summary = [.. run.Summary.Select(s => s.MetricId == "recall@5" && s.Pipeline == "rag-bm25"
+                ? s with { Interval = "clopper-pearson", SmallSample = true }
+                : s)],
+        };
+
+        await new SummaryCsvExporter().ExportAsync(run, _directory, CancellationToken.None);
+
+        var (_, rows) = TestFiles.ReadCsv(Path.Combine(_directory, "summary.csv"));
+        var flagged = rows.Single(r => r["pipeline"] == "rag-bm25" && r["metric"] == "recall@5");
+        var other = rows.Single(r => r["pipeline"] == "rag-bm25" && r["metric"] == "latency_total");
+        Assert.Multiple(() =>
+        {
+            Assert.That((flagged["interval"], flagged["small_n"]), Is.EqualTo(("clopper-pearson", "1")));
+            Assert.That((other["interval"], other["small_n"]), Is.EqualTo(("", "0")));
         });
     }
 

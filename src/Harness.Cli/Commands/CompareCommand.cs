@@ -20,6 +20,11 @@ internal static class CompareCommand
         var runA = new Argument<string>("runA") { Description = "The reference: a run directory or a baseline file (results/baselines/<suite>.json)." };
         var runB = new Argument<string>("runB") { Description = "The run compared with it: a run directory or a baseline file." };
         var margin = new Option<double>("--margin") { Description = "Non-inferiority margin for ratio metrics.", DefaultValueFactory = _ => 0.02 };
+        var relativeMargin = new Option<double>("--relative-margin")
+        {
+            Description = "Non-inferiority margin for metrics with a unit (latency, cost), as a share of A's mean.",
+            DefaultValueFactory = _ => RegressionGate.DefaultRelativeMargin,
+        };
         var force = new Option<bool>("--force") { Description = "Compare even when the model or dataset hashes differ." };
         var output = new Option<string?>("--output") { Description = "CSV file to write (default: results/comparisons/<A>_vs_<B>.csv)." };
         var command = new Command("compare", "Compare two runs case by case: differences with 95% CIs, p-values and Holm-adjusted p-values.")
@@ -27,14 +32,16 @@ internal static class CompareCommand
             runA,
             runB,
             margin,
+            relativeMargin,
             force,
             output,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(runA)!, parse.GetValue(runB)!, parse.GetValue(margin), parse.GetValue(force), parse.GetValue(output), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(runA)!, parse.GetValue(runB)!, parse.GetValue(margin), parse.GetValue(relativeMargin), parse.GetValue(force), parse.GetValue(output), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string pathA, string pathB, double margin, bool force, string? output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string pathA, string pathB, double margin, double relativeMargin, bool force, string? output, CancellationToken cancellationToken)
     {
         RunResult a, b;
         IReadOnlyList<ComparisonRow> rows;
@@ -42,7 +49,7 @@ internal static class CompareCommand
         {
             a = Load(pathA);
             b = Load(pathB);
-            rows = RunComparison.Compare(a, b, margin, GateOptions.Default with { Force = force });
+            rows = RunComparison.Compare(a, b, margin, GateOptions.Default with { Force = force }, relativeMargin);
         }
         catch (IncompatibleRunsException e)
         {
@@ -56,7 +63,8 @@ internal static class CompareCommand
         }
 
         Console.WriteLine($"A = {a.Info.RunId}, B = {b.Info.RunId}; difference = B - A, paired on shared cases, " +
-                          $"Holm-adjusted over {rows.Count} comparisons; margin {margin.ToString(CultureInfo.InvariantCulture)} on ratio metrics");
+                          $"Holm-adjusted over every one-sided hypothesis of the {rows.Count} comparisons; margin {margin.ToString(CultureInfo.InvariantCulture)} on ratio metrics, " +
+                          $"{(relativeMargin * 100).ToString(CultureInfo.InvariantCulture)}% of A's mean on latency and cost");
         Console.Write(Table(rows, b));
         var csvPath = output ?? Path.Combine(RepositoryPaths.Results, "comparisons", $"{a.Info.RunId}_vs_{b.Info.RunId}.csv");
         await ComparisonFiles.WriteCsvAsync([.. rows.Select(PairedComparisonRow.From)], csvPath, cancellationToken);

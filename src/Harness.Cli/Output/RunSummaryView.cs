@@ -33,6 +33,10 @@ internal static class RunSummaryView
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
+        if (run.Summary.Any(s => s.SmallSample && metrics.Any(m => m.Id == s.MetricId)))
+        {
+            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(DisplayFormat.SmallSampleNote)}[/]");
+        }
         foreach (var gate in run.Gates)
         {
             var colour = gate.Verdict switch { GateVerdict.Pass => "green", GateVerdict.Fail => "red", _ => "yellow" };

@@ -32,12 +32,15 @@ public sealed class IncompatibleRunsException(IReadOnlyList<string> reasons)
 
 /// <summary>
 /// Run B against run A on every pipeline × metric both have, paired on shared cases, with the
-/// regression gate's rules and one Holm correction across all rows. The margin applies to ratio
-/// metrics; metrics with a unit (ms, tokens/s) are judged on significance alone (margin 0).
+/// regression gate's rules (non-inferiority, one-sided) plus a test of improvement (H0 "B is not
+/// better"), and one Holm correction across every hypothesis of every row. The margin applies to
+/// ratio metrics; metrics with a unit (ms, tokens/s, tokens, money) use the relative margin, a share
+/// of A's mean, so timing noise on a shared machine does not read "regressed".
 /// </summary>
 public static class RunComparison
 {
-    public static IReadOnlyList<ComparisonRow> Compare(RunResult a, RunResult b, double margin, GateOptions options)
+    public static IReadOnlyList<ComparisonRow> Compare(
+        RunResult a, RunResult b, double margin, GateOptions options, double relativeMargin = RegressionGate.DefaultRelativeMargin)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -59,26 +62,27 @@ public static class RunComparison
             {
                 if (MetricSamples.For(a.Results, pipeline, metric.Id).Count > 0 && MetricSamples.For(b.Results, pipeline, metric.Id).Count > 0)
                 {
-                    var rowMargin = metric.Unit == GateEvaluator.RatioUnit ? margin : 0;
                     var name = $"{pipeline} / {metric.Id}";
-                    checks.Add((metric.Id, metric.HigherIsBetter, pipeline, RegressionGate.Prepare(name, b, a, pipeline, metric.Id, rowMargin, options)));
+                    checks.Add((metric.Id, metric.HigherIsBetter, pipeline,
+                        RegressionGate.Prepare(name, b, a, pipeline, metric.Id, margin, options, relativeMargin, testsImprovement: true)));
                 }
             }
         }
 
-        var resolved = PairedCheck.ResolveAll(checks.Select(c => c.Check).ToArray());
-        return checks.Select((c, i) => Row(c.Metric, c.HigherIsBetter, c.Pipeline, c.Check, resolved[i], options)).ToArray();
+        var resolved = PairedCheck.ResolveWithAdjusted(checks.Select(c => c.Check).ToArray());
+        return checks.Select((c, i) => Row(c.Metric, c.Pipeline, c.Check, resolved[i].Result, resolved[i].Adjusted, options)).ToArray();
     }
 
-    private static ComparisonRow Row(string metric, bool higherIsBetter, string pipeline, PairedCheck check, GateResult result, GateOptions options)
+    private static ComparisonRow Row(string metric, string pipeline, PairedCheck check, GateResult result, IReadOnlyList<double> adjusted, GateOptions options)
     {
         var comparison = check.Comparison;
-        var improvement = comparison is null ? 0 : PairedRules.Orient(comparison.Difference, higherIsBetter).Estimate;
+        // The third hypothesis of a comparison row is H0 "B is not better than A".
+        var improved = adjusted.Count == 3 && adjusted[2] < options.Alpha;
         var verdict = result.Verdict switch
         {
             GateVerdict.Fail when comparison is null => ComparisonVerdict.Error,
             GateVerdict.Fail => ComparisonVerdict.Regressed,
-            GateVerdict.Pass when result.AdjustedPValue < options.Alpha && improvement > 0 => ComparisonVerdict.Improved,
+            GateVerdict.Pass when improved => ComparisonVerdict.Improved,
             GateVerdict.Pass => ComparisonVerdict.NonInferior,
             _ => ComparisonVerdict.Inconclusive,
         };

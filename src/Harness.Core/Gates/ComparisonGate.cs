@@ -5,8 +5,8 @@ namespace Harness.Core.Gates;
 
 /// <summary>
 /// "rag must beat closed-book on token_f1" (by more than a margin, 0 by default): the two pipelines
-/// paired on the cases both answered, decided by <see cref="PairedRules.Beats"/> on the
-/// Holm-adjusted sign-flip p-value. A case in error in either pipeline fails the gate.
+/// paired on the cases both answered, decided by <see cref="PairedRules"/> (superiority: H0
+/// "advantage ≤ margin", one-sided sign-flip, Holm-adjusted). A case in error in either pipeline fails the gate.
 /// </summary>
 public static class ComparisonGate
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
+using Harness.Core.Statistics;
 
 namespace Harness.Core.Gates;
 
@@ -26,7 +27,9 @@ public static class ErrorBudgetGate
         }
         var errors = run.Results.Where(r => r.Error is not null || r.Metrics.Any(m => m.Status == ValueStatus.Error)).ToArray();
         var rate = (double)errors.Length / total;
+        // A budget counts the errors that happened, so the observed rate decides; the interval says what rate they suggest.
         var verdict = rate <= budget ? GateVerdict.Pass : GateVerdict.Fail;
+        var ci = ProportionInterval.ClopperPearson(errors.Length, total)!.Value;
         var first = errors.Length > 0
             ? $" First: {errors[0].Pipeline} / {GateText.CaseLabel(run, errors[0].CaseId)}: {Reason(errors[0])}."
             : "";
@@ -34,10 +37,12 @@ public static class ErrorBudgetGate
         {
             Verdict = verdict,
             Value = rate,
+            CiLow = ci.Low,
+            CiHigh = ci.High,
             N = total,
             WorstCase = errors.Length > 0 ? GateText.CaseLabel(run, errors[0].CaseId) : null,
             Message = string.Create(CultureInfo.InvariantCulture,
-                $"{errors.Length} of {total} case results in error ({rate:0.0%}), budget {budget:0.0#%} → {GateText.Verdict(verdict)}.{first}"),
+                $"{errors.Length} of {total} case results in error ({rate:0.0%}; Clopper–Pearson 95% CI of the error rate [{ci.Low:0.0%}, {ci.High:0.0%}]), budget {budget:0.0#%} → {GateText.Verdict(verdict)}.{first}"),
         };
     }
 

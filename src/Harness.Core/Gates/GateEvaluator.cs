@@ -103,7 +103,7 @@ public static class GateEvaluator
             {
                 if (MetricSamples.For(run.Results, pipeline, metric).Count > 0 || MetricSamples.For(baseline.Results, pipeline, metric).Count > 0)
                 {
-                    checks.Add((null, RegressionGate.Prepare(GateNames.RegressionCheck(suite, pipeline, metric, gate.Margin), run, baseline, pipeline, metric, gate.Margin, options)));
+                    checks.Add((null, RegressionGate.Prepare(GateNames.RegressionCheck(suite, pipeline, metric, gate.Margin), run, baseline, pipeline, metric, gate.Margin, options, gate.RelativeMargin)));
                 }
             }
         }
@@ -121,8 +121,9 @@ public static class GateEvaluator
             : gate.Metrics.SelectMany(id => descriptors.Any(m => m.Family == id) ? descriptors.Where(m => m.Family == id).Select(m => m.Id) : [id]).Distinct();
     }
 
+    /// <summary>Pipelines with per-case values of the metric, or (a corpus metric) a summary of it.</summary>
     private static List<string> PipelinesWith(RunResult run, string metricId) =>
-        Pipelines(run).Where(p => MetricSamples.For(run.Results, p, metricId).Count > 0).ToList();
+        Pipelines(run).Where(p => MetricSamples.For(run.Results, p, metricId).Count > 0 || run.Summary.Any(s => s.Pipeline == p && s.MetricId == metricId)).ToList();
 
     /// <summary>The run's pipelines in the suite's order, then any that only appear in results.</summary>
     private static IEnumerable<string> Pipelines(RunResult run) =>

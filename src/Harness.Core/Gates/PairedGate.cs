@@ -7,12 +7,19 @@ namespace Harness.Core.Gates;
 /// <summary>
 /// What distinguishes a comparison gate (current must beat reference by more than the margin) from a
 /// regression check (current must not trail reference by more than the margin); the rest is shared.
+/// A relative margin (latency, cost) is a share of the reference's mean over the paired cases, so
+/// timing noise on a shared machine does not read as a regression.
 /// </summary>
 internal sealed record PairedGateSpec(
     GateResult Template, string CurrentLabel, string ReferenceLabel, string MetricId, bool HigherIsBetter, double Margin, bool IsRegression)
 {
-    /// <summary>The raw difference (current − reference) a comparison's test is centred on: "better by exactly the margin".</summary>
-    public double NullDifference => IsRegression ? 0 : HigherIsBetter ? Margin : -Margin;
+    /// <summary>When set, the margin is this share of |mean reference| instead of <see cref="Margin"/>.</summary>
+    public double? RelativeMargin { get; init; }
+
+    /// <summary>Also test H0 "difference ≤ 0" (the third hypothesis), so a comparison can say "improved".</summary>
+    public bool TestsImprovement { get; init; }
+
+    public double Boundary => PairedRules.Boundary(Margin, IsRegression);
 }
 
 /// <summary>Builds a <see cref="PairedCheck"/>: the checks that need no test first, then the paired statistics.</summary>
@@ -60,8 +67,12 @@ internal static class PairedGate
         }
 
         var paired = PairedSamples.Align(current, reference);
+        if (spec.RelativeMargin is { } share && paired.N > 0)
+        {
+            spec = spec with { Margin = share * Math.Abs(paired.Reference.Average()) };
+        }
         var comparison = PairedComparison.Compute(
-            paired.Current, paired.Reference, run.Info.Seed, spec.HigherIsBetter, spec.NullDifference, options.Resamples, options.Level);
+            paired.Current, paired.Reference, run.Info.Seed, spec.HigherIsBetter, options.Resamples, options.Level);
         if (comparison is null || paired.N < options.MinimumCases)
         {
             var required = options.MinimumCases;
@@ -80,18 +91,21 @@ internal static class PairedGate
         }
 
         var excluded = referenceErrors.Length > 0 ? $" ({referenceErrors.Length} baseline cases in error excluded)" : "";
-        return PairedCheck.Tested(comparison, (adjustedP, family) =>
-            Decide(spec, run, paired, comparison, adjustedP, family, options, format, excluded));
+        // Hypotheses, in this order: H0 "difference ≤ boundary" (its rejection passes), H0 "difference ≥ boundary" (fails), H0 "difference ≤ 0" (improved).
+        var (above, below) = comparison.OneSidedPValues(spec.Boundary, spec.HigherIsBetter);
+        double[] pValues = spec.TestsImprovement ? [above, below, comparison.OneSidedPValues(0, spec.HigherIsBetter).Above] : [above, below];
+        return PairedCheck.Tested(comparison, pValues, (adjusted, family) =>
+            Decide(spec, run, paired, comparison, pValues, adjusted, family, options, format, excluded));
     }
 
     private static GateResult Decide(
         PairedGateSpec spec, RunResult run, PairedSamples paired, PairedComparison comparison,
-        double adjustedP, int family, GateOptions options, string format, string excluded)
+        IReadOnlyList<double> pValues, IReadOnlyList<double> adjusted, int family, GateOptions options, string format, string excluded)
     {
         var oriented = PairedRules.Orient(comparison.Difference, spec.HigherIsBetter);
-        var verdict = spec.IsRegression
-            ? PairedRules.NonInferior(oriented, adjustedP, spec.Margin, options.Alpha)
-            : PairedRules.Beats(oriented, adjustedP, spec.Margin, options.Alpha);
+        var verdict = PairedRules.Decide(adjusted[0], adjusted[1], options.Alpha);
+        // The p-value shown is the decisive branch's: the one that decided, or the nearer one when neither did.
+        var shown = verdict == GateVerdict.Fail || (verdict == GateVerdict.Inconclusive && pValues[1] < pValues[0]) ? 1 : 0;
 
         int? required = null;
         var reason = "";
@@ -112,10 +126,10 @@ internal static class PairedGate
         }
 
         var direction = spec.HigherIsBetter ? "" : " (lower is better)";
-        var by = spec.Margin > 0 ? $" by more than {GateNames.Number(spec.Margin)}" : "";
+        var margin = GateNames.Number(spec.Margin) + (spec.RelativeMargin is { } share ? $" ({GateNames.Number(share * 100)}% of the reference mean)" : "");
         var requirement = spec.IsRegression
-            ? $"CI of the change{direction} not below -{GateNames.Number(spec.Margin)} (non-inferiority)"
-            : $"{spec.CurrentLabel} better{by}{direction} with Holm-adjusted p < {GateNames.Number(options.Alpha)}";
+            ? $"reject H0 \"change{direction} ≤ -{margin}\" (non-inferiority, one-sided)"
+            : $"reject H0 \"{spec.CurrentLabel} better{direction} by ≤ {margin}\" (superiority, one-sided)";
         var worstIndex = comparison.WorstCaseIndex;
         var worstId = paired.CaseIds[worstIndex];
         var worstIsWorse = spec.HigherIsBetter
@@ -127,9 +141,10 @@ internal static class PairedGate
         var message =
             $"{spec.MetricId}: {spec.CurrentLabel} {GateText.Format(comparison.MeanCurrent, format)} vs {spec.ReferenceLabel} {GateText.Format(comparison.MeanReference, format)} " +
             $"on n = {comparison.N} shared cases{excluded}; difference {GateText.Format(comparison.Difference.Estimate, "+" + format + ";-" + format)}, " +
-            $"{GateText.Interval(comparison.Difference, format)}, {GateText.PValue(comparison.PValue)} " +
-            $"(Holm-adjusted {GateText.PValue(adjustedP)} over {family} comparison{(family == 1 ? "" : "s")}); " +
-            $"required: {requirement} → {GateText.Verdict(verdict)}{reason}. " +
+            $"{GateText.Interval(comparison.Difference, format)}; " +
+            $"required: {requirement} with Holm-adjusted p < {GateNames.Number(options.Alpha)} over the {family} hypotheses of this evaluation; " +
+            $"{(shown == 0 ? "pass" : "fail")} branch {GateText.PValue(pValues[shown])}, Holm-adjusted {GateText.PValue(adjusted[shown])} " +
+            $"→ {GateText.Verdict(verdict)}{reason}. " +
             $"{worst}; {GateText.Detectable(comparison.N, comparison.MinimumDetectableEffect, format)}.";
 
         return spec.Template with
@@ -139,9 +154,10 @@ internal static class PairedGate
             Value = comparison.Difference.Estimate,
             CiLow = comparison.Difference.Low,
             CiHigh = comparison.Difference.High,
+            Threshold = spec.HigherIsBetter ? spec.Boundary : -spec.Boundary,
             N = comparison.N,
-            PValue = comparison.PValue,
-            AdjustedPValue = adjustedP,
+            PValue = pValues[shown],
+            AdjustedPValue = adjusted[shown],
             WorstCase = worstIsWorse ? GateText.CaseLabel(run, worstId) : null,
             MinimumDetectableEffect = comparison.MinimumDetectableEffect,
             RequiredN = required,

@@ -4,37 +4,32 @@ namespace Harness.Core.Gates;
 
 /// <summary>
 /// The decision rules of paired gates, on the difference oriented so that positive means "current
-/// (or the first pipeline) is better": for lower-is-better metrics the difference is negated.
+/// (or the first pipeline) is better": for lower-is-better metrics the difference is negated. Every
+/// branch of a verdict is a one-sided test, so the Holm correction covers all of them:
+/// <list type="bullet">
+/// <item>non-inferiority with margin m: pass rejects H0 "difference ≤ −m", fail (regressed) rejects H0 "difference ≥ −m";</item>
+/// <item>superiority by m (0 by default): pass rejects H0 "difference ≤ m", fail rejects H0 "difference ≥ m";</item>
+/// <item>neither rejected: inconclusive.</item>
+/// </list>
 /// </summary>
 public static class PairedRules
 {
-    /// <summary>
-    /// "A beats B by more than m" (m ≥ 0), with p testing "A is better by exactly m": pass when the
-    /// Holm-adjusted p is below α and A's advantage is above m; fail when the whole CI is at or
-    /// below m (A is not better by more than m on any plausible value), or when the adjusted p is
-    /// below α and the advantage is below m; otherwise inconclusive.
-    /// </summary>
-    public static GateVerdict Beats(ConfidenceInterval oriented, double adjustedP, double margin, double alpha)
+    /// <summary>The oriented boundary a check tests against: −m for non-inferiority, +m for superiority.</summary>
+    public static double Boundary(double margin, bool nonInferiority)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(margin);
-        return adjustedP < alpha && oriented.Estimate > margin ? GateVerdict.Pass
-            : oriented.High <= margin || (adjustedP < alpha && oriented.Estimate < margin) ? GateVerdict.Fail
-            : GateVerdict.Inconclusive;
+        return nonInferiority ? -margin : margin;
     }
 
     /// <summary>
-    /// Non-inferiority of current vs baseline with margin m ≥ 0. Fail (regressed) when the whole CI
-    /// lies below −m, or when the Holm-adjusted p is below α (a real difference) and the point
-    /// estimate is worse than −m; pass when the CI lies at or above −m; otherwise inconclusive.
-    /// The two cannot both hold: pass needs CI low ≥ −m, so the estimate cannot be below −m.
+    /// Pass when the Holm-adjusted p of "the difference is above the boundary" is below α, fail when
+    /// that of "it is below the boundary" is; otherwise inconclusive. (Both one-sided p-values of
+    /// the same data add up to at least 1, so both cannot be below α.)
     /// </summary>
-    public static GateVerdict NonInferior(ConfidenceInterval oriented, double adjustedP, double margin, double alpha)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(margin);
-        return oriented.High < -margin || (adjustedP < alpha && oriented.Estimate < -margin) ? GateVerdict.Fail
-            : oriented.Low >= -margin ? GateVerdict.Pass
-            : GateVerdict.Inconclusive;
-    }
+    public static GateVerdict Decide(double adjustedAbove, double adjustedBelow, double alpha) =>
+        adjustedAbove < alpha ? GateVerdict.Pass
+        : adjustedBelow < alpha ? GateVerdict.Fail
+        : GateVerdict.Inconclusive;
 
     /// <summary>The CI of the difference turned so that positive is better.</summary>
     public static ConfidenceInterval Orient(ConfidenceInterval difference, bool higherIsBetter) =>

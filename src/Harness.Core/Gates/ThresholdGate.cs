@@ -1,3 +1,4 @@
+using Harness.Core.Costs;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
@@ -6,10 +7,12 @@ using MathNet.Numerics.Statistics;
 namespace Harness.Core.Gates;
 
 /// <summary>
-/// A metric of one pipeline against absolute bounds, decided on the CI, not the point estimate:
-/// min passes when CI low ≥ min and fails when CI high &lt; min; max passes when CI high ≤ max and
-/// fails when CI low &gt; max; anything else, or fewer than <see cref="GateOptions.MinimumCases"/>
-/// usable cases, is inconclusive. Any case in error fails the gate.
+/// A metric of one pipeline against absolute bounds, decided on the CI (<see cref="MetricIntervals"/>:
+/// Clopper–Pearson for proportions, BCa bootstrap otherwise), not the point estimate: min passes
+/// when CI low ≥ min and fails when CI high &lt; min; max passes when CI high ≤ max and fails when
+/// CI low &gt; max; anything else, or fewer than <see cref="GateOptions.MinimumCases"/> usable cases,
+/// is inconclusive. Any case in error fails the gate. A corpus metric (corpus BLEU) has no per-case
+/// values: its gate decides on the run's case-bootstrap summary.
 /// </summary>
 public static class ThresholdGate
 {
@@ -22,7 +25,8 @@ public static class ThresholdGate
         {
             throw new ArgumentException("A threshold gate needs a min or a max.", nameof(min));
         }
-        var format = run.Metrics.FirstOrDefault(m => m.Id == metricId)?.Format ?? "0.000";
+        var descriptor = run.Metrics.FirstOrDefault(m => m.Id == metricId) ?? new MetricDescriptor(metricId, metricId, "", "", HigherIsBetter: true);
+        var format = descriptor.Format;
         var result = new GateResult(name, GateVerdict.Inconclusive, "")
         {
             Kind = GateKind.Threshold,
@@ -32,6 +36,11 @@ public static class ThresholdGate
         };
 
         var samples = MetricSamples.For(run.Results, pipeline, metricId);
+        if (samples.Count == 0 && run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == metricId
+                && s.Interval is CorpusMetricSummaries.CaseBootstrap or PipelineCosts.Measured) is { } corpus)
+        {
+            return OnCorpusSummary(result, corpus, min, max, options, format);
+        }
         if (samples.Count == 0)
         {
             return result with
@@ -65,7 +74,8 @@ public static class ThresholdGate
         }
 
         var values = ok.Select(s => s.Value!.Value).ToArray();
-        var ci = Bootstrap.MeanConfidenceInterval(values, run.Info.Seed, options.Resamples, options.Level)!.Value;
+        var (interval, method) = MetricIntervals.Of(descriptor, values, run.Info.Seed, options.Resamples, options.Level);
+        var ci = interval!.Value;
         var sd = values.Length > 1 ? values.StandardDeviation() : 0.0;
         var mde = PowerAnalysis.MinimumDetectableEffect(sd, values.Length, options.Alpha, options.Power);
         // The case that hurt most pulls the mean towards the bound the gate guards: the lowest value under a min.
@@ -101,7 +111,7 @@ public static class ThresholdGate
         };
         var counted = inconclusive > 0 ? $"n = {values.Length} ({inconclusive} inconclusive excluded)" : $"n = {values.Length}";
         var message =
-            $"{metricId} of {pipeline} = {GateText.Format(ci.Estimate, format)}, {GateText.Interval(ci, format)}, {counted}; " +
+            $"{metricId} of {pipeline} = {GateText.Format(ci.Estimate, format)}, {GateText.Interval(ci, format)} ({method}), {counted}; " +
             $"required: {requirement} → {GateText.Verdict(verdict)}{reason}. " +
             $"Worst case: {GateText.CaseLabel(run, worst.CaseId)} = {GateText.Format(worst.Value!.Value, format)}; " +
             $"{GateText.Detectable(values.Length, mde, format)}.";
@@ -118,6 +128,41 @@ public static class ThresholdGate
             WorstCase = GateText.CaseLabel(run, worst.CaseId),
             MinimumDetectableEffect = mde,
             RequiredN = required,
+        };
+    }
+
+    private static GateResult OnCorpusSummary(GateResult result, MetricSummary corpus, double? min, double? max, GateOptions options, string format)
+    {
+        if (corpus is not { Mean: { } mean })
+        {
+            return result with { Message = $"{result.MetricId} of {result.Pipeline} has no value: no case produced an output with a reference" };
+        }
+        // A measured figure (index size, token total) is one value, not an estimate: its "interval" is the value itself.
+        var measured = corpus.Interval == PipelineCosts.Measured;
+        var (low, high) = measured ? (mean, mean) : (corpus.CiLow ?? mean, corpus.CiHigh ?? mean);
+        var ci = new ConfidenceInterval(mean, low, high, Bootstrap.DefaultLevel);
+        var verdict = Combine(
+            min is { } minimum ? AgainstMin(ci, minimum) : GateVerdict.Pass,
+            max is { } maximum ? AgainstMax(ci, maximum) : GateVerdict.Pass);
+        var reason = "";
+        if (!measured && corpus.N < options.MinimumCases)
+        {
+            verdict = GateVerdict.Inconclusive;
+            reason = $": only {corpus.N} cases (fewer than {options.MinimumCases})";
+        }
+        var bound = BoundThatDecides(ci, min, max);
+        return result with
+        {
+            Verdict = verdict,
+            Message = $"{result.MetricId} of {result.Pipeline} = {GateText.Format(mean, format)}, " +
+                      (measured ? "measured once (no interval)" : $"{GateText.Interval(ci, format)} ({CorpusMetricSummaries.CaseBootstrap}: the corpus statistic recomputed on resampled cases)") +
+                      $", n = {corpus.N}; " +
+                      $"required: CI against {GateNames.Number(bound)} → {GateText.Verdict(verdict)}{reason}.",
+            Value = mean,
+            CiLow = low,
+            CiHigh = high,
+            Threshold = bound,
+            N = corpus.N,
         };
     }
 

@@ -9,10 +9,15 @@ namespace Harness.Core.Metrics;
 /// <param name="Unit">"" for ratios, "ms", "tokens/s".</param>
 /// <param name="HigherIsBetter">Direction of improvement, used by gates and comparisons.</param>
 /// <param name="Format">.NET numeric format for display, e.g. "0.000" or "0.0".</param>
+/// <param name="Proportion">
+/// Every per-case value is 0 or 1 (hit@k, exact match, label accuracy, hallucination rate), so the mean
+/// is a binomial proportion and gets a Clopper–Pearson interval rather than a bootstrap one.
+/// </param>
 public sealed record MetricDescriptor(
     string Id,
     string DisplayName,
     string Family,
     string Unit,
     bool HigherIsBetter,
-    string Format = "0.000");
+    string Format = "0.000",
+    bool Proportion = false);

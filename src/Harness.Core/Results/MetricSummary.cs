@@ -2,7 +2,8 @@ namespace Harness.Core.Results;
 
 /// <summary>
 /// The aggregate of one metric over one pipeline's cases: the mean of the ok values with its 95%
-/// bootstrap confidence interval, and the counts that explain it. Latency metrics add percentiles.
+/// confidence interval (<see cref="Interval"/> says how it was computed), and the counts that explain
+/// it. Latency metrics add percentiles.
 /// </summary>
 public sealed record MetricSummary(
     string Pipeline,
@@ -17,4 +18,10 @@ public sealed record MetricSummary(
     public double? P50 { get; init; }
     public double? P95 { get; init; }
     public double? P99 { get; init; }
+
+    /// <summary>How the CI was computed: "clopper-pearson", "bca-bootstrap" or "bca-case-bootstrap" (corpus metrics).</summary>
+    public string? Interval { get; init; }
+
+    /// <summary>Fewer ok values than the minimum n (10 by default): the report and summary.csv flag the row.</summary>
+    public bool SmallSample { get; init; }
 }

@@ -1,4 +1,16 @@
 namespace Harness.Core.Results;
 
-/// <summary>A pipeline as configured in a run: its name, kind, and a one-line description of its settings.</summary>
-public sealed record PipelineInfo(string Name, string Kind, bool Retrieves, string Settings);
+/// <summary>
+/// A pipeline as configured in a run: its name, kind, a one-line description of its settings, and
+/// what it cost to set up (its index; its training, once fine-tuning runs inside the harness).
+/// </summary>
+public sealed record PipelineInfo(string Name, string Kind, bool Retrieves, string Settings)
+{
+    /// <summary>Seconds spent building the pipeline's index (now, or when a reused index was built); null without one.</summary>
+    public double? IndexBuildSeconds { get; init; }
+    public long? IndexSizeBytes { get; init; }
+    /// <summary>Seconds spent training the pipeline's model or adapter in this run; the seam fine-tuning inside the harness fills.</summary>
+    public double? TrainingSeconds { get; init; }
+    /// <summary>Tokens the training processed (all epochs); null when nothing was trained.</summary>
+    public long? TrainingTokens { get; init; }
+}

@@ -16,4 +16,6 @@ public sealed record RunInfo
     public string CacheMode { get; init; } = "replay";
     /// <summary>The headline metric the report leads with (the suite says which).</summary>
     public string? HeadlineMetric { get; init; }
+    /// <summary>The process's peak resident memory when the run finished (it ran every pipeline), in bytes.</summary>
+    public long? PeakRssBytes { get; init; }
 }

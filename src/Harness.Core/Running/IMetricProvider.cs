@@ -1,10 +1,15 @@
+using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Core.Suites;
 
 namespace Harness.Core.Running;
 
-/// <summary>Resolves a suite's metric list (families and ids) to the one composite metric a run applies to each case.</summary>
+/// <summary>
+/// Resolves a suite's metric list (families and ids) to the one composite metric a run applies to each
+/// case. The corpus is there for metrics that need it (a corpus-trained embedder); a metric that holds
+/// resources (a loaded model) is <see cref="IDisposable"/>, and the run disposes it when it ends.
+/// </summary>
 public interface IMetricProvider
 {
-    IMetric Resolve(SuiteDefinition suite);
+    IMetric Resolve(SuiteDefinition suite, Corpus corpus);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Harness.Core.Costs;
 using Harness.Core.Datasets;
 using Harness.Core.Gates;
 using Harness.Core.Metrics;
@@ -63,7 +64,8 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         store.SaveCasesIfAbsent(dataset.Cases);
         var cases = store.LoadCases();
 
-        var metric = metricProvider.Resolve(suite);
+        var metric = metricProvider.Resolve(suite, dataset.Corpus);
+        using var ownedMetric = metric as IDisposable;
         await using var pipelines = await pipelineFactory.CreateAsync(suite, dataset, options, cancellationToken).ConfigureAwait(false);
         var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models);
         store.SetMeta(EnvironmentKey, environment);
@@ -75,7 +77,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
 
         var run = new RunResult
         {
-            Info = info with { FinishedAt = DateTimeOffset.UtcNow },
+            Info = info with { FinishedAt = DateTimeOffset.UtcNow, PeakRssBytes = PeakRss() },
             Environment = environment,
             Pipelines = pipelines.Infos,
             Cases = cases,
@@ -90,16 +92,32 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         return new CompletedRun(runDirectory, run);
     }
 
-    /// <summary>Per-case metrics are averaged with bootstrap CIs; corpus metrics (corpus BLEU) are computed over each pipeline's cases.</summary>
+    /// <summary>
+    /// Per-case metrics are averaged with their CIs; corpus metrics (corpus BLEU) are computed over each
+    /// pipeline's cases; a suite that asks for the cost family gets each pipeline's totals and set-up costs.
+    /// </summary>
     private static async Task<RunResult> SummarizeAsync(RunResult run, IMetric metric, Data.Dataset dataset, SuiteDefinition suite, CancellationToken cancellationToken)
     {
         var summary = MetricSummaries.Compute(run.Results, run.Metrics, run.Info.Seed);
-        if (metric is not ICorpusMetric { CorpusDescriptors.Count: > 0 } corpusMetric)
+        if (metric is ICorpusMetric { CorpusDescriptors.Count: > 0 } corpusMetric)
         {
-            return run with { Summary = summary };
+            var corpusSummary = await CorpusMetricSummaries.ComputeAsync(corpusMetric, run, dataset.Corpus, suite.Labels, run.Info.Seed, cancellationToken).ConfigureAwait(false);
+            run = run with { Metrics = [.. run.Metrics, .. corpusMetric.CorpusDescriptors] };
+            summary = [.. summary, .. corpusSummary];
         }
-        var corpusSummary = await CorpusMetricSummaries.ComputeAsync(corpusMetric, run, dataset.Corpus, suite.Labels, run.Info.Seed, cancellationToken).ConfigureAwait(false);
-        return run with { Metrics = [.. run.Metrics, .. corpusMetric.CorpusDescriptors], Summary = [.. summary, .. corpusSummary] };
+        if (run.Metrics.Any(m => m.Family == PipelineCosts.Family))
+        {
+            run = run with { Metrics = [.. run.Metrics, .. PipelineCosts.Descriptors(suite.Cost)] };
+            summary = [.. summary, .. PipelineCosts.Summaries(run, suite.Cost, run.Info.PeakRssBytes)];
+        }
+        return run with { Summary = summary };
+    }
+
+    /// <summary>The process's peak resident set size: VmHWM on Linux, the peak working set elsewhere.</summary>
+    private static long PeakRss()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
     }
 
     /// <summary>Stores a run's gate verdicts with it, so a report written later from the directory shows them.</summary>

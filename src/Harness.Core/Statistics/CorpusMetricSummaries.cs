@@ -7,10 +7,14 @@ namespace Harness.Core.Statistics;
 /// <summary>
 /// Per-pipeline summaries of corpus metrics (corpus BLEU) for a finished run, next to the per-case
 /// summaries: each pipeline's cases that produced an output, in case order, go to
-/// <see cref="ICorpusMetric.EvaluateCorpusAsync"/>, and resampling those cases gives the 95% CI.
+/// <see cref="ICorpusMetric.EvaluateCorpusAsync"/>, and resampling those cases gives the 95% CI
+/// (the same summary a threshold gate on a corpus metric decides on).
 /// </summary>
 public static class CorpusMetricSummaries
 {
+    /// <summary>The interval method of a corpus metric: BCa over resampled cases, the statistic recomputed on each.</summary>
+    public const string CaseBootstrap = "bca-case-bootstrap";
+
     /// <param name="metric">Usually the run's composite metric, which runs every corpus metric among its parts.</param>
     /// <param name="run">The run: its pipelines, cases and case results.</param>
     /// <param name="corpus">The dataset's corpus, as the cases were scored with.</param>
@@ -40,7 +44,11 @@ public static class CorpusMetricSummaries
                     contexts, sample => ValueOf(metric, descriptor.Id, sample, cancellationToken), seed).ConfigureAwait(false);
                 summaries.Add(ci is { } interval
                     ? new MetricSummary(pipeline.Name, descriptor.Id, interval.Estimate, interval.Low, interval.High, contexts.Length, 0, failed)
-                    : new MetricSummary(pipeline.Name, descriptor.Id, null, null, null, 0, contexts.Length, failed));
+                    {
+                        Interval = CaseBootstrap,
+                        SmallSample = contexts.Length < MetricIntervals.DefaultMinimumN,
+                    }
+                    : new MetricSummary(pipeline.Name, descriptor.Id, null, null, null, 0, contexts.Length, failed) { SmallSample = true });
             }
         }
         return summaries;

@@ -15,8 +15,14 @@ public sealed record ThresholdGateDefinition(string Metric, string? Pipeline, do
 /// <summary>Pipeline <see cref="Better"/> must beat <see cref="Worse"/> on a metric by more than <see cref="Margin"/> (paired on cases).</summary>
 public sealed record CompareGateDefinition(string Metric, string Better, string Worse, double Margin) : GateDefinition;
 
-/// <summary>No metric may get worse than the stored baseline (results/baselines/&lt;suite&gt;.json) by more than <see cref="Margin"/>.</summary>
-public sealed record RegressionGateDefinition(double Margin, IReadOnlyList<string> Metrics) : GateDefinition;
+/// <summary>
+/// No metric may get worse than the stored baseline (results/baselines/&lt;suite&gt;.json) by more than
+/// <see cref="Margin"/> (ratio metrics) or <see cref="RelativeMargin"/> of the baseline's mean (metrics with a unit: latency, cost).
+/// </summary>
+public sealed record RegressionGateDefinition(double Margin, IReadOnlyList<string> Metrics) : GateDefinition
+{
+    public double RelativeMargin { get; init; } = Gates.RegressionGate.DefaultRelativeMargin;
+}
 
 /// <summary>At most this share of cases (import errors, failed generations, metric errors) may be in error.</summary>
 public sealed record ErrorBudgetGateDefinition(double MaxErrorRate) : GateDefinition;

@@ -1,3 +1,4 @@
+using Harness.Core.Costs;
 using Harness.Core.Datasets;
 using Harness.Core.Metrics;
 
@@ -30,6 +31,8 @@ public sealed record SuiteDefinition
     /// <summary>How generated text maps to the dataset's labels (classification datasets), or null.</summary>
     public LabelMapping? Labels { get; init; }
     public IReadOnlyList<GateDefinition> Gates { get; init; } = [];
+    /// <summary>What tokens and accelerator time cost (the <c>cost:</c> block), or null for no money figures.</summary>
+    public CostRates? Cost { get; init; }
     /// <summary>The metric id a report leads with.</summary>
     public string? Headline { get; init; }
     /// <summary>smoke, nightly, gpu… (CI selects suites by tag).</summary>
@@ -47,4 +50,6 @@ public sealed record SuiteModels
     public string? Embedder { get; init; }
     /// <summary>An LLM judge for faithfulness; without one the lexical support scorer is used.</summary>
     public string? Judge { get; init; }
+    /// <summary>The model whose perplexity of an answer is the fluency metric; the generator when unset.</summary>
+    public string? Fluency { get; init; }
 }

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Harness.Core.Configuration;
+using Harness.Core.Costs;
 using Harness.Core.Datasets;
+using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using YamlDotNet.RepresentationModel;
 
@@ -88,6 +90,7 @@ public static partial class SuiteReader
                 Labels = Labels(root),
                 Gates = Gates(root, metrics, pipelines),
                 Headline = Headline(root, metrics),
+                Cost = Cost(root.Map("cost")),
                 Tags = [.. root.Strings("tags").Select(t => t.Value ?? "")],
                 SourcePath = file.Path,
             };
@@ -106,12 +109,41 @@ public static partial class SuiteReader
                 Generator = map.String("generator"),
                 Embedder = map.String("embedder"),
                 Judge = map.String("judge"),
+                Fluency = map.String("fluency"),
             };
             Reference(SuiteReferenceKind.Generator, models.Generator, "generator", map.Get("generator"));
             Reference(SuiteReferenceKind.Embedder, models.Embedder, "embedder", map.Get("embedder"));
             Reference(SuiteReferenceKind.Generator, models.Judge, "judge", map.Get("judge"));
+            Reference(SuiteReferenceKind.Generator, models.Fluency, "fluency", map.Get("fluency"));
             map.ReportUnknownKeys("'models'");
             return models;
+        }
+
+        private static CostRates? Cost(YamlMap? map)
+        {
+            if (map is null)
+            {
+                return null;
+            }
+            double Rate(string key)
+            {
+                var value = map.Double(key);
+                if (value is < 0)
+                {
+                    map.Report(map.Get(key)!, $"'{key}' is a price, 0 or more");
+                    return 0;
+                }
+                return value ?? 0;
+            }
+            var rates = new CostRates
+            {
+                Currency = map.String("currency") ?? "USD",
+                PerThousandPromptTokens = Rate("per_1k_prompt_tokens"),
+                PerThousandCompletionTokens = Rate("per_1k_completion_tokens"),
+                PerGpuHour = Rate("per_gpu_hour"),
+            };
+            map.ReportUnknownKeys("'cost'");
+            return rates;
         }
 
         private static GenerationDefinition Generation(YamlMap? map, GenerationDefinition defaults)
@@ -215,7 +247,7 @@ public static partial class SuiteReader
         {
             if (!root.Has("metrics"))
             {
-                return [.. KnownMetrics.Families];
+                return [.. KnownMetrics.DefaultFamilies];
             }
             var metrics = new List<string>();
             foreach (var node in root.Strings("metrics"))
@@ -605,6 +637,11 @@ public static partial class SuiteReader
             }
             var better = GatePipeline(map, names[0], names[0].Value, pipelines);
             var worse = GatePipeline(map, names[1], names[1].Value, pipelines);
+            if (metric is not null && KnownMetrics.IsCorpus(metric))
+            {
+                map.Report(map.Get("metric")!, PairedCorpusMetric(metric));
+                return null;
+            }
             return metric is null || better is null || worse is null ? null : new CompareGateDefinition(metric, better, worse, margin ?? 0);
         }
 
@@ -615,10 +652,20 @@ public static partial class SuiteReader
                 return null;
             }
             var margin = Margin(map);
+            var relative = map.Double("relative_margin");
+            if (relative is < 0)
+            {
+                map.Report(map.Get("relative_margin")!, "'relative_margin' is a share of the baseline mean, 0 or more (e.g. 0.10 for 10%)");
+                relative = null;
+            }
             var ids = new List<string>();
             foreach (var node in map.Strings("metrics"))
             {
-                if (CheckGateMetric(map, node, node.Value ?? "", metrics) is { } id)
+                if (node.Value is { } named && KnownMetrics.IsCorpus(named))
+                {
+                    map.Report(node, PairedCorpusMetric(named));
+                }
+                else if (CheckGateMetric(map, node, node.Value ?? "", metrics) is { } id)
                 {
                     ids.Add(id);
                 }
@@ -627,8 +674,12 @@ public static partial class SuiteReader
             {
                 map.Report(map.Node, "a regression gate needs 'margin:' (the largest tolerated drop, e.g. 0.02)");
             }
-            return margin is null ? null : new RegressionGateDefinition(margin.Value, ids);
+            return margin is null ? null : new RegressionGateDefinition(margin.Value, ids) { RelativeMargin = relative ?? RegressionGate.DefaultRelativeMargin };
         }
+
+        private static string PairedCorpusMetric(string metric) =>
+            $"'{metric}' is one figure of the whole pipeline, with no per-case values to pair; " +
+            $"gate it with 'min:'/'max:' (decided on its summary){(metric == "corpus_bleu" ? " or pair its per-case form 'bleu'" : "")}";
 
         private static ErrorBudgetGateDefinition? ErrorBudget(YamlMap map)
         {

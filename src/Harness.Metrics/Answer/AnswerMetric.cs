@@ -3,17 +3,17 @@ using Harness.Core.Metrics;
 namespace Harness.Metrics.Answer;
 
 /// <summary>
-/// Answer quality against the case's reference answers: exact match, token F1 and ROUGE-L (SQuAD
-/// normalisation, maximum over references), smoothed sentence BLEU per case, and corpus BLEU per
-/// pipeline. A case without a reference answer is inconclusive.
+/// Answer quality against the case's reference answers: exact match and token F1 (SQuAD normalisation,
+/// maximum over references), ROUGE-L as rouge-score computes it, sacreBLEU's sentence BLEU per case and
+/// corpus BLEU per pipeline (0–1 scale). A case without a reference answer is inconclusive.
 /// </summary>
 public sealed class AnswerMetric : IMetric, ICorpusMetric
 {
-    public static readonly MetricDescriptor ExactMatch = new("exact_match", "Exact match", MetricFamilies.Answer, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor ExactMatch = new("exact_match", "Exact match", MetricFamilies.Answer, "", HigherIsBetter: true, Proportion: true);
     public static readonly MetricDescriptor TokenF1 = new("token_f1", "Token F1", MetricFamilies.Answer, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor RougeLScore = new("rouge_l", "ROUGE-L", MetricFamilies.Answer, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor BleuScore = new("bleu", "BLEU (sentence, smoothed)", MetricFamilies.Answer, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor CorpusBleu = new("corpus_bleu", "BLEU (corpus)", MetricFamilies.Answer, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor RougeLScore = new("rouge_l", "ROUGE-L F (rouge-score)", MetricFamilies.Answer, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor BleuScore = new("bleu", "BLEU (sacreBLEU sentence, 13a, exp)", MetricFamilies.Answer, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor CorpusBleu = new("corpus_bleu", "BLEU (sacreBLEU corpus, 13a, exp)", MetricFamilies.Answer, "", HigherIsBetter: true);
 
     public string Name => MetricFamilies.Answer;
 

@@ -1,53 +1,30 @@
-using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Harness.Metrics.Answer;
 
 /// <summary>
-/// BLEU up to 4-grams with uniform weights, on lower-cased tokens where punctuation marks are tokens
-/// of their own (close to sacreBLEU's 13a tokenisation). Counts of a prediction n-gram are clipped by
-/// its largest count in any one reference; the brevity penalty uses the reference length closest to
-/// the prediction's (the shorter on a tie).
+/// BLEU as sacreBLEU 2.x computes it with its defaults (Post 2018; Papineni et al. 2002), on a 0–1
+/// scale (sacreBLEU's score / 100): 13a tokenisation (mteval-v13a), case kept, n-grams up to 4 with
+/// uniform weights, counts clipped by their largest count in any one reference, the brevity penalty
+/// from the reference length closest to the prediction's (the shorter on a tie), and "exp" smoothing:
+/// the k-th order with no match gets precision 1 / (2^k · total) instead of 0. No match at any order
+/// scores 0.
 /// <para>
-/// Sentence BLEU (per case) is smoothed as Lin &amp; Och (2004) do, "add-one" for n &gt; 1:
-/// p_n = (matches_n + 1) / (total_n + 1) for n = 2..4, unsmoothed p_1 (no unigram match scores 0).
-/// Corpus BLEU sums the clipped matches, n-gram totals and lengths over all cases first and is not
-/// smoothed, as Papineni et al. (2002) define it.
+/// <see cref="Sentence"/> is sacreBLEU's <c>sentence_bleu</c> (effective order: orders the prediction
+/// is too short to have are left out of the mean); <see cref="Corpus"/> is its <c>corpus_bleu</c>
+/// (sums the statistics of all cases first; no effective order).
 /// </para>
 /// </summary>
 public static partial class Bleu
 {
     public const int MaxOrder = 4;
 
-    public static double Sentence(string prediction, IReadOnlyList<string> references)
-    {
-        var statistics = Statistics(prediction, references);
-        if (statistics.Totals[0] == 0 || statistics.Matches[0] == 0)
-        {
-            return 0.0;
-        }
-        var logPrecision = Math.Log((double)statistics.Matches[0] / statistics.Totals[0]);
-        for (var n = 1; n < MaxOrder; n++)
-        {
-            logPrecision += Math.Log((statistics.Matches[n] + 1.0) / (statistics.Totals[n] + 1.0));
-        }
-        return BrevityPenalty(statistics) * Math.Exp(logPrecision / MaxOrder);
-    }
+    public static double Sentence(string prediction, IReadOnlyList<string> references) =>
+        Score(Statistics(prediction, references), effectiveOrder: true);
 
-    public static double Corpus(IEnumerable<BleuStatistics> cases)
-    {
-        var total = BleuStatistics.Sum(cases);
-        var logPrecision = 0.0;
-        for (var n = 0; n < MaxOrder; n++)
-        {
-            if (total.Matches[n] == 0)
-            {
-                return 0.0;
-            }
-            logPrecision += Math.Log((double)total.Matches[n] / total.Totals[n]);
-        }
-        return BrevityPenalty(total) * Math.Exp(logPrecision / MaxOrder);
-    }
+    public static double Corpus(IEnumerable<BleuStatistics> cases) =>
+        Score(BleuStatistics.Sum(cases), effectiveOrder: false);
 
     /// <summary>The sufficient statistics of one case; corpus BLEU is a function of their sum.</summary>
     public static BleuStatistics Statistics(string prediction, IReadOnlyList<string> references)
@@ -81,12 +58,70 @@ public static partial class Bleu
         return new BleuStatistics(matches, totals, predicted.Count, closestReferenceLength);
     }
 
-    public static IReadOnlyList<string> Tokenize(string text) =>
-        TokenPattern().Matches(text.ToLower(CultureInfo.InvariantCulture)).Select(match => match.Value).ToArray();
+    /// <summary>
+    /// sacreBLEU's 13a tokeniser: drop "&lt;skipped&gt;", join "-" line breaks, unescape four HTML
+    /// entities, then split off ASCII symbols and punctuation, periods and commas unless between
+    /// digits, and a dash after a digit; tokens are what remains between spaces. Case is kept.
+    /// </summary>
+    public static IReadOnlyList<string> Tokenize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = new StringBuilder(text)
+            .Replace("<skipped>", "")
+            .Replace("-\n", "")
+            .Replace("\n", " ")
+            .Replace("&quot;", "\"")
+            .Replace("&amp;", "&")
+            .Replace("&lt;", "<")
+            .Replace("&gt;", ">")
+            .ToString();
+        line = Symbols().Replace(" " + line + " ", " $1 ");
+        line = PeriodOrCommaAfterNonDigit().Replace(line, "$1 $2 ");
+        line = PeriodOrCommaBeforeNonDigit().Replace(line, " $1 $2");
+        line = DashAfterDigit().Replace(line, "$1 $2 ");
+        return line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static double Score(BleuStatistics statistics, bool effectiveOrder)
+    {
+        if (statistics.Matches.All(m => m == 0))
+        {
+            return 0.0;
+        }
+        var logPrecisions = new double[MaxOrder];
+        var order = MaxOrder;
+        var smoothing = 1.0;
+        for (var n = 1; n <= MaxOrder; n++)
+        {
+            var total = statistics.Totals[n - 1];
+            if (total == 0)
+            {
+                // Without effective order the missing precision stays 0, and the score with it.
+                logPrecisions[n - 1] = double.NegativeInfinity;
+                break;
+            }
+            if (effectiveOrder)
+            {
+                order = n;
+            }
+            var matches = statistics.Matches[n - 1];
+            if (matches == 0)
+            {
+                smoothing *= 2;
+                logPrecisions[n - 1] = -Math.Log(smoothing * total);
+            }
+            else
+            {
+                logPrecisions[n - 1] = Math.Log((double)matches / total);
+            }
+        }
+        var meanLog = logPrecisions.Take(order).Sum() / order;
+        return double.IsNegativeInfinity(meanLog) ? 0.0 : BrevityPenalty(statistics) * Math.Exp(meanLog);
+    }
 
     private static double BrevityPenalty(BleuStatistics statistics) =>
         statistics.PredictionLength == 0 ? 0.0
-        : statistics.PredictionLength > statistics.ReferenceLength ? 1.0
+        : statistics.PredictionLength >= statistics.ReferenceLength ? 1.0
         : Math.Exp(1.0 - ((double)statistics.ReferenceLength / statistics.PredictionLength));
 
     private static Dictionary<string, int> NGramCounts(IReadOnlyList<string> tokens, int n)
@@ -94,16 +129,25 @@ public static partial class Bleu
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i + n <= tokens.Count; i++)
         {
-            // U+0001 cannot occur inside a token, so joined n-grams never collide.
-            var gram = string.Join('\u0001', tokens.Skip(i).Take(n));
+            // A space cannot occur inside a 13a token, so joined n-grams never collide.
+            var gram = string.Join(' ', tokens.Skip(i).Take(n));
             counts[gram] = counts.GetValueOrDefault(gram) + 1;
         }
         return counts;
     }
 
-    // Words (with inner periods or commas of numbers such as "3.5" or "1,000") or single punctuation marks.
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:[.,][\p{N}]+)*|[^\p{L}\p{N}\s]")]
-    private static partial Regex TokenPattern();
+    // ASCII { | } ~, [ \ ] ^ _ `, space ! " # $ % &, ( ) * +, : ; < = > ? @ and /: mteval-v13a's symbol class.
+    [GeneratedRegex(@"([\x7B-\x7E\x5B-\x60\x20-\x26\x28-\x2B\x3A-\x40/])")]
+    private static partial Regex Symbols();
+
+    [GeneratedRegex(@"([^0-9])([.,])")]
+    private static partial Regex PeriodOrCommaAfterNonDigit();
+
+    [GeneratedRegex(@"([.,])([^0-9])")]
+    private static partial Regex PeriodOrCommaBeforeNonDigit();
+
+    [GeneratedRegex(@"([0-9])(-)")]
+    private static partial Regex DashAfterDigit();
 }
 
 /// <summary>Clipped n-gram matches and n-gram totals (index 0 = unigrams) and the lengths BLEU needs.</summary>

@@ -10,8 +10,8 @@ namespace Harness.Metrics.Answer;
 /// </summary>
 public sealed class LabelMetric : IMetric
 {
-    public static readonly MetricDescriptor LabelAccuracy = new("label_accuracy", "Label accuracy", MetricFamilies.Label, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor UnmappedRate = new("unmapped_rate", "Unmapped answers", MetricFamilies.Label, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor LabelAccuracy = new("label_accuracy", "Label accuracy", MetricFamilies.Label, "", HigherIsBetter: true, Proportion: true);
+    public static readonly MetricDescriptor UnmappedRate = new("unmapped_rate", "Unmapped answers", MetricFamilies.Label, "", HigherIsBetter: false, Proportion: true);
 
     private const int QuotedAnswerLength = 80;
 

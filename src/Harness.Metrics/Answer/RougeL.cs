@@ -1,25 +1,32 @@
-using Harness.Metrics.Text;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Harness.Metrics.Answer;
 
 /// <summary>
-/// ROUGE-L: the F1 (β = 1) of precision LCS/|prediction| and recall LCS/|reference|, where LCS is
-/// the longest common subsequence of <see cref="SquadNormalizer"/> tokens; the maximum over the
-/// references. An empty prediction or reference scores 1 when both are empty, else 0.
+/// ROUGE-L (Lin 2004) as Google's rouge-score package computes it by default
+/// (<c>RougeScorer(["rougeL"])</c>, no stemmer): the F-measure of precision LCS/|prediction| and
+/// recall LCS/|reference|, where LCS is the longest common subsequence of tokens; tokens are the
+/// lower-cased text split at every character other than ASCII a–z and 0–9 (so "don't" is "don", "t"
+/// and "café" is "caf"). An empty prediction or reference scores 0; with several references the best
+/// F-measure counts (rouge-score's <c>score_multi</c>).
 /// </summary>
-public static class RougeL
+public static partial class RougeL
 {
     public static double Score(string prediction, IReadOnlyList<string> references)
     {
-        var predicted = SquadNormalizer.Tokens(prediction);
-        return references.Max(reference => Score(predicted, SquadNormalizer.Tokens(reference)));
+        var predicted = Tokenize(prediction);
+        return references.Max(reference => Score(predicted, Tokenize(reference)));
     }
+
+    public static IReadOnlyList<string> Tokenize(string text) =>
+        AsciiAlphanumeric().Matches(text.ToLower(CultureInfo.InvariantCulture)).Select(match => match.Value).ToArray();
 
     private static double Score(IReadOnlyList<string> predicted, IReadOnlyList<string> reference)
     {
         if (predicted.Count == 0 || reference.Count == 0)
         {
-            return predicted.Count == reference.Count ? 1.0 : 0.0;
+            return 0.0;
         }
         var lcs = LongestCommonSubsequence(predicted, reference);
         if (lcs == 0)
@@ -48,4 +55,7 @@ public static class RougeL
         }
         return previous[second.Count];
     }
+
+    [GeneratedRegex("[a-z0-9]+")]
+    private static partial Regex AsciiAlphanumeric();
 }

@@ -26,11 +26,11 @@ public sealed class FaithfulnessMetric : IMetric
     public const double CorrectAnswerF1 = 0.5;
 
     public static readonly MetricDescriptor Faithfulness = new("faithfulness", "Faithfulness", MetricFamilies.Faithfulness, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor Abstention = new("abstention", "Abstention rate", MetricFamilies.Faithfulness, "", HigherIsBetter: false);
-    public static readonly MetricDescriptor HallucinationRate = new("hallucination_rate", "Hallucination rate (answers)", MetricFamilies.Hallucination, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor Abstention = new("abstention", "Abstention rate", MetricFamilies.Faithfulness, "", HigherIsBetter: false, Proportion: true);
+    public static readonly MetricDescriptor HallucinationRate = new("hallucination_rate", "Hallucination rate (answers)", MetricFamilies.Hallucination, "", HigherIsBetter: false, Proportion: true);
     public static readonly MetricDescriptor ClaimHallucinationRate = new("claim_hallucination_rate", "Hallucination rate (claims)", MetricFamilies.Hallucination, "", HigherIsBetter: false);
-    public static readonly MetricDescriptor UnsupportedWrongRate = new("unsupported_wrong_rate", "Unsupported and wrong", MetricFamilies.Hallucination, "", HigherIsBetter: false);
-    public static readonly MetricDescriptor UnsupportedCorrectRate = new("unsupported_correct_rate", "Unsupported but correct", MetricFamilies.Hallucination, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor UnsupportedWrongRate = new("unsupported_wrong_rate", "Unsupported and wrong", MetricFamilies.Hallucination, "", HigherIsBetter: false, Proportion: true);
+    public static readonly MetricDescriptor UnsupportedCorrectRate = new("unsupported_correct_rate", "Unsupported but correct", MetricFamilies.Hallucination, "", HigherIsBetter: false, Proportion: true);
 
     private const int ReportedClaims = 3;
 

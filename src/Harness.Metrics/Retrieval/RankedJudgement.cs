@@ -72,21 +72,25 @@ public sealed class RankedJudgement
     }
 
     /// <summary>
-    /// Binary gain at the ranks that cover a new gold unit, discounted by log2(rank + 1), over the ideal
-    /// of min(k, units) such ranks at the top. (A chunk covering two units gains once, so nDCG can stay
-    /// below 1 for a list that covers every unit with fewer chunks than units.)
+    /// nDCG with gain and ideal in the same unit, gold units: the chunk at rank r gains the number of
+    /// gold units it newly covers, discounted by log2(r + 1) (Järvelin &amp; Kekäläinen 2002, graded
+    /// gain). The ideal list holds the same gains — those of the retrieved chunks plus 1 for each gold
+    /// unit no chunk covered (it would need a chunk of its own) — sorted best first, cut at k. With one
+    /// unit per chunk this is the usual binary nDCG; one chunk covering both of two units at rank 1 scores 1.
     /// </summary>
     public double NdcgAt(int k)
     {
         var dcg = 0.0;
         for (var i = 0; i < Math.Min(k, NewlyCovered.Count); i++)
         {
-            dcg += NewlyCovered[i] > 0 ? 1 / Math.Log2(i + 2) : 0;
+            dcg += NewlyCovered[i] / Math.Log2(i + 2);
         }
+        var uncovered = GoldUnits - NewlyCovered.Sum();
+        var idealGains = NewlyCovered.Where(g => g > 0).Concat(Enumerable.Repeat(1, uncovered)).OrderDescending().Take(k).ToArray();
         var ideal = 0.0;
-        for (var i = 0; i < Math.Min(k, GoldUnits); i++)
+        for (var i = 0; i < idealGains.Length; i++)
         {
-            ideal += 1 / Math.Log2(i + 2);
+            ideal += idealGains[i] / Math.Log2(i + 2);
         }
         return dcg / ideal;
     }

@@ -32,7 +32,7 @@ public sealed class RetrievalMetric : IMetric
         [
             .. Cutoffs.Select(k => Descriptor("precision", "Precision", k)),
             .. Cutoffs.Select(k => Descriptor("recall", "Recall", k)),
-            .. Cutoffs.Select(k => Descriptor("hit", "Hit", k)),
+            .. Cutoffs.Select(k => Descriptor("hit", "Hit", k) with { Proportion = true }),
             .. Cutoffs.Select(k => Descriptor("ndcg", "nDCG", k)),
             Mrr,
             Map,

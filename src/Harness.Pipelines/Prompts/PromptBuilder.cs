@@ -40,10 +40,12 @@ public sealed partial class PromptBuilder(string template, Func<string, int> cou
 
     private string Fill(EvalCase evalCase, IEnumerable<Passage> passages)
     {
+        // Numbered from 1 in the order kept, so an answer can cite "[2]" and the traceability metrics find the passage.
         var context = new StringBuilder();
+        var number = 0;
         foreach (var passage in passages)
         {
-            context.Append("- ").Append(passage.Text.Trim()).Append('\n');
+            context.Append('[').Append(++number).Append("] ").Append(passage.Text.Trim()).Append('\n');
         }
         var history = string.Join('\n', evalCase.History.Select(turn => $"{turn.Role}: {turn.Text}"));
         // One pass, so placeholder-like text inside a passage or question is never expanded.

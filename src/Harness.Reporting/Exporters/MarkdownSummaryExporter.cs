@@ -90,6 +90,10 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
             md.Append(' ').Append(totals.Count == 0 ? "–" : DisplayFormat.Value(RunCharts.Median(totals), "0.0")).Append(" |");
             md.Append(' ').Append(run.Results.Count(r => r.Pipeline == pipeline && r.Error is not null)).Append(" |\n");
         }
+        if (run.Summary.Any(s => s.SmallSample && metrics.Any(m => m.Id == s.MetricId)))
+        {
+            md.Append('\n').Append(MarkdownText.Escape(DisplayFormat.SmallSampleNote)).Append('\n');
+        }
     }
 
     private static string VerdictBadge(GateVerdict verdict) => verdict switch

@@ -2,13 +2,16 @@ using Harness.Core.Results;
 
 namespace Harness.Reporting.Exporters;
 
-/// <summary>summary.csv: one row per pipeline × metric with the mean, its 95% CI, the counts and the percentiles.</summary>
+/// <summary>
+/// summary.csv: one row per pipeline × metric with the mean, its 95% CI and how it was computed, the
+/// counts, <c>small_n</c> (1 when n is below the minimum of 10) and the percentiles.
+/// </summary>
 public sealed class SummaryCsvExporter : RunFileExporter
 {
     public const string FileName = "summary.csv";
 
     public static IReadOnlyList<string> Columns { get; } =
-        ["pipeline", "metric", "mean", "ci_low", "ci_high", "n", "n_inconclusive", "n_error", "p50", "p95", "p99"];
+        ["pipeline", "metric", "mean", "ci_low", "ci_high", "interval", "n", "small_n", "n_inconclusive", "n_error", "p50", "p95", "p99"];
 
     public override string Name => FileName;
 
@@ -23,7 +26,9 @@ public sealed class SummaryCsvExporter : RunFileExporter
             csv.WriteNumber(summary.Mean);
             csv.WriteNumber(summary.CiLow);
             csv.WriteNumber(summary.CiHigh);
+            csv.WriteField(summary.Interval ?? "");
             csv.WriteNumber(summary.N);
+            csv.WriteNumber(summary.SmallSample ? 1 : 0);
             csv.WriteNumber(summary.NInconclusive);
             csv.WriteNumber(summary.NError);
             csv.WriteNumber(summary.P50);

@@ -35,7 +35,12 @@ public sealed class ErrorBudgetGateTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Verdict, Is.EqualTo(GateVerdict.Fail));
-            Assert.That(result.Message, Is.EqualTo("2 of 50 case results in error (4.0%), budget 2.0% → fail. First: rag / c010 (fixture.jsonl:11): timeout."));
+            // Clopper–Pearson for 2 of 50: P(X ≥ 2 | p) = 0.025 at p = 0.004881 and P(X ≤ 2 | p) = 0.025 at p = 0.137138
+            // (bisection on the hand-written binomial sums), shown to 0.1%.
+            Assert.That(result.Message, Is.EqualTo(
+                "2 of 50 case results in error (4.0%; Clopper–Pearson 95% CI of the error rate [0.5%, 13.7%]), budget 2.0% → fail. First: rag / c010 (fixture.jsonl:11): timeout."));
+            Assert.That(result.CiLow, Is.EqualTo(0.004881).Within(1e-5));
+            Assert.That(result.CiHigh, Is.EqualTo(0.137138).Within(1e-5));
         });
     }
 }

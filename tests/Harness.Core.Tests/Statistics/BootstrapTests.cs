@@ -63,6 +63,32 @@ public sealed class BootstrapTests
     }
 
     [Test]
+    public void AccelerationIsTheJackknifeSkewnessByHand()
+    {
+        // For the mean the leave-one-out estimates are θ(i) = (Σx - x_i)/(n - 1), so θ̄ - θ(i) = (x_i - x̄)/(n - 1) and the
+        // (n - 1) factors cancel: a = Σd³ / (6·(Σd²)^1.5) with d = x_i - x̄. For (0, 0, 0, 1): x̄ = 0.25, d = (-0.25 ×3, 0.75),
+        // Σd³ = 3·(-0.015625) + 0.421875 = 0.375, Σd² = 3·0.0625 + 0.5625 = 0.75, 0.75^1.5 = 0.649519, a = 0.375/3.897114 = 0.096225.
+        double[] leaveOneOut = [1 / 3.0, 1 / 3.0, 1 / 3.0, 0];
+
+        Assert.That(Bootstrap.Acceleration(leaveOneOut), Is.EqualTo(0.096225).Within(1e-6));
+    }
+
+    [Test]
+    public void ASkewedSmallSampleGetsALongerUpperArmThanLowerArm()
+    {
+        // One 1 among seven 0s: the mean 0.125 can fall to 0 but a resample can hold several 1s; BCa's positive
+        // acceleration (skew to the right) stretches the upper arm further than the percentile bootstrap's.
+        var ci = Bootstrap.MeanConfidenceInterval([0, 0, 0, 0, 0, 0, 0, 1.0], seed: 3)!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ci.Low, Is.EqualTo(0.0));
+            Assert.That(ci.High - ci.Estimate, Is.GreaterThan(ci.Estimate - ci.Low));
+            Assert.That(ci.High, Is.GreaterThanOrEqualTo(0.375));
+        });
+    }
+
+    [Test]
     public void NoValuesGiveNoInterval()
     {
         Assert.That(Bootstrap.MeanConfidenceInterval([], seed: 0), Is.Null);

@@ -36,6 +36,39 @@ public sealed class MetricSummariesTests
     }
 
     [Test]
+    public void AProportionGetsAClopperPearsonIntervalAndASmallSampleFlag()
+    {
+        // 8 hits of 8: the percentile bootstrap would say [1, 1]; Clopper–Pearson says [0.025^(1/8), 1] = [0.630583, 1].
+        var hit = new MetricDescriptor("hit@5", "Hit@5", "retrieval", "", HigherIsBetter: true, Proportion: true);
+        var results = Enumerable.Range(1, 8).Select(i => new CaseResult($"c{i}", "rag", null, null, [MetricValue.Ok("hit@5", 1.0)])).ToArray();
+
+        var summary = MetricSummaries.Compute(results, [hit], seed: 1).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Mean, Is.EqualTo(1.0));
+            Assert.That(summary.CiLow, Is.EqualTo(0.630583).Within(1e-6));
+            Assert.That(summary.CiHigh, Is.EqualTo(1.0));
+            Assert.That(summary.Interval, Is.EqualTo(MetricIntervals.ClopperPearson));
+            Assert.That(summary.SmallSample, Is.True, "8 values are fewer than the minimum n of 10");
+        });
+    }
+
+    [Test]
+    public void TenValuesAreNotASmallSampleAndAContinuousMetricIsBootstrapped()
+    {
+        var results = Enumerable.Range(1, 10).Select(i => new CaseResult($"c{i}", "rag", null, null, [MetricValue.Ok("recall@5", i / 10.0)])).ToArray();
+
+        var summary = MetricSummaries.Compute(results, [_recall], seed: 1).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.SmallSample, Is.False);
+            Assert.That(summary.Interval, Is.EqualTo(MetricIntervals.BcaBootstrap));
+        });
+    }
+
+    [Test]
     public void LatencySummariesCarryPercentiles()
     {
         var results = Enumerable.Range(1, 100)

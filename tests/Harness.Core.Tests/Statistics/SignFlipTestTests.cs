@@ -6,51 +6,59 @@ namespace Harness.Core.Tests.Statistics;
 public sealed class SignFlipTestTests
 {
     [Test]
-    public void ExactPValueMatchesTheHandCount()
+    public void ExactOneSidedPValueMatchesTheHandCount()
     {
-        // d = (1, 2, 3, -1), observed sum 5. Flipping a subset F gives 7 - 2·sum(|F|) over {1, 2, 3, 1}.
-        // |sum| >= 5 when sum(F) <= 1 ({}, {1}, {1'}) or >= 6 ({1,2,3}, {1',2,3}, {1,1',2,3}): 6 of 16 patterns.
-        var result = SignFlipTest.PValue([1, 2, 3, -1], seed: 0);
+        // d = (1, 2, 3, -1), observed sum 5. Flipping a subset F of the magnitudes {1, 2, 3, 1'} gives 7 - 2·sum(F).
+        // sum >= 5 when sum(F) <= 1: {}, {1}, {1'}: 3 of 16 patterns.
+        var result = SignFlipTest.Greater([1, 2, 3, -1], seed: 0);
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.PValue, Is.EqualTo(6.0 / 16));
+            Assert.That(result.PValue, Is.EqualTo(3.0 / 16));
             Assert.That(result.Exact, Is.True);
             Assert.That(result.Permutations, Is.EqualTo(16));
         });
     }
 
     [Test]
-    public void ZeroDifferencesDoNotChangeThePValue()
+    public void TheOtherDirectionIsTheTestOfTheNegatedValues()
     {
-        var withZeros = SignFlipTest.PValue([1, 0, 2, 3, 0, -1], seed: 0);
-
-        Assert.That(withZeros.PValue, Is.EqualTo(6.0 / 16));
+        // -d = (-1, -2, -3, 1), observed sum -5. The flip sums of -d are those of d (7 - 2·sum(F)) with the sign turned, so
+        // sum >= -5 unless the d-pattern sum is above 5, which only F = {} (sum 7) gives: 15 of 16.
+        Assert.That(SignFlipTest.Greater([-1, -2, -3, 1], seed: 0).PValue, Is.EqualTo(15.0 / 16));
     }
 
     [Test]
-    public void AllZeroDifferencesGiveAPValueOfOne()
+    public void ZeroValuesDoNotChangeThePValue()
     {
-        Assert.That(SignFlipTest.PValue([0, 0, 0], seed: 0).PValue, Is.EqualTo(1.0));
+        var withZeros = SignFlipTest.Greater([1, 0, 2, 3, 0, -1], seed: 0);
+
+        Assert.That(withZeros.PValue, Is.EqualTo(3.0 / 16));
     }
 
     [Test]
-    public void AllPositiveDifferencesAreTheTwoMostExtremePatterns()
+    public void AllZeroValuesGiveAPValueOfOne()
     {
-        // Of 2^8 patterns only "all +" and "all -" reach |sum| = 8.
-        var result = SignFlipTest.PValue(Enumerable.Repeat(1.0, 8).ToArray(), seed: 0);
+        Assert.That(SignFlipTest.Greater([0, 0, 0], seed: 0).PValue, Is.EqualTo(1.0));
+    }
 
-        Assert.That(result.PValue, Is.EqualTo(2.0 / 256));
+    [Test]
+    public void AllPositiveValuesAreTheOneMostExtremePattern()
+    {
+        // Of 2^8 patterns only "all +" reaches sum = 8.
+        var result = SignFlipTest.Greater(Enumerable.Repeat(1.0, 8).ToArray(), seed: 0);
+
+        Assert.That(result.PValue, Is.EqualTo(1.0 / 256));
     }
 
     [Test]
     public void MonteCarloEstimateIsSeededAndCloseToTheExactValue()
     {
         var differences = Enumerable.Range(0, 16).Select(i => (i % 5) - 1.5).ToArray();
-        var exact = SignFlipTest.PValue(differences, seed: 0);
+        var exact = SignFlipTest.Greater(differences, seed: 0);
 
-        var first = SignFlipTest.PValue(differences, seed: 11, exactLimit: 4);
-        var again = SignFlipTest.PValue(differences, seed: 11, exactLimit: 4);
+        var first = SignFlipTest.Greater(differences, seed: 11, exactLimit: 4);
+        var again = SignFlipTest.Greater(differences, seed: 11, exactLimit: 4);
 
         Assert.Multiple(() =>
         {
@@ -66,7 +74,7 @@ public sealed class SignFlipTestTests
     {
         var differences = Enumerable.Repeat(1.0, 40).ToArray();
 
-        var result = SignFlipTest.PValue(differences, seed: 5, monteCarloSamples: 1000);
+        var result = SignFlipTest.Greater(differences, seed: 5, monteCarloSamples: 1000);
 
         Assert.That(result.PValue, Is.EqualTo(1.0 / 1001));
     }

@@ -156,7 +156,7 @@ public class SuiteReaderTests
     }
 
     [Test]
-    public void MissingMetricsMeanEveryFamilyAndMissingLimitMeansAllCases()
+    public void MissingMetricsMeanEveryFamilyWithoutAModelOfItsOwnAndMissingLimitMeansAllCases()
     {
         var suite = ReadClean("""
             name: small
@@ -165,7 +165,7 @@ public class SuiteReaderTests
             pipelines: [{ name: cb, kind: closed-book }]
             """);
 
-        Assert.That(suite.Metrics, Is.EqualTo(KnownMetrics.Families));
+        Assert.That(suite.Metrics, Is.EqualTo(KnownMetrics.DefaultFamilies));
         Assert.That(suite.Limit, Is.Zero);
         Assert.That(suite.Scope, Is.Null, "the dataset's default, applied by the validator");
     }
@@ -245,6 +245,74 @@ public class SuiteReaderTests
             Assert.That(problems, Has.Some.StartsWith("11:16: 'compare' needs two pipelines"));
             Assert.That(problems, Has.Some.StartsWith("12:21: 'error_budget' is a share of cases between 0 and 1"));
             Assert.That(problems, Has.Some.StartsWith("13:5: a gate needs 'metric:'"));
+        });
+    }
+
+    [Test]
+    public void ACorpusMetricCanBeAThresholdButNotAPairedGate()
+    {
+        var problems = Problems("""
+            name: gates
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }, { name: b, kind: closed-book }]
+            metrics: [answer]
+            gates:
+              - { metric: corpus_bleu, pipeline: a, min: 0.01 }
+              - { compare: [a, b], metric: corpus_bleu }
+              - { regression: true, margin: 0.02, metrics: [corpus_bleu] }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Has.None.StartsWith("7:"));
+            Assert.That(problems, Has.Some.StartsWith("8:32: 'corpus_bleu' is one figure of the whole pipeline, with no per-case values to pair"));
+            Assert.That(problems, Has.Some.StartsWith("9:49: 'corpus_bleu' is one figure of the whole pipeline"));
+        });
+    }
+
+    [Test]
+    public void ARegressionGateReadsItsRelativeMarginOrTakesTenPercent()
+    {
+        var gates = ReadClean("""
+            name: gates
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            metrics: [answer, latency]
+            gates:
+              - { regression: true, margin: 0.02 }
+              - { regression: true, margin: 0.02, relative_margin: 0.25 }
+            """).Gates.Cast<RegressionGateDefinition>().ToArray();
+
+        Assert.That(gates.Select(g => g.RelativeMargin), Is.EqualTo(new[] { 0.10, 0.25 }));
+    }
+
+    [Test]
+    public void TheCostBlockIsReadAndANegativePriceReported()
+    {
+        var suite = ReadClean("""
+            name: costs
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            metrics: [cost]
+            cost: { currency: EUR, per_1k_prompt_tokens: 0.5, per_1k_completion_tokens: 1.5, per_gpu_hour: 2.4 }
+            """);
+        var problems = Problems("""
+            name: costs
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: a, kind: closed-book }]
+            metrics: [cost]
+            cost: { per_gpu_hour: -1, per_1k_tokens: 2 }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(suite.Cost, Is.EqualTo(new Harness.Core.Costs.CostRates { Currency = "EUR", PerThousandPromptTokens = 0.5, PerThousandCompletionTokens = 1.5, PerGpuHour = 2.4 }));
+            Assert.That(problems, Has.Some.StartsWith("6:23: 'per_gpu_hour' is a price, 0 or more"));
+            Assert.That(problems, Has.Some.Contains("per_1k_tokens"));
         });
     }
 

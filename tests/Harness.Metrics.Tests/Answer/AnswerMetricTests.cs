@@ -17,9 +17,11 @@ public sealed class AnswerMetricTests
         Assert.That(values.Value("exact_match").Value, Is.Zero);
         // [broncos] vs [denver, broncos]: P = 1, R = 1/2
         Assert.That(values.Value("token_f1").Value, Is.EqualTo(2.0 / 3.0).Within(1e-12));
-        Assert.That(values.Value("rouge_l").Value, Is.EqualTo(2.0 / 3.0).Within(1e-12));
-        // tokens [the, broncos] vs [denver, broncos]: p1 = 1/2, p2 = (0+1)/(1+1), p3 = p4 = 1, BP = 1: (1/4)^(1/4)
-        Assert.That(values.Value("bleu").Value, Is.EqualTo(Math.Pow(0.25, 0.25)).Within(1e-12));
+        // rouge-score keeps "the": [the, broncos] vs [denver, broncos], LCS 1, P = R = 1/2
+        Assert.That(values.Value("rouge_l").Value, Is.EqualTo(0.5).Within(1e-12));
+        // 13a tokens [the, Broncos] vs [Denver, Broncos]: p1 = 1/2, bigrams 0/1 → exp smoothing 1/2, no trigrams → effective order 2,
+        // BP = 1: (1/2 · 1/2)^(1/2) = 0.5
+        Assert.That(values.Value("bleu").Value, Is.EqualTo(0.5).Within(1e-12));
     }
 
     private static readonly object[] NoReferences = [new object[] { Array.Empty<string>() }, new object[] { new[] { "", "   " } }];

@@ -16,6 +16,7 @@ public sealed class RetrievalMetricTests
     private static readonly Passage _coversG1 = Chunk("g1", 90, 120);
     private static readonly Passage _coversG1Again = Chunk("g1-again", 105, 150);
     private static readonly Passage _coversG2 = Chunk("g2", 290, 320);
+    private static readonly Passage _coversBoth = Chunk("both", 90, 320);
     private static readonly Passage _touchesG1 = Chunk("touches", 110, 130); // starts where G1 ends: no overlap (ends are exclusive)
     private static readonly Passage _otherDocument = new("other", "e", 100, 110, "same offsets, another document");
 
@@ -51,6 +52,24 @@ public sealed class RetrievalMetricTests
                 ["hit@1"] = 1, ["hit@5"] = 1, ["hit@10"] = 1,
                 ["ndcg@1"] = 1, ["ndcg@5"] = 1, ["ndcg@10"] = 1,
                 ["mrr"] = 1,
+                ["map"] = 1,
+            },
+        },
+        new object[]
+        {
+            "one chunk covering both units",
+            new[] { _coversBoth },
+            new[] { _g1, _g2 },
+            new Dictionary<string, double>
+            {
+                ["precision@1"] = 1, ["precision@5"] = 1 / 5.0, ["precision@10"] = 1 / 10.0,
+                ["recall@1"] = 1, ["recall@5"] = 1, ["recall@10"] = 1,
+                ["hit@1"] = 1, ["hit@5"] = 1, ["hit@10"] = 1,
+                // gain 2 units at rank 1: DCG = 2/log2(2) = 2; the ideal holds the same gain: IDCG = 2 → 1.
+                // (Before, binary gain over a per-unit ideal gave 1/(1 + 1/log2(3)) = 1/1.630930 = 0.613147.)
+                ["ndcg@1"] = 1, ["ndcg@5"] = 1, ["ndcg@10"] = 1,
+                ["mrr"] = 1,
+                // AP = (2 units first covered at rank 1 · P@1 = 1) / 2 = 1.
                 ["map"] = 1,
             },
         },

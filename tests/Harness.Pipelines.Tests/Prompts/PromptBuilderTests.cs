@@ -23,14 +23,15 @@ public sealed class PromptBuilderTests
     {
         var result = new PromptBuilder("{context}|{question}", Characters, null, 0).Build(Case, Passages[..1]);
 
-        Assert.That(result.Prompt, Is.EqualTo("- first passage|What is {context}?"));
+        Assert.That(result.Prompt, Is.EqualTo("[1] first passage|What is {context}?"));
     }
 
     [Test]
     public void TheLowestRankedPassagesAreDroppedUntilThePromptFits()
     {
-        // "- first passage\n- second passage|What is {context}?" is 51 characters; with 10 for the answer it fits 61.
-        var result = new PromptBuilder("{context}|{question}", Characters, contextLength: 61, answerTokens: 10).Build(Case, Passages);
+        // "[1] first passage\n[2] second passage|What is {context}?" is 55 characters; with 10 for the answer it fits 65,
+        // and the third passage ("\n[3] third passage", 18 more) does not.
+        var result = new PromptBuilder("{context}|{question}", Characters, contextLength: 65, answerTokens: 10).Build(Case, Passages);
 
         Assert.Multiple(() =>
         {
@@ -50,14 +51,14 @@ public sealed class PromptBuilderTests
     [Test]
     public void TheFormattedPromptIsWhatMustFitAndWhatIsReturned()
     {
-        // The chat wrapper adds 13 characters (51 + 13 + 10 > 61), so only the first passage fits.
-        var builder = new PromptBuilder("{context}|{question}", Characters, contextLength: 61, answerTokens: 10, format: text => $"<user>{text}</user>");
+        // The chat wrapper adds 13 characters (55 + 13 + 10 > 65), so only the first passage fits (36 + 13 + 10 = 59).
+        var builder = new PromptBuilder("{context}|{question}", Characters, contextLength: 65, answerTokens: 10, format: text => $"<user>{text}</user>");
 
         var result = builder.Build(Case, Passages);
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Prompt, Is.EqualTo("<user>- first passage|What is {context}?</user>"));
+            Assert.That(result.Prompt, Is.EqualTo("<user>[1] first passage|What is {context}?</user>"));
             Assert.That(result.DroppedPassages, Is.EqualTo(2));
         });
     }

@@ -1,0 +1,56 @@
+using Harness.Core.Costs;
+using Harness.Core.Metrics;
+
+namespace Harness.Metrics.Cost;
+
+/// <summary>
+/// What one case cost: prompt and completion tokens (0 for a pipeline without a model), wall seconds
+/// (inconclusive for an answer replayed from the generation cache, which took no time now) and, with
+/// the suite's <c>cost:</c> block, its price: tokens at the per-1k rates plus wall time at the
+/// per-GPU-hour rate. The pipeline-level figures (totals, index, memory, training) are
+/// <see cref="PipelineCosts"/>, computed with the run's summaries.
+/// </summary>
+public sealed class CostMetric(CostRates? rates = null) : IMetric
+{
+    public static readonly MetricDescriptor PromptTokens = new("prompt_tokens", "Prompt tokens", MetricFamilies.Cost, "tokens", HigherIsBetter: false, Format: "0.0");
+    public static readonly MetricDescriptor CompletionTokens = new("completion_tokens", "Completion tokens", MetricFamilies.Cost, "tokens", HigherIsBetter: false, Format: "0.0");
+    public static readonly MetricDescriptor WallSeconds = new("wall_s", "Wall time per case", MetricFamilies.Cost, "s", HigherIsBetter: false, Format: "0.000");
+
+    public string Name => MetricFamilies.Cost;
+
+    public IReadOnlyList<MetricDescriptor> Descriptors { get; } = rates is null
+        ? [PromptTokens, CompletionTokens, WallSeconds]
+        : [PromptTokens, CompletionTokens, WallSeconds, CostPerCase(rates)];
+
+    public static MetricDescriptor CostPerCase(CostRates rates)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        return new("cost_per_case", $"Cost per case ({rates.Currency})", MetricFamilies.Cost, rates.Currency, HigherIsBetter: false, Format: "0.000000");
+    }
+
+    public ValueTask<IReadOnlyList<MetricValue>> EvaluateAsync(MetricContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var output = context.Output;
+        var prompt = output.Tokens.Prompt;
+        var completion = output.Tokens.Generated;
+        double? seconds = output.FromCache || output.Timings.Total <= TimeSpan.Zero ? null : output.Timings.Total.TotalSeconds;
+        var wall = seconds is { } s
+            ? MetricValue.Ok(WallSeconds.Id, s)
+            : MetricValue.Inconclusive(WallSeconds.Id, output.FromCache ? "answer replayed from cache" : "the pipeline recorded no total time");
+        List<MetricValue> values =
+        [
+            MetricValue.Ok(PromptTokens.Id, prompt),
+            MetricValue.Ok(CompletionTokens.Id, completion),
+            wall,
+        ];
+        if (rates is not null)
+        {
+            var id = Descriptors[3].Id;
+            values.Add(seconds is null && rates.PerGpuHour > 0
+                ? MetricValue.Inconclusive(id, "the wall time is unknown (replayed from cache), so the GPU-hour share cannot be priced")
+                : MetricValue.Ok(id, rates.Price(prompt, completion, seconds ?? 0)));
+        }
+        return ValueTask.FromResult<IReadOnlyList<MetricValue>>(values);
+    }
+}
