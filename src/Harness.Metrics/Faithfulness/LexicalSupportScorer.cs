@@ -64,6 +64,11 @@ public sealed class LexicalSupportScorer : ISupportScorer
         {
             return SupportVerdict.Unsupported(0, "the context is empty");
         }
+        return Judge(claimTerms, best) with { EvidenceId = best.PassageId, Evidence = best.Text };
+    }
+
+    private SupportVerdict Judge(Terms claimTerms, Window best)
+    {
         var coverage = Coverage(claimTerms, best.Terms);
         var where = $"best match in {best.PassageId}: \"{Quote(best.Text)}\"";
         if (coverage < Threshold)

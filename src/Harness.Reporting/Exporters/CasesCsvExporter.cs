@@ -100,6 +100,7 @@ public sealed class CasesCsvExporter : RunFileExporter
         ValueStatus.Ok => "ok",
         ValueStatus.Inconclusive => "inconclusive",
         ValueStatus.Error => "error",
+        ValueStatus.NotApplicable => "not applicable",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown value status"),
     };
 
