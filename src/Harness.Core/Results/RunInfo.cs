@@ -16,4 +16,6 @@ public sealed record RunInfo
     public string CacheMode { get; init; } = "replay";
     /// <summary>The headline metric the report leads with (the suite says which).</summary>
     public string? HeadlineMetric { get; init; }
+    /// <summary>The scorer behind faithfulness and hallucination, with its calibration; null when the suite measures neither.</summary>
+    public SupportScorerInfo? SupportScorer { get; init; }
 }

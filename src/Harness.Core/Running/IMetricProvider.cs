@@ -1,4 +1,5 @@
 using Harness.Core.Metrics;
+using Harness.Core.Results;
 using Harness.Core.Suites;
 
 namespace Harness.Core.Running;
@@ -7,4 +8,7 @@ namespace Harness.Core.Running;
 public interface IMetricProvider
 {
     IMetric Resolve(SuiteDefinition suite);
+
+    /// <summary>The support scorer the resolved metric judges claims with, for the run record; null when none.</summary>
+    SupportScorerInfo? SupportScorer(SuiteDefinition suite) => null;
 }
