@@ -6,7 +6,9 @@ using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Running;
 using Harness.Core.Suites;
+using Harness.Engine.Scoring;
 using Harness.Metrics;
+using Harness.Metrics.Faithfulness.Calibration;
 using Harness.Pipelines;
 using Harness.Reporting;
 using Harness.Reporting.Charts;
@@ -18,10 +20,11 @@ namespace Harness.Engine;
 
 /// <summary>
 /// One suite, end to end: run it (resuming an unfinished run), evaluate its gates (against the stored
-/// baseline when asked), append it to the history, and write its files and report. The command line
+/// baseline when asked), append it to the history, and write its files and report. Claims are judged by
+/// the suite's support scorer (<see cref="SupportScorers"/>) with its calibration attached. The command line
 /// and the NUnit suites both go through here, so a gate reads the same in CI as on a desk.
 /// </summary>
-public sealed class SuiteSession(ILoggerFactory loggers)
+public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger("Harness");
 
@@ -29,10 +32,17 @@ public sealed class SuiteSession(ILoggerFactory loggers)
         SuiteDefinition suite, RunOptions options, SessionOptions session, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(session);
+        using var scorer = (scorers ?? new SupportScorers()).For(suite, options.Cache);
+        var scorerInfo = new CalibrationStore().Attach(scorer.Info);
+        if (scorerInfo.CalibrationNote is { } note)
+        {
+            _logger.LogWarning("Faithfulness: {Note}", note);
+        }
         var runner = new SuiteRunner(
             new DefaultPipelineFactory(new ModelCatalog(), new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), new EmbedderFactory(), _logger),
-            new SuiteMetricProvider(),
+            new SuiteMetricProvider(scorer.Scorer, scorerInfo),
             new DatasetCatalog(),
             _logger);
         var completed = await runner.RunAsync(suite, options, progress, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Core;
 using Harness.Core.Metrics;
+using Harness.Core.Results;
 using Harness.Core.Running;
 using Harness.Core.Suites;
 using Harness.Metrics.Faithfulness;
@@ -11,9 +12,20 @@ namespace Harness.Metrics;
 /// <summary>
 /// Resolves a suite's <c>metrics:</c> list (families or single ids such as "recall@20") to one composite
 /// metric. Every k the suite names, in its metrics or gates, is added to the default retrieval cut-offs.
+/// Faithfulness judges claims with <paramref name="supportScorer"/> (lexical by default), which the run
+/// records as <paramref name="scorerInfo"/> when the suite measures faithfulness or hallucination.
 /// </summary>
-public sealed class SuiteMetricProvider(ISupportScorer? supportScorer = null) : IMetricProvider
+public sealed class SuiteMetricProvider(ISupportScorer? supportScorer = null, SupportScorerInfo? scorerInfo = null) : IMetricProvider
 {
+    public SupportScorerInfo? SupportScorer(SuiteDefinition suite)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        var judges = suite.Metrics.Any(name => name is MetricFamilies.Faithfulness or MetricFamilies.Hallucination || KnownMetrics.IsJudgedBySupportScorer(name));
+        return judges ? scorerInfo ?? new SupportScorerInfo((supportScorer ?? Default).Name, (supportScorer ?? Default).Identity) : null;
+    }
+
+    private static readonly ISupportScorer Default = new LexicalSupportScorer();
+
     public IMetric Resolve(SuiteDefinition suite)
     {
         ArgumentNullException.ThrowIfNull(suite);

@@ -11,6 +11,9 @@ public interface ISupportScorer
     /// <summary>A short name for reports and diagnostics, e.g. "lexical" or "llm-judge".</summary>
     string Name { get; }
 
+    /// <summary>Everything that changes its verdicts (version, threshold, coefficients, model, prompt): a calibration counts only for the same identity.</summary>
+    string Identity => Name;
+
     ValueTask<SupportVerdict> ScoreAsync(string claim, IReadOnlyList<Passage> context, CancellationToken cancellationToken);
 }
 
