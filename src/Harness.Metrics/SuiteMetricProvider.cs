@@ -17,14 +17,14 @@ namespace Harness.Metrics;
 /// </summary>
 public sealed class SuiteMetricProvider(ISupportScorer? supportScorer = null, SupportScorerInfo? scorerInfo = null) : IMetricProvider
 {
+    private readonly ISupportScorer _scorer = supportScorer ?? new LexicalSupportScorer();
+
     public SupportScorerInfo? SupportScorer(SuiteDefinition suite)
     {
         ArgumentNullException.ThrowIfNull(suite);
         var judges = suite.Metrics.Any(name => name is MetricFamilies.Faithfulness or MetricFamilies.Hallucination || KnownMetrics.IsJudgedBySupportScorer(name));
-        return judges ? scorerInfo ?? new SupportScorerInfo((supportScorer ?? Default).Name, (supportScorer ?? Default).Identity) : null;
+        return judges ? scorerInfo ?? new SupportScorerInfo(_scorer.Name, _scorer.Identity) : null;
     }
-
-    private static readonly ISupportScorer Default = new LexicalSupportScorer();
 
     public IMetric Resolve(SuiteDefinition suite)
     {
@@ -38,7 +38,7 @@ public sealed class SuiteMetricProvider(ISupportScorer? supportScorer = null, Su
             .Order()
             .ToArray();
         var families = suite.Metrics.Select(name => KnownMetrics.IsFamily(name) ? name : KnownMetrics.FamilyOf(name) ?? name).Distinct();
-        return DefaultMetrics.Create(supportScorer, cutoffs).Resolve(families);
+        return DefaultMetrics.Create(_scorer, cutoffs).Resolve(families);
     }
 
     private static int? CutoffOf(string id)

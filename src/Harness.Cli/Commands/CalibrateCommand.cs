@@ -28,7 +28,11 @@ internal static class CalibrateCommand
             Description = "With --refit: the sentence embedder of the similarity feature, by its embedder-factory name (e.g. minilm), or none.",
             DefaultValueFactory = _ => "none",
         };
-        var command = new Command("calibrate", "Measure a faithfulness support scorer against human labels and save its calibration.") { scorer, labels, refit, embedder };
+        var limit = new Option<int>("--limit")
+        {
+            Description = "Measure a seeded subset of this many labels of each set (0: all) - for slow judges; the CIs widen accordingly.",
+        };
+        var command = new Command("calibrate", "Measure a faithfulness support scorer against human labels and save its calibration.") { scorer, labels, refit, embedder, limit };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -38,7 +42,7 @@ internal static class CalibrateCommand
                 var name = parseResult.GetValue(scorer)!;
                 var progress = new Progress<(string Labels, int Done, int Total)>(p =>
                 {
-                    if (p.Done % 500 == 0 || p.Done == p.Total)
+                    if (p.Done % 100 == 0 || p.Done == p.Total)
                     {
                         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Labels}: {p.Done}/{p.Total}"));
                     }
@@ -57,7 +61,7 @@ internal static class CalibrateCommand
                         $"  {model.Folds}-fold cross-validated AUROC {model.CrossValidatedAuroc:0.000}; threshold {model.Threshold:0.000} ({model.ThresholdRule})"));
                     output.WriteLine($"  weights: {string.Join(", ", model.Features.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"{f} {model.Model.Weights[i]:0.000}")))}");
                 }
-                var outcomes = await calibrator.RunAsync(name, sets, progress, cancellationToken);
+                var outcomes = await calibrator.RunAsync(name, sets, progress, cancellationToken, parseResult.GetValue(limit));
                 output.WriteLine($"scorer {name} ({outcomes[0].Record.ScorerIdentity}) against human labels, bootstrap 95% CIs:");
                 output.WriteLine($"{"labels",-18} {"n",5} {"supported",9} {"errors",6}  {"AUROC",-22} {"balanced accuracy",-22} {"Cohen's κ",-22} {"F1",-22}");
                 foreach (var outcome in outcomes)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Harness.Core.Datasets;
 using Harness.Core.Results;
 using Harness.Metrics.Faithfulness;
@@ -40,10 +42,32 @@ public sealed class ScorerCalibrator(SupportScorers scorers, DatasetCatalog data
         return (model, path);
     }
 
+    /// <summary>
+    /// A seeded subset of <paramref name="limit"/> labels (all when 0), for scorers too slow for every
+    /// label (a judge on a CPU): labels ranked by a hash of (seed, source), the first kept, in file order.
+    /// </summary>
+    public static IReadOnlyList<HumanSupportLabel> Subset(IReadOnlyList<HumanSupportLabel> labels, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (limit == 0 || limit >= labels.Count)
+        {
+            return labels;
+        }
+        var kept = labels
+            .Select((label, index) => (index, rank: Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Seed}\n{label.Source}")))))
+            .OrderBy(x => x.rank, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(x => x.index)
+            .Order();
+        return [.. kept.Select(i => labels[i])];
+    }
+
     public async Task<IReadOnlyList<CalibrationOutcome>> RunAsync(
-        string scorerName, IReadOnlyList<string> labelSets, IProgress<(string Labels, int Done, int Total)>? progress, CancellationToken cancellationToken)
+        string scorerName, IReadOnlyList<string> labelSets, IProgress<(string Labels, int Done, int Total)>? progress, CancellationToken cancellationToken,
+        int limit = 0)
     {
         ArgumentNullException.ThrowIfNull(labelSets);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
         // Load the labels first: a missing file stops the command before a judge model loads.
         var loaded = labelSets.Select(name => HumanLabelSets.Load(name, datasets)).ToArray();
         using var handle = scorers.Create(scorerName);
@@ -51,9 +75,10 @@ public sealed class ScorerCalibrator(SupportScorers scorers, DatasetCatalog data
         foreach (var labels in loaded)
         {
             ISupportScorer scorer = labels.ResponseLevel ? new ResponseSupportScorer(handle.Scorer) : handle.Scorer;
-            var total = labels.Set.Labels.Count;
+            var items = Subset(labels.Set.Labels, limit);
+            var total = items.Count;
             var result = await SupportCalibration.MeasureAsync(
-                scorer, labels.Set.Labels, Seed, cancellationToken,
+                scorer, items, Seed, cancellationToken,
                 progress is null ? null : new Progress<int>(done => progress.Report((labels.Name, done, total)))).ConfigureAwait(false);
             var record = new ScorerCalibration(
                 labels.Name, labels.Sha256, handle.Info.Identity, result.Items - result.Errors, result.Positives, result.Errors,
