@@ -59,6 +59,10 @@ public static partial class KnownMetrics
 
     public static bool IsKnown(string id) => FamilyOf(id) is not null;
 
+    /// <summary>True for the metrics a support scorer decides (faithfulness and hallucination, not abstention): their gates need a calibrated scorer.</summary>
+    public static bool IsJudgedBySupportScorer(string id) =>
+        id != "abstention" && FamilyOf(id) is "faithfulness" or "hallucination";
+
     /// <summary>The closest family or id to a misspelt name, with the same k ("recal@5" → "recall@5").</summary>
     public static string? Suggest(string name)
     {

@@ -6,7 +6,9 @@ using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Running;
 using Harness.Core.Suites;
+using Harness.Engine.Scoring;
 using Harness.Metrics;
+using Harness.Metrics.Faithfulness.Calibration;
 using Harness.Pipelines;
 using Harness.Pipelines.Generation;
 using Harness.Reporting;
@@ -19,10 +21,11 @@ namespace Harness.Engine;
 
 /// <summary>
 /// One suite, end to end: run it (resuming an unfinished run), evaluate its gates (against the stored
-/// baseline when asked), append it to the history, and write its files and report. The command line
+/// baseline when asked), append it to the history, and write its files and report. Claims are judged by
+/// the suite's support scorer (<see cref="SupportScorers"/>) with its calibration attached. The command line
 /// and the NUnit suites both go through here, so a gate reads the same in CI as on a desk.
 /// </summary>
-public sealed class SuiteSession(ILoggerFactory loggers)
+public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger("Harness");
 
@@ -30,12 +33,21 @@ public sealed class SuiteSession(ILoggerFactory loggers)
         SuiteDefinition suite, RunOptions options, SessionOptions session, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(session);
+        using var scorer = (scorers ?? new SupportScorers()).For(suite, options.Cache);
+        var scorerInfo = new CalibrationStore().Attach(scorer.Info);
+        if (scorerInfo.CalibrationNote is { } note)
+        {
+            _logger.LogWarning("Faithfulness: {Note}", note);
+        }
         var models = new ModelCatalog();
         var embedders = new EmbedderFactory();
         var runner = new SuiteRunner(
             new DefaultPipelineFactory(models, new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), embedders, _logger),
             new SuiteMetricProvider(
+                scorer.Scorer,
+                scorerInfo,
                 fluencyModels: s => LlamaTokenLogProbabilities.Load(models.Resolve(s.Models.Fluency ?? s.Models.Generator
                     ?? throw new InvalidOperationException($"suite '{s.Name}' asks for fluency but names no models.fluency or models.generator"))),
                 embedders: (s, corpus) => embedders.Create(s.Models.Embedder ?? SuiteReader.BuiltInEmbedder, corpus.Passages)),

@@ -2,6 +2,7 @@ using System.Globalization;
 using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Metrics;
+using Harness.Core.Results;
 using Harness.Core.Running;
 using Harness.Core.Suites;
 using Harness.Metrics.Faithfulness;
@@ -14,15 +15,27 @@ namespace Harness.Metrics;
 /// <summary>
 /// Resolves a suite's <c>metrics:</c> list (families or single ids such as "recall@20") to one composite
 /// metric. Every k the suite names, in its metrics or gates, is added to the default retrieval cut-offs.
+/// Faithfulness judges claims with <paramref name="supportScorer"/> (lexical by default), which the run
+/// records as <paramref name="scorerInfo"/> when the suite measures faithfulness or hallucination.
 /// The fluency and relevance families need a model: <paramref name="fluencyModels"/> loads the suite's
 /// reference model (<c>models.fluency</c>, else its generator) and <paramref name="embedders"/> makes the
 /// suite's sentence embedder (<c>models.embedder</c>) by name; each is called only when the suite names its family.
 /// </summary>
 public sealed class SuiteMetricProvider(
     ISupportScorer? supportScorer = null,
+    SupportScorerInfo? scorerInfo = null,
     Func<SuiteDefinition, ITokenLogProbabilities>? fluencyModels = null,
     Func<SuiteDefinition, Corpus, IEmbeddingGenerator<string, Embedding<float>>>? embedders = null) : IMetricProvider
 {
+    private readonly ISupportScorer _scorer = supportScorer ?? new LexicalSupportScorer();
+
+    public SupportScorerInfo? SupportScorer(SuiteDefinition suite)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        var judges = suite.Metrics.Any(name => name is MetricFamilies.Faithfulness or MetricFamilies.Hallucination || KnownMetrics.IsJudgedBySupportScorer(name));
+        return judges ? scorerInfo ?? new SupportScorerInfo(_scorer.Name, _scorer.Identity) : null;
+    }
+
     public IMetric Resolve(SuiteDefinition suite, Corpus corpus)
     {
         ArgumentNullException.ThrowIfNull(suite);
@@ -41,7 +54,7 @@ public sealed class SuiteMetricProvider(
         var embedder = families.Contains(MetricFamilies.Relevance, StringComparer.OrdinalIgnoreCase)
             ? (embedders ?? throw new InvalidOperationException($"suite '{suite.Name}' asks for relevance, which needs a sentence embedder; this host provides none"))(suite, corpus)
             : null;
-        return DefaultMetrics.Create(supportScorer, cutoffs, suite.Cost, fluency, embedder).Resolve(families);
+        return DefaultMetrics.Create(_scorer, cutoffs, suite.Cost, fluency, embedder).Resolve(families);
     }
 
     private static int? CutoffOf(string id)

@@ -3,6 +3,7 @@ using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using Harness.Core.Pipelines;
 using Harness.Core.Results;
+using Harness.Core.Statistics;
 
 namespace Harness.Reporting.Tests;
 
@@ -27,6 +28,18 @@ internal static class FakeRun
         new("hallucination_rate", "Hallucination rate", "hallucination", "", HigherIsBetter: false),
         new("label_accuracy", "Label accuracy", "label", "", HigherIsBetter: true),
         new("latency_total", "Total latency", "latency", "ms", HigherIsBetter: false, Format: "0.0"),
+    ];
+
+    public const string HostileClaim = "<img src=x onerror=alert(2)> cures everything.";
+
+    /// <summary>The claims of q1's answer in retrieving pipelines: one supported by the gold passage, one hostile and unsupported.</summary>
+    public static IReadOnlyList<ClaimJudgement> Q1Claims { get; } =
+    [
+        new("Aspirin inhibits cyclooxygenase.", ClaimVerdict.Supported, 1.0, "coverage 1.00; best match in doc1#0")
+        {
+            EvidenceId = "doc1#0", Evidence = "Aspirin inhibits cyclooxygenase enzymes.",
+        },
+        new(HostileClaim, ClaimVerdict.Unsupported, 0.25, "coverage 0.25 < 0.70, missing img, src, x, onerror, alert, 2, cure"),
     ];
 
     public static Passage GoldPassage { get; } = new("doc1#0", "doc1", 0, 40, "Aspirin inhibits cyclooxygenase enzymes.");
@@ -74,6 +87,16 @@ internal static class FakeRun
                 FinishedAt = new DateTimeOffset(2026, 1, 1, 0, 1, 30, TimeSpan.Zero),
                 Seed = 42,
                 HeadlineMetric = "token_f1",
+                SupportScorer = new SupportScorerInfo("lexical", "lexical:threshold=0.70")
+                {
+                    Calibrations =
+                    [
+                        new ScorerCalibration("expertqa", "876fac21", "lexical:threshold=0.70", 1000, 720, 0,
+                            new ConfidenceInterval(0.567, 0.531, 0.603, 0.95), new ConfidenceInterval(0.55, 0.52, 0.58, 0.95),
+                            new ConfidenceInterval(0.057, 0.02, 0.09, 0.95), new ConfidenceInterval(0.5, 0.47, 0.53, 0.95),
+                            new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+                    ],
+                },
             },
             Environment = new RunEnvironment
             {
@@ -138,7 +161,8 @@ internal static class FakeRun
             retrieves ? MetricValue.Ok("recall@5", 1.0 / 3) : MetricValue.Inconclusive("recall@5", "pipeline does not retrieve"),
             retrieves ? MetricValue.Ok("mrr", 1) : MetricValue.Inconclusive("mrr", "pipeline does not retrieve"),
             MetricValue.Ok("token_f1", score),
-            caseId == "q2" ? MetricValue.Inconclusive("faithfulness", "no claims") : MetricValue.Ok("faithfulness", 0.5 + (0.1 * p)),
+            caseId == "q2" ? MetricValue.Inconclusive("faithfulness", "no claims")
+                : MetricValue.Ok("faithfulness", 0.5 + (0.1 * p)) with { Claims = retrieves ? Q1Claims : null },
             MetricValue.Ok("hallucination_rate", p % 2),
             MetricValue.Error("label_accuracy", "unmapped answer"),
             MetricValue.Ok("latency_total", 130.125 + (20 * p)),

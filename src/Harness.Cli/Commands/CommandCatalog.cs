@@ -12,6 +12,7 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         BaselineCommand.Create(),
         CompareCommand.Create(),
+        CalibrateCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
         IndexCommand.Create(),

@@ -37,6 +37,13 @@ internal static class RunSummaryView
         {
             AnsiConsole.MarkupLine($"[grey]{Markup.Escape(DisplayFormat.SmallSampleNote)}[/]");
         }
+        if (run.Info.SupportScorer is { } scorer)
+        {
+            var calibration = scorer.Calibrations.Count > 0
+                ? string.Join("; ", scorer.Calibrations.Select(c => $"AUROC vs {c.Labels} {c.Auroc?.ToString() ?? "–"} (n = {c.N.ToString(CultureInfo.InvariantCulture)})"))
+                : scorer.CalibrationNote ?? "not calibrated";
+            AnsiConsole.MarkupLine($"claims judged by [blue]{Markup.Escape(scorer.Name)}[/] ({Markup.Escape(scorer.Identity)}): {Markup.Escape(calibration)}");
+        }
         foreach (var gate in run.Gates)
         {
             var colour = gate.Verdict switch { GateVerdict.Pass => "green", GateVerdict.Fail => "red", _ => "yellow" };

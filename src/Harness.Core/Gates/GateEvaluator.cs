@@ -11,6 +11,7 @@ namespace Harness.Core.Gates;
 /// each tagged with <see cref="GateResult.GateIndex"/>; every paired check of the evaluation is
 /// Holm-adjusted together. Errors never count toward a pass: any case in error for a gate's
 /// pipeline × metric fails that gate (see <see cref="ThresholdGate"/>, <see cref="PairedGate"/>).
+/// A gate on a faithfulness or hallucination metric needs a calibrated scorer (<see cref="CalibrationGuard"/>).
 /// </summary>
 public static class GateEvaluator
 {
@@ -49,7 +50,7 @@ public static class GateEvaluator
         var checks = slots.Where(s => s.Check is not null).Select(s => s.Check!).ToArray();
         var resolved = PairedCheck.ResolveAll(checks).Select((r, i) => (checks[i], r)).ToDictionary(x => x.Item1, x => x.r);
         return slots
-            .Select(s => Strict(s.Gate, (s.Result ?? resolved[s.Check!]) with { GateIndex = s.Index }))
+            .Select(s => Strict(s.Gate, CalibrationGuard.Apply((s.Result ?? resolved[s.Check!]) with { GateIndex = s.Index }, suite, run)))
             .ToArray();
     }
 

@@ -6,6 +6,9 @@ namespace Harness.Core.Metrics;
 /// </summary>
 public sealed record MetricValue(string MetricId, double? Value, ValueStatus Status, string? Diagnostic = null)
 {
+    /// <summary>The judged claims behind the value (the faithfulness value carries them; null elsewhere).</summary>
+    public IReadOnlyList<ClaimJudgement>? Claims { get; init; }
+
     public static MetricValue Ok(string metricId, double value) =>
         double.IsFinite(value)
             ? new(metricId, value, ValueStatus.Ok)
@@ -14,4 +17,6 @@ public sealed record MetricValue(string MetricId, double? Value, ValueStatus Sta
     public static MetricValue Inconclusive(string metricId, string reason) => new(metricId, null, ValueStatus.Inconclusive, reason);
 
     public static MetricValue Error(string metricId, string reason) => new(metricId, null, ValueStatus.Error, reason);
+
+    public static MetricValue NotApplicable(string metricId, string reason) => new(metricId, null, ValueStatus.NotApplicable, reason);
 }

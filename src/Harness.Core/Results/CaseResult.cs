@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Harness.Core.Metrics;
 using Harness.Core.Pipelines;
 
@@ -12,4 +13,8 @@ public sealed record CaseResult(
     IReadOnlyList<MetricValue> Metrics)
 {
     public MetricValue? Find(string metricId) => Metrics.FirstOrDefault(m => m.MetricId == metricId);
+
+    /// <summary>The answer's judged claims (empty when faithfulness was not measured or found no claims).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ClaimJudgement> Claims => Metrics.FirstOrDefault(m => m.Claims is not null)?.Claims ?? [];
 }

@@ -18,4 +18,6 @@ public sealed record RunInfo
     public string? HeadlineMetric { get; init; }
     /// <summary>The process's peak resident memory when the run finished (it ran every pipeline), in bytes.</summary>
     public long? PeakRssBytes { get; init; }
+    /// <summary>The scorer behind faithfulness and hallucination, with its calibration; null when the suite measures neither.</summary>
+    public SupportScorerInfo? SupportScorer { get; init; }
 }

@@ -1,5 +1,6 @@
 using Harness.Core.Data;
 using Harness.Core.Metrics;
+using Harness.Core.Results;
 using Harness.Core.Suites;
 
 namespace Harness.Core.Running;
@@ -12,4 +13,7 @@ namespace Harness.Core.Running;
 public interface IMetricProvider
 {
     IMetric Resolve(SuiteDefinition suite, Corpus corpus);
+
+    /// <summary>The support scorer the resolved metric judges claims with, for the run record; null when none.</summary>
+    SupportScorerInfo? SupportScorer(SuiteDefinition suite) => null;
 }

@@ -59,6 +59,8 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             CacheMode = options.Cache.ToString().ToLowerInvariant(),
             HeadlineMetric = suite.Headline,
         };
+        // Recorded again on resume: the scorer's calibration may have been measured since.
+        info = info with { SupportScorer = metricProvider.SupportScorer(suite) };
         store.SetMeta(InfoKey, info);
         store.SetMeta(ConfigurationKey, configuration);
         store.SaveCasesIfAbsent(dataset.Cases);

@@ -12,7 +12,8 @@ public static class MetricSamples
     /// <summary>
     /// A case whose pipeline failed is an error for every metric that applies to the pipeline (one
     /// some other case of it has, or any metric when every case failed), whatever values it carries;
-    /// a case without the metric and without an error is skipped (the metric does not apply to it).
+    /// a case without the metric and without an error, or whose value is not applicable, is skipped
+    /// (the metric does not apply to it).
     /// </summary>
     public static IReadOnlyList<MetricSample> For(IEnumerable<CaseResult> results, string pipeline, string metricId)
     {
@@ -30,7 +31,7 @@ public static class MetricSamples
                     samples.Add(new MetricSample(result.CaseId, ValueStatus.Error, null, result.Error));
                 }
             }
-            else if (result.Find(metricId) is { } value)
+            else if (result.Find(metricId) is { Status: not ValueStatus.NotApplicable } value)
             {
                 samples.Add(new MetricSample(result.CaseId, value.Status, value.Status == ValueStatus.Ok ? value.Value : null, value.Diagnostic));
             }

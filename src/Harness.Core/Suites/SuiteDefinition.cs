@@ -33,6 +33,8 @@ public sealed record SuiteDefinition
     public IReadOnlyList<GateDefinition> Gates { get; init; } = [];
     /// <summary>What tokens and accelerator time cost (the <c>cost:</c> block), or null for no money figures.</summary>
     public CostRates? Cost { get; init; }
+    /// <summary>How well the support scorer must agree with people before faithfulness and hallucination can decide a gate.</summary>
+    public CalibrationRequirement Calibration { get; init; } = new();
     /// <summary>The metric id a report leads with.</summary>
     public string? Headline { get; init; }
     /// <summary>smoke, nightly, gpu… (CI selects suites by tag).</summary>
@@ -48,8 +50,23 @@ public sealed record SuiteModels
 {
     public string? Generator { get; init; }
     public string? Embedder { get; init; }
-    /// <summary>An LLM judge for faithfulness; without one the lexical support scorer is used.</summary>
+    /// <summary>A model card that judges claim support for faithfulness; without a judge the default deterministic scorer is used.</summary>
     public string? Judge { get; init; }
     /// <summary>The model whose perplexity of an answer is the fluency metric; the generator when unset.</summary>
     public string? Fluency { get; init; }
+    /// <summary>An OpenAI-compatible server that judges claim support ('judge: { remote: … }'), instead of a local card.</summary>
+    public RemoteDefinition? RemoteJudge { get; init; }
+}
+
+/// <summary>
+/// The suite's <c>calibration:</c> setting: a gate on a faithfulness or hallucination metric decides
+/// only when the run's support scorer was calibrated against <see cref="Labels"/> with an AUROC whose
+/// 95% CI low is at least <see cref="MinAuroc"/>; otherwise it reads inconclusive (fail when strict).
+/// </summary>
+public sealed record CalibrationRequirement
+{
+    public static IReadOnlyList<string> LabelSets { get; } = ["expertqa", "dstc11-human-eval"];
+
+    public string Labels { get; init; } = "expertqa";
+    public double MinAuroc { get; init; } = 0.70;
 }

@@ -89,6 +89,7 @@ public static partial class SuiteReader
                 Metrics = metrics,
                 Labels = Labels(root),
                 Gates = Gates(root, metrics, pipelines),
+                Calibration = Calibration(root),
                 Headline = Headline(root, metrics),
                 Cost = Cost(root.Map("cost")),
                 Tags = [.. root.Strings("tags").Select(t => t.Value ?? "")],
@@ -104,11 +105,13 @@ public static partial class SuiteReader
             {
                 return new SuiteModels();
             }
+            var remoteJudge = map.Get("judge") is YamlMappingNode ? JudgeRemote(map.Map("judge")!) : null;
             var models = new SuiteModels
             {
                 Generator = map.String("generator"),
                 Embedder = map.String("embedder"),
-                Judge = map.String("judge"),
+                Judge = map.Get("judge") is YamlMappingNode ? null : map.String("judge"),
+                RemoteJudge = remoteJudge,
                 Fluency = map.String("fluency"),
             };
             Reference(SuiteReferenceKind.Generator, models.Generator, "generator", map.Get("generator"));
@@ -144,6 +147,40 @@ public static partial class SuiteReader
             };
             map.ReportUnknownKeys("'cost'");
             return rates;
+        }
+
+        /// <summary>'judge: { remote: { base_url, model, api_key_env } }': an OpenAI-compatible server judges claims.</summary>
+        private static RemoteDefinition? JudgeRemote(YamlMap judge)
+        {
+            var remote = Remote(judge.Map("remote"));
+            if (!judge.Has("remote"))
+            {
+                judge.Report(judge.Node, "a judge is a model card name or '{ remote: { base_url: …, model: … } }'");
+            }
+            judge.ReportUnknownKeys("'judge'");
+            return remote;
+        }
+
+        /// <summary>'calibration: { labels: expertqa, min_auroc: 0.70 }': the bar a support scorer must clear before faithfulness can decide a gate.</summary>
+        private static CalibrationRequirement Calibration(YamlMap root)
+        {
+            var defaults = new CalibrationRequirement();
+            if (root.Map("calibration") is not { } map)
+            {
+                return defaults;
+            }
+            var labels = map.String("labels") ?? defaults.Labels;
+            if (!CalibrationRequirement.LabelSets.Contains(labels))
+            {
+                map.Report(map.Get("labels")!, $"unknown human-label set '{labels}'{Suggestions.Hint(labels, CalibrationRequirement.LabelSets)}");
+            }
+            var minAuroc = map.Double("min_auroc") ?? defaults.MinAuroc;
+            if (minAuroc is < 0.5 or > 1)
+            {
+                map.Report(map.Get("min_auroc")!, $"'min_auroc' must lie between 0.5 (chance) and 1, got {minAuroc.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+            map.ReportUnknownKeys("'calibration'");
+            return new CalibrationRequirement { Labels = labels, MinAuroc = minAuroc };
         }
 
         private static GenerationDefinition Generation(YamlMap? map, GenerationDefinition defaults)
@@ -712,7 +749,8 @@ public static partial class SuiteReader
         /// <summary>A gate's metric must be a known id the suite computes (its id or its family is listed).</summary>
         private static string? CheckGateMetric(YamlMap map, YamlNode node, string metric, List<string> metrics)
         {
-            if (KnownMetrics.IsFamily(metric))
+            // "faithfulness" names a family and that family's main metric: as a gate's metric it is the metric.
+            if (KnownMetrics.IsFamily(metric) && !KnownMetrics.ByFamily[metric].Contains(metric))
             {
                 map.Report(node, $"a gate needs one metric id, not the family '{metric}' - e.g. {KnownMetrics.ByFamily[metric][0].Replace("@k", "@5", StringComparison.Ordinal)}");
                 return null;

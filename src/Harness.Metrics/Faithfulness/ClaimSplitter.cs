@@ -5,7 +5,8 @@ namespace Harness.Metrics.Faithfulness;
 
 /// <summary>
 /// The claims of an answer: its sentences, minus abstentions ("I don't know", "The context does
-/// not say") and sentences with nothing checkable in them ("Sure!", "Yes."). <see cref="Abstained"/>
+/// not say"), questions ("Would you like to book?": they assert nothing) and sentences with nothing
+/// checkable in them ("Sure!", "Yes."). <see cref="Abstained"/>
 /// is true when the answer is empty or says nothing but abstentions.
 /// </summary>
 public sealed record ClaimSplit(IReadOnlyList<string> Claims, bool Abstained);
@@ -18,11 +19,13 @@ public static partial class ClaimSplitter
         ArgumentNullException.ThrowIfNull(answer);
         var sentences = SentenceSplitter.Split(answer);
         var substantive = sentences.Where(sentence => !IsAbstention(sentence)).ToArray();
-        var claims = substantive.Where(sentence => !TermExtractor.Extract(sentence).IsEmpty).ToArray();
+        var claims = substantive.Where(sentence => !IsQuestion(sentence) && !TermExtractor.Extract(sentence).IsEmpty).ToArray();
         return new ClaimSplit(claims, Abstained: substantive.Length == 0);
     }
 
     public static bool IsAbstention(string sentence) => AbstentionPattern().IsMatch(sentence);
+
+    private static bool IsQuestion(string sentence) => sentence.TrimEnd().TrimEnd('"', '\'', ')', '”', '’').EndsWith('?');
 
     // Anchored at the start, or phrased about the context/information, so that "The cause is unknown."
     // stays a claim while "Unknown." and "There is not enough information to answer." do not.

@@ -16,9 +16,15 @@ namespace Harness.Metrics.Faithfulness;
 /// <see cref="CorrectAnswerF1"/>, a hallucination) and <c>unsupported_correct_rate</c> when it is
 /// right (knowledge the model brought). Inconclusive for pipelines that retrieve.</item>
 /// </list>
-/// The context is <c>PipelineOutput.Context</c>; without one nothing can be judged (inconclusive).
+/// The context is <c>PipelineOutput.Context</c>: the retrieved passages, or a closed-book answer's
+/// gold evidence. A retrieving pipeline that retrieved nothing gave its answer no support, so each
+/// claim is unsupported; a closed-book case without gold evidence cannot be judged (inconclusive).
+/// On a classification dataset (the suite maps answers to labels) a sentence that only states a
+/// label ("Entailment.", "Yes.") is not a claim; an answer that is nothing but a label is not
+/// applicable for faithfulness and hallucination, while free text beyond the label is scored.
 /// A claim the scorer cannot decide makes the ratios errors; the answer-level rate is still 1 when
-/// another claim is unsupported.
+/// another claim is unsupported. Every judged claim (verdict, score, reason, evidence window) rides
+/// on the faithfulness value (<see cref="MetricValue.Claims"/>) into the store, cases.csv and the report.
 /// </summary>
 public sealed class FaithfulnessMetric : IMetric
 {
@@ -54,23 +60,50 @@ public sealed class FaithfulnessMetric : IMetric
         ArgumentNullException.ThrowIfNull(context);
         var split = ClaimSplitter.Split(context.Output.Answer);
         var abstention = MetricValue.Ok(Abstention.Id, split.Abstained ? 1.0 : 0.0);
-        var judged = Descriptors.Where(descriptor => descriptor != Abstention);
-        if (split.Claims.Count == 0)
+        var judged = Descriptors.Where(descriptor => descriptor != Abstention).ToArray();
+        var labels = context.LabelMapping is { } mapping ? LabelSentences.For(mapping) : null;
+        var labelOnly = labels is null ? [] : split.Claims.Where(labels.IsOnlyLabel).ToArray();
+        var claims = split.Claims.Except(labelOnly).ToArray();
+        IReadOnlyList<ClaimJudgement> labelJudgements =
+            [.. labelOnly.Select(claim => new ClaimJudgement(claim, ClaimVerdict.NotApplicable, null, "states only a label: not a claim to check"))];
+        if (claims.Length == 0)
         {
+            if (!split.Abstained && labels is not null && (labelOnly.Length > 0 || context.LabelMapping!.Map(context.Output.Answer) is not null))
+            {
+                var notApplicable = judged.Select(d => MetricValue.NotApplicable(d.Id, "the answer is only a label: faithfulness does not apply")).ToArray();
+                notApplicable[0] = notApplicable[0] with { Claims = labelJudgements };
+                return [abstention, .. notApplicable];
+            }
             var reason = split.Abstained ? "the answer abstains: no claims" : "the answer has no checkable claim";
             return [abstention, .. judged.AllInconclusive(reason)];
         }
-        if (context.Output.Context.Count == 0)
+        if (context.Output.Context.Count == 0 && !context.PipelineRetrieves)
         {
-            return [abstention, .. judged.AllInconclusive("no context to judge against (no retrieved passages or gold evidence)")];
+            return [abstention, .. judged.AllInconclusive("no gold evidence to judge a closed-book answer against")];
         }
-        var verdicts = new List<(string Claim, SupportVerdict Verdict)>(split.Claims.Count);
-        foreach (var claim in split.Claims)
+        var verdicts = new List<(string Claim, SupportVerdict Verdict)>(claims.Length);
+        foreach (var claim in claims)
         {
-            verdicts.Add((claim, await _scorer.ScoreAsync(claim, context.Output.Context, cancellationToken).ConfigureAwait(false)));
+            verdicts.Add((claim, context.Output.Context.Count == 0
+                ? SupportVerdict.Unsupported(0, "nothing was retrieved: no passage supports the claim")
+                : await _scorer.ScoreAsync(claim, context.Output.Context, cancellationToken).ConfigureAwait(false)));
         }
-        return [abstention, .. Score(context, verdicts)];
+        var values = Score(context, verdicts).ToArray();
+        values[0] = values[0] with { Claims = [.. verdicts.Select(v => Judgement(v.Claim, v.Verdict)), .. labelJudgements] };
+        return [abstention, .. values];
     }
+
+    private static ClaimJudgement Judgement(string claim, SupportVerdict verdict) =>
+        new(claim, verdict.Outcome switch
+        {
+            SupportOutcome.Supported => ClaimVerdict.Supported,
+            SupportOutcome.Unsupported => ClaimVerdict.Unsupported,
+            _ => ClaimVerdict.Undecided,
+        }, verdict.Outcome == SupportOutcome.Error ? null : verdict.Score, verdict.Reason)
+        {
+            EvidenceId = verdict.EvidenceId,
+            Evidence = verdict.Evidence,
+        };
 
     private IEnumerable<MetricValue> Score(MetricContext context, List<(string Claim, SupportVerdict Verdict)> verdicts)
     {

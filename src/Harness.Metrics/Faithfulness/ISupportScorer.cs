@@ -11,6 +11,9 @@ public interface ISupportScorer
     /// <summary>A short name for reports and diagnostics, e.g. "lexical" or "llm-judge".</summary>
     string Name { get; }
 
+    /// <summary>Everything that changes its verdicts (version, threshold, coefficients, model, prompt): a calibration counts only for the same identity.</summary>
+    string Identity => Name;
+
     ValueTask<SupportVerdict> ScoreAsync(string claim, IReadOnlyList<Passage> context, CancellationToken cancellationToken);
 }
 
@@ -25,10 +28,15 @@ public enum SupportOutcome
 
 /// <summary>
 /// A support decision with a score in [0, 1] (higher = more strongly supported, for calibration
-/// against human labels) and the reason shown in drill-down.
+/// against human labels), the reason shown in drill-down, and the evidence window that decided it
+/// (<see cref="EvidenceId"/>: its passage; <see cref="Evidence"/>: the sentence(s) matched), when
+/// the scorer picks one.
 /// </summary>
 public sealed record SupportVerdict(SupportOutcome Outcome, double Score, string Reason)
 {
+    public string? EvidenceId { get; init; }
+    public string? Evidence { get; init; }
+
     public bool IsSupported => Outcome == SupportOutcome.Supported;
 
     public static SupportVerdict Supported(double score, string reason) => new(SupportOutcome.Supported, Math.Clamp(score, 0, 1), reason);

@@ -36,6 +36,8 @@ public sealed class LexicalSupportScorer : ISupportScorer
 
     public string Name => "lexical";
 
+    public string Identity => string.Create(CultureInfo.InvariantCulture, $"lexical:v1:threshold={Threshold:0.00}");
+
     /// <summary>The share of the claim's content terms a context window must cover (0 &lt; threshold ≤ 1).</summary>
     public double Threshold { get; }
 
@@ -53,18 +55,17 @@ public sealed class LexicalSupportScorer : ISupportScorer
         {
             return SupportVerdict.Unsupported(0, "the claim has no content words to check");
         }
-        var best = Windows(context)
-            .Select(window => (window, coverage: Coverage(claimTerms, window.Terms)))
-            .OrderByDescending(candidate => candidate.coverage)
-            .ThenBy(candidate => candidate.window.Terms.Negated != claimTerms.Negated)
-            .ThenBy(candidate => candidate.window.Text.Length)
-            .Select(candidate => (Window?)candidate.window)
-            .FirstOrDefault();
+        var best = EvidenceWindows.Best(claimTerms, context);
         if (best is null)
         {
             return SupportVerdict.Unsupported(0, "the context is empty");
         }
-        var coverage = Coverage(claimTerms, best.Terms);
+        return Judge(claimTerms, best) with { EvidenceId = best.PassageId, Evidence = best.Text };
+    }
+
+    private SupportVerdict Judge(Terms claimTerms, EvidenceWindow best)
+    {
+        var coverage = EvidenceWindows.Coverage(claimTerms, best.Terms);
         var where = $"best match in {best.PassageId}: \"{Quote(best.Text)}\"";
         if (coverage < Threshold)
         {
@@ -84,40 +85,8 @@ public sealed class LexicalSupportScorer : ISupportScorer
         return SupportVerdict.Supported(coverage, $"coverage {Format(coverage)}; {where}");
     }
 
-    private static double Coverage(Terms claim, Terms window)
-    {
-        var covered = claim.Words.Count(window.Words.Contains) + claim.Numbers.Count(window.Numbers.Contains);
-        return (double)covered / (claim.Words.Count + claim.Numbers.Count);
-    }
-
-    private static IEnumerable<Window> Windows(IReadOnlyList<Passage> context)
-    {
-        foreach (var passage in context)
-        {
-            var sentences = SentenceSplitter.Split(passage.Text)
-                .Select(sentence => (sentence, terms: TermExtractor.Extract(sentence)))
-                .ToArray();
-            for (var i = 0; i < sentences.Length; i++)
-            {
-                yield return new Window(passage.Id, sentences[i].sentence, sentences[i].terms);
-                if (i + 1 < sentences.Length)
-                {
-                    var (next, nextTerms) = sentences[i + 1];
-                    yield return new Window(passage.Id, sentences[i].sentence + " " + next, Union(sentences[i].terms, nextTerms));
-                }
-            }
-        }
-    }
-
-    private static Terms Union(Terms first, Terms second) =>
-        new(first.Words.Union(second.Words).ToHashSet(StringComparer.Ordinal),
-            first.Numbers.Union(second.Numbers).ToHashSet(StringComparer.Ordinal),
-            first.Negated || second.Negated);
-
     private static string Format(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Quote(string text) =>
         text.Length <= QuotedSentenceLength ? text : text[..QuotedSentenceLength] + "…";
-
-    private sealed record Window(string PassageId, string Text, Terms Terms);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Harness.Core.Data;
 using Microsoft.Extensions.AI;
@@ -6,16 +8,19 @@ namespace Harness.Metrics.Faithfulness;
 
 /// <summary>
 /// Support judged by a chat model asked a yes/no question: is the claim fully supported by the
-/// context? By default the reply is constrained by a GBNF grammar to "yes" or "no" (the
-/// <c>grammar</c> option that Harness.Llama's chat client and llama.cpp's server read; clients that
-/// do not know it ignore it). The reply is parsed strictly all the same: "yes" or "no" (any case, optionally with a final period
-/// and surrounding white space); anything else is an error verdict, never a pass. The score is 1 for
-/// yes and 0 for no (log-probabilities are not part of <see cref="IChatClient"/>'s contract). An
-/// uncalibrated judge cannot fail a gate (DESIGN.md); calibration is measured separately.
+/// context? The reply is constrained by a GBNF grammar to "yes" or "no" (the <c>grammar</c> option
+/// that Harness's local judge client and llama.cpp's server read) and parsed strictly all the same:
+/// anything else is an error verdict, never a pass. The score is the judge's probability of "yes":
+/// the client returns the log-probabilities of the reply's first token under the grammar in
+/// <see cref="ChatResponse.AdditionalProperties"/>[<see cref="AnswerLogProbabilities"/>] (token text →
+/// log-probability; requested with <see cref="LogProbabilitiesProperty"/>), and P(yes) is the mass of
+/// the tokens that start "yes" over the mass of those that start "yes" or "no". A client that returns
+/// none gives a score of 1 for yes and 0 for no, and the reason says so. An uncalibrated judge cannot
+/// decide a gate (<c>./harness calibrate --scorer judge:&lt;card&gt;</c> measures it).
 /// </summary>
 public sealed class LlmJudgeSupportScorer : ISupportScorer
 {
-    private const string Instructions =
+    public const string Instructions =
         "You check whether a claim is supported by a context. Answer with exactly one word: yes if "
         + "everything the claim states is stated or directly implied by the context, no otherwise.";
 
@@ -25,26 +30,43 @@ public sealed class LlmJudgeSupportScorer : ISupportScorer
     /// <summary>The grammar that lets the judge say nothing but yes or no.</summary>
     public const string YesNoGrammar = "root ::= \"yes\" | \"no\"";
 
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key asking for <see cref="AnswerLogProbabilities"/>, with how many alternatives.</summary>
+    public const string LogProbabilitiesProperty = "top_logprobs";
+
+    /// <summary>The <see cref="ChatResponse.AdditionalProperties"/> key of the first reply token's alternatives: an IReadOnlyDictionary&lt;string, double&gt; of token text → natural-log probability.</summary>
+    public const string AnswerLogProbabilities = "answer_logprobs";
+
     private const int QuotedReplyLength = 60;
 
     private readonly IChatClient _client;
     private readonly ChatOptions _options;
 
     /// <param name="client">The judge model.</param>
-    /// <param name="options">Sampling options; by default temperature 0, at most 3 output tokens and the yes/no grammar.</param>
-    public LlmJudgeSupportScorer(IChatClient client, ChatOptions? options = null)
+    /// <param name="name">The scorer's name (judge:&lt;card&gt;).</param>
+    /// <param name="model">What identifies the model: the model file's sha256, or the served model for a remote judge.</param>
+    public LlmJudgeSupportScorer(IChatClient client, string name = "llm-judge", string model = "unknown")
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
-        _options = options ?? new ChatOptions
+        Name = name;
+        Model = model;
+        _options = new ChatOptions
         {
             Temperature = 0,
             MaxOutputTokens = 3,
-            AdditionalProperties = new() { [GrammarProperty] = YesNoGrammar },
+            AdditionalProperties = new() { [GrammarProperty] = YesNoGrammar, [LogProbabilitiesProperty] = 20 },
         };
     }
 
-    public string Name => "llm-judge";
+    public string Name { get; }
+
+    public string Model { get; }
+
+    /// <summary>sha256 of the instructions, the question template and the grammar: a new prompt is a new judge.</summary>
+    public static string PromptSha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        Instructions + "\n" + Question("{claim}", [new Passage("p", "d", 0, 9, "{passage}")]) + "\n" + YesNoGrammar)));
+
+    public string Identity => $"judge:v1:model={Model}:prompt={PromptSha256[..16]}";
 
     public async ValueTask<SupportVerdict> ScoreAsync(string claim, IReadOnlyList<Passage> context, CancellationToken cancellationToken)
     {
@@ -55,9 +77,28 @@ public sealed class LlmJudgeSupportScorer : ISupportScorer
             new(ChatRole.System, Instructions),
             new(ChatRole.User, Question(claim, context)),
         ];
-        // Each call gets its own options object: clients may mutate the one they are given.
-        var response = await _client.GetResponseAsync(messages, _options.Clone(), cancellationToken).ConfigureAwait(false);
-        return Parse(response.Text);
+        ChatResponse response;
+        try
+        {
+            // Each call gets its own options object: clients may mutate the one they are given.
+            response = await _client.GetResponseAsync(messages, _options.Clone(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A failed judgement (a prompt longer than the judge's context, a server error) decides nothing.
+            return SupportVerdict.Error($"the judge failed: {exception.Message}");
+        }
+        var verdict = Parse(response.Text);
+        if (verdict.Outcome == SupportOutcome.Error)
+        {
+            return verdict;
+        }
+        if (YesProbability(response) is not { } yes)
+        {
+            return verdict with { Reason = verdict.Reason + " (the judge returned no log-probabilities: score 1 or 0)" };
+        }
+        var reason = string.Create(CultureInfo.InvariantCulture, $"{verdict.Reason}, P(yes) = {yes:0.000}");
+        return verdict.IsSupported ? SupportVerdict.Supported(yes, reason) : SupportVerdict.Unsupported(yes, reason);
     }
 
     /// <summary>The strict reading of a judge's reply.</summary>
@@ -82,6 +123,35 @@ public sealed class LlmJudgeSupportScorer : ISupportScorer
             quoted = quoted[..QuotedReplyLength] + "…";
         }
         return SupportVerdict.Error($"the judge answered \"{quoted}\", expected yes or no");
+    }
+
+    /// <summary>P(yes) from the first reply token's alternatives; null when the client gave none, or none that starts yes or no.</summary>
+    public static double? YesProbability(ChatResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.AdditionalProperties?.TryGetValue(AnswerLogProbabilities, out var value) != true
+            || value is not IEnumerable<KeyValuePair<string, double>> alternatives)
+        {
+            return null;
+        }
+        double yes = 0, no = 0;
+        foreach (var (token, logProbability) in alternatives)
+        {
+            var text = token.Trim().ToLowerInvariant();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+            if ("yes".StartsWith(text, StringComparison.Ordinal))
+            {
+                yes += Math.Exp(logProbability);
+            }
+            else if ("no".StartsWith(text, StringComparison.Ordinal))
+            {
+                no += Math.Exp(logProbability);
+            }
+        }
+        return yes + no > 0 ? yes / (yes + no) : null;
     }
 
     private static string Question(string claim, IReadOnlyList<Passage> context)

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Runtime.CompilerServices;
+using Harness.Metrics.Faithfulness;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
@@ -12,6 +13,10 @@ namespace Harness.Pipelines.Remote;
 /// <summary>
 /// <see cref="IChatClient"/> over the OpenAI SDK for any OpenAI-compatible endpoint (vLLM, llama.cpp
 /// server, TGI). Microsoft.Extensions.AI.OpenAI would provide this adapter but the package mirror lacks it.
+/// Asked for log-probabilities (<see cref="LlmJudgeSupportScorer.LogProbabilitiesProperty"/>: how many
+/// alternatives), it returns the first reply token's alternatives in
+/// <see cref="LlmJudgeSupportScorer.AnswerLogProbabilities"/>, which the remote judge reads. A GBNF grammar
+/// cannot travel through the OpenAI SDK; the judge parses the reply strictly instead.
 /// </summary>
 public sealed class OpenAICompatibleChatClient : IChatClient
 {
@@ -31,6 +36,9 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         var text = string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text));
         return new ChatResponse(new AIChatMessage(AIChatRole.Assistant, text))
         {
+            AdditionalProperties = completion.ContentTokenLogProbabilities is { Count: > 0 } tokens
+                ? new() { [LlmJudgeSupportScorer.AnswerLogProbabilities] = FirstTokenAlternatives(tokens[0]) }
+                : null,
             ModelId = completion.Model,
             ResponseId = completion.Id,
             Usage = completion.Usage is { } usage
@@ -61,6 +69,16 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         // The SDK's ChatClient owns no unmanaged resources and is not disposable.
     }
 
+    private static IReadOnlyDictionary<string, double> FirstTokenAlternatives(ChatTokenLogProbabilityDetails first)
+    {
+        var alternatives = new Dictionary<string, double>(StringComparer.Ordinal) { [first.Token] = first.LogProbability };
+        foreach (var alternative in first.TopLogProbabilities)
+        {
+            alternatives.TryAdd(alternative.Token, alternative.LogProbability);
+        }
+        return alternatives;
+    }
+
     private static List<OpenAIChatMessage> ToOpenAI(IEnumerable<AIChatMessage> messages) =>
         messages.Select(message => message.Role == AIChatRole.System ? (OpenAIChatMessage)new SystemChatMessage(message.Text)
             : message.Role == AIChatRole.Assistant ? new AssistantChatMessage(message.Text)
@@ -74,6 +92,11 @@ public sealed class OpenAICompatibleChatClient : IChatClient
             MaxOutputTokenCount = options?.MaxOutputTokens,
             TopP = options?.TopP,
         };
+        if (options?.AdditionalProperties?.TryGetValue(LlmJudgeSupportScorer.LogProbabilitiesProperty, out var top) == true && top is int count and > 0)
+        {
+            result.IncludeLogProbabilities = true;
+            result.TopLogProbabilityCount = count;
+        }
 #pragma warning disable OPENAI001 // Seed is marked experimental by the SDK; deterministic servers honour it and the harness records it.
         result.Seed = options?.Seed;
 #pragma warning restore OPENAI001

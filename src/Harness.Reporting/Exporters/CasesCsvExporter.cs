@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CsvHelper;
 using Harness.Core;
 using Harness.Core.Metrics;
@@ -8,7 +9,8 @@ namespace Harness.Reporting.Exporters;
 
 /// <summary>
 /// cases.csv: one row per case × pipeline (pipeline order, then case order) with the question,
-/// references, answer, retrieved ids, every metric's value and status, and the timings. Every
+/// references, answer, retrieved ids, the judged claims (a JSON array: text, verdict, score, reason,
+/// evidenceId, evidence, status), every metric's value and status, and the timings. Every
 /// timing-dependent value sits in a column named by <see cref="IsTimingColumn"/>, so two runs of
 /// the same suite from the generation cache are byte-identical apart from those columns (which is
 /// also why the run id is not a column: the file's folder names its run). The measured timings come
@@ -26,7 +28,7 @@ public sealed class CasesCsvExporter : RunFileExporter
     private const string StatusSuffix = "_status";
 
     private static readonly string[] _leadingColumns =
-        ["case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error"];
+        ["case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error", "claims"];
 
     private static readonly string[] _trailingColumns =
         ["prompt_tokens", "generated_tokens", "measured_retrieval_ms", "measured_prompt_eval_ms", "measured_ttft_ms",
@@ -83,6 +85,7 @@ public sealed class CasesCsvExporter : RunFileExporter
             csv.WriteField(output?.Answer);
             csv.WriteField(output is null ? null : string.Join(ListSeparator, output.Retrieved.Select(r => r.Passage.Id)));
             csv.WriteField(result.Error ?? evalCase?.ImportError);
+            csv.WriteField(result.Claims.Count == 0 ? null : JsonSerializer.Serialize(result.Claims, HarnessJson.Options));
             foreach (var metric in run.Metrics)
             {
                 var value = result.Find(metric.Id);
@@ -100,6 +103,7 @@ public sealed class CasesCsvExporter : RunFileExporter
         ValueStatus.Ok => "ok",
         ValueStatus.Inconclusive => "inconclusive",
         ValueStatus.Error => "error",
+        ValueStatus.NotApplicable => "not applicable",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown value status"),
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Core.Data;
+using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Reporting.Charts;
 using Harness.Reporting.Exporters;
@@ -21,7 +22,14 @@ internal sealed record ReportData(
     IReadOnlyDictionary<string, ReportPassage> Passages,
     IReadOnlyList<ReportChart> Charts,
     string? ChartsMessage,
-    IReadOnlyList<ReportComparisonRow>? Comparison = null);
+    IReadOnlyList<ReportComparisonRow>? Comparison = null,
+    ReportFaithfulness? Faithfulness = null);
+
+/// <summary>The support scorer behind faithfulness, its calibration, and per pipeline how many answers and claims got each status.</summary>
+internal sealed record ReportFaithfulness(SupportScorerInfo? Scorer, IReadOnlyList<ReportStatusCounts> Counts);
+
+/// <summary>One pipeline's faithfulness values by status (ok, inconclusive, error, not applicable) and claims by verdict.</summary>
+internal sealed record ReportStatusCounts(string Pipeline, IReadOnlyDictionary<string, int> Answers, IReadOnlyDictionary<string, int> Claims);
 
 internal sealed record ReportHeader(
     string Title,
@@ -60,8 +68,12 @@ internal sealed record ReportCaseResult(
     IReadOnlyList<ReportRetrieved> Retrieved,
     IReadOnlyList<ReportRetrieved> Context,
     IReadOnlyList<ReportValue> Metrics,
+    IReadOnlyList<ReportClaim> Claims,
     double? TotalMs,
     int GeneratedTokens);
+
+/// <summary>A judged claim of an answer: verdict, score, reason and the evidence window that decided it.</summary>
+internal sealed record ReportClaim(string Text, string Verdict, double? Score, string Reason, string? EvidenceId, string? Evidence);
 
 /// <summary>A passage shown under an answer; its text is looked up in <see cref="ReportData.Passages"/> by key.</summary>
 internal sealed record ReportRetrieved(string Id, string Key, int Rank, double? Score, bool Gold);
@@ -95,8 +107,33 @@ internal static class ReportDataBuilder
             cases,
             passages,
             Charts(charts),
-            chartsMessage);
+            chartsMessage,
+            Faithfulness: Faithfulness(run));
     }
+
+    /// <summary>Null when the run measured no faithfulness.</summary>
+    private static ReportFaithfulness? Faithfulness(RunResult run)
+    {
+        const string faithfulness = "faithfulness";
+        if (run.Metrics.All(m => m.Id != faithfulness))
+        {
+            return null;
+        }
+        var counts = RunOrdering.Results(run).GroupBy(r => r.Pipeline).Select(pipeline => new ReportStatusCounts(
+            pipeline.Key,
+            pipeline.Select(r => r.Find(faithfulness)).OfType<MetricValue>()
+                .CountBy(v => CasesCsvExporter.StatusText(v.Status)).ToDictionary(StringComparer.Ordinal),
+            pipeline.SelectMany(r => r.Claims).CountBy(c => VerdictText(c.Verdict)).ToDictionary(StringComparer.Ordinal)));
+        return new ReportFaithfulness(run.Info.SupportScorer, [.. counts]);
+    }
+
+    private static string VerdictText(ClaimVerdict verdict) => verdict switch
+    {
+        ClaimVerdict.Supported => "supported",
+        ClaimVerdict.Unsupported => "unsupported",
+        ClaimVerdict.Undecided => "undecided",
+        _ => "not applicable",
+    };
 
     internal static ReportHeader Header(RunResult run, string title)
     {
@@ -148,6 +185,7 @@ internal static class ReportDataBuilder
             retrieved,
             context,
             [.. result.Metrics.Select(m => new ReportValue(m.MetricId, m.Value, CasesCsvExporter.StatusText(m.Status), m.Diagnostic))],
+            [.. result.Claims.Select(c => new ReportClaim(c.Text, VerdictText(c.Verdict), c.Score, c.Reason, c.EvidenceId, c.Evidence))],
             output?.Timings.Total.TotalMilliseconds,
             output?.Tokens.Generated ?? 0);
     }

@@ -218,6 +218,72 @@ public class SuiteReaderTests
     }
 
     [Test]
+    public void AGateMayNameFaithfulnessWhichIsAFamilyAndItsMetric()
+    {
+        var suite = ReadClean("""
+            name: faithful
+            dataset: toyqa
+            models: { generator: stories260K, judge: stories260K }
+            pipelines: [{ name: closed-book, kind: closed-book }]
+            metrics: [faithfulness]
+            gates: [{ metric: faithfulness, min: 0.5 }]
+            """);
+
+        Assert.That(((ThresholdGateDefinition)suite.Gates[0]).Metric, Is.EqualTo("faithfulness"));
+        Assert.That(suite.Models.Judge, Is.EqualTo("stories260K"));
+    }
+
+    [Test]
+    public void ReadsTheCalibrationBarAndARemoteJudge()
+    {
+        var suite = ReadClean("""
+            name: calibrated
+            dataset: toyqa
+            models:
+              generator: stories260K
+              judge: { remote: { base_url: "http://localhost:8000/v1", model: judge-model, api_key_env: JUDGE_KEY } }
+            pipelines: [{ name: closed-book, kind: closed-book }]
+            calibration: { labels: dstc11-human-eval, min_auroc: 0.8 }
+            """);
+
+        Assert.That((suite.Calibration.Labels, suite.Calibration.MinAuroc), Is.EqualTo(("dstc11-human-eval", 0.8)));
+        Assert.That(suite.Models.RemoteJudge, Is.EqualTo(new RemoteDefinition("http://localhost:8000/v1", "judge-model", "JUDGE_KEY")));
+        Assert.That(suite.Models.Judge, Is.Null);
+    }
+
+    [Test]
+    public void TheCalibrationBarDefaultsToExpertQaAt070()
+    {
+        var suite = ReadClean("""
+            name: default-bar
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: closed-book, kind: closed-book }]
+            """);
+
+        Assert.That((suite.Calibration.Labels, suite.Calibration.MinAuroc), Is.EqualTo(("expertqa", 0.70)));
+    }
+
+    [Test]
+    public void ACalibrationBarWithUnknownLabelsOrAnAurocBelowChanceIsAProblem()
+    {
+        var problems = Problems("""
+            name: bad-bar
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines: [{ name: closed-book, kind: closed-book }]
+            calibration: { labels: expertq, min_auroc: 0.4, strict: true }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Has.Some.StartsWith("5:24: unknown human-label set 'expertq' - did you mean 'expertqa'?"));
+            Assert.That(problems, Has.Some.StartsWith("5:44: 'min_auroc' must lie between 0.5 (chance) and 1, got 0.4"));
+            Assert.That(problems, Has.Some.Contains("strict"));
+        });
+    }
+
+    [Test]
     public void GatesMustNameAMetricIdTheSuiteComputesAndAnExistingPipeline()
     {
         var problems = Problems("""

@@ -13,6 +13,15 @@ public sealed class ClaimSplitterTests
         Assert.That(split.Abstained, Is.False);
     }
 
+    [Test]
+    public void LeavesOutQuestionsWhichAssertNothing()
+    {
+        var split = ClaimSplitter.Split("The hotel has free parking. Would you like me to book a room for you?");
+
+        Assert.That(split.Claims, Is.EqualTo(new[] { "The hotel has free parking." }));
+        Assert.That(split.Abstained, Is.False);
+    }
+
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("I don't know.")]

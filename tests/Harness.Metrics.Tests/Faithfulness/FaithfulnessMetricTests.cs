@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Metrics.Faithfulness;
@@ -50,13 +51,103 @@ public sealed class FaithfulnessMetricTests
     }
 
     [Test]
-    public async Task IsInconclusiveWithoutAContextToJudgeAgainst()
+    public async Task IsInconclusiveForAClosedBookAnswerWithoutGoldEvidence()
     {
-        var values = await _metric.EvaluateAsync(Contexts.For(MixedAnswer), CancellationToken.None);
+        var values = await _metric.EvaluateAsync(Contexts.For(MixedAnswer, retrieves: false), CancellationToken.None);
 
         Assert.That(values.Value("abstention").Value, Is.Zero);
         Assert.That(values.Value("faithfulness").Status, Is.EqualTo(ValueStatus.Inconclusive));
         Assert.That(values.Value("hallucination_rate").Status, Is.EqualTo(ValueStatus.Inconclusive));
+    }
+
+    // A RAG pipeline that retrieved nothing: each of the 3 claims is unsupported, so faithfulness
+    // = 0/3 = 0, the claim-level rate = 3/3 = 1 and the answer hallucinated (1).
+    [Test]
+    public async Task CountsEveryClaimOfARetrievingPipelineThatRetrievedNothingAsUnsupported()
+    {
+        var values = await _metric.EvaluateAsync(Contexts.For(MixedAnswer, retrieves: true), CancellationToken.None);
+
+        Assert.That(values.Value("faithfulness").Value, Is.Zero);
+        Assert.That(values.Value("claim_hallucination_rate").Value, Is.EqualTo(1.0));
+        Assert.That(values.Value("hallucination_rate").Value, Is.EqualTo(1.0));
+        var claims = values.Value("faithfulness").Claims!;
+        Assert.That(claims, Has.Count.EqualTo(3));
+        Assert.That(claims, Has.All.Property(nameof(ClaimJudgement.Verdict)).EqualTo(ClaimVerdict.Unsupported));
+        Assert.That(claims[0].Reason, Does.Contain("nothing was retrieved"));
+        Assert.That(claims[0].Evidence, Is.Null);
+    }
+
+    [Test]
+    public async Task KeepsEachClaimWithItsVerdictScoreAndTheEvidenceWindowThatDecidedIt()
+    {
+        var values = await _metric.EvaluateAsync(Contexts.For(MixedAnswer, context: Evidence), CancellationToken.None);
+
+        var claims = values.Value("faithfulness").Claims!;
+        Assert.That(claims.Select(c => c.Text), Is.EqualTo(new[]
+        {
+            "Aspirin reduces fever in adults.", "It was first synthesised in 1923.", "Aspirin also cures cancer.",
+        }));
+        Assert.That(claims.Select(c => c.Verdict), Is.EqualTo(new[] { ClaimVerdict.Supported, ClaimVerdict.Unsupported, ClaimVerdict.Unsupported }));
+        // Coverages from the comment above: 4/4, 2/3 and 1/3.
+        Assert.That(claims.Select(c => c.Score!.Value), Is.EqualTo(new[] { 1.0, 2.0 / 3, 1.0 / 3 }).Within(1e-12));
+        Assert.That(claims.Select(c => c.Status), Has.All.EqualTo(ValueStatus.Ok));
+        Assert.That(claims[0].EvidenceId, Is.EqualTo("p1"));
+        Assert.That(claims[0].Evidence, Is.EqualTo("Aspirin reduces fever in adults."));
+        Assert.That(claims[1].Evidence, Does.Contain("first synthesised in 1897"));
+        Assert.That(values.Where(v => v.MetricId != "faithfulness"), Has.All.Property(nameof(MetricValue.Claims)).Null);
+    }
+
+    private static readonly LabelMapping PubMedQaLabels = new(
+    [
+        new LabelRule("yes", new Regex(@"^\W*yes\b", RegexOptions.IgnoreCase)),
+        new LabelRule("no", new Regex(@"^\W*no\b", RegexOptions.IgnoreCase)),
+        new LabelRule("maybe", new Regex(@"^\W*maybe\b", RegexOptions.IgnoreCase)),
+    ]);
+
+    private static readonly LabelMapping ContractNliLabels = new(
+    [
+        new LabelRule("Entailment", new Regex(@"entail", RegexOptions.IgnoreCase)),
+        new LabelRule("Contradiction", new Regex(@"contradict", RegexOptions.IgnoreCase)),
+        new LabelRule("NotMentioned", new Regex(@"not\s*mentioned", RegexOptions.IgnoreCase)),
+    ]);
+
+    [TestCase("yes", "pubmedqa")]
+    [TestCase("Maybe.", "pubmedqa")]
+    [TestCase("Entailment.", "contractnli")]
+    [TestCase("Not mentioned.", "contractnli")]
+    public async Task AnAnswerThatIsOnlyALabelIsNotApplicable(string answer, string dataset)
+    {
+        var mapping = dataset == "pubmedqa" ? PubMedQaLabels : ContractNliLabels;
+
+        var values = await _metric.EvaluateAsync(Contexts.For(answer, context: Evidence, labelMapping: mapping), CancellationToken.None);
+
+        Assert.That(values.Value("abstention").Value, Is.Zero);
+        Assert.That(values.Where(v => v.MetricId != "abstention"), Has.All.Property(nameof(MetricValue.Status)).EqualTo(ValueStatus.NotApplicable));
+        Assert.That(values.Value("faithfulness").Diagnostic, Does.Contain("only a label"));
+    }
+
+    // "Entailment." is set aside as a label; the one remaining claim is scored: aspirin reduc fever
+    // adult, 4/4 covered: faithfulness 1/1.
+    [Test]
+    public async Task ScoresTheFreeTextBeyondALabel()
+    {
+        var values = await _metric.EvaluateAsync(
+            Contexts.For("Entailment. Aspirin reduces fever in adults.", context: Evidence, labelMapping: ContractNliLabels), CancellationToken.None);
+
+        Assert.That(values.Value("faithfulness").Value, Is.EqualTo(1.0));
+        Assert.That(values.Value("faithfulness").Claims!.Select(c => (c.Text, c.Verdict)), Is.EqualTo(new[]
+        {
+            ("Aspirin reduces fever in adults.", ClaimVerdict.Supported),
+            ("Entailment.", ClaimVerdict.NotApplicable),
+        }));
+    }
+
+    [Test]
+    public async Task ScoresALabelWordAsAClaimWhenTheSuiteMapsNoLabels()
+    {
+        var values = await _metric.EvaluateAsync(Contexts.For("Entailment.", context: Evidence), CancellationToken.None);
+
+        Assert.That(values.Value("faithfulness").Status, Is.EqualTo(ValueStatus.Ok));
     }
 
     // Token F1 of the mixed answer (15 normalised tokens) against "Aspirin reduces fever." (3 tokens,

@@ -109,6 +109,13 @@ public sealed class BrowserReportTests
         await page.WaitUntilAsync("!document.getElementById('drilldown').hidden", ct);
         var gold = await page.EvaluateAsync<string>(
             "[...document.querySelectorAll(\"#drilldown [data-pipeline='rag-bm25'] .passage.gold\")].map(p => p.dataset.passage).join(',')", ct);
+        var claims = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll(\"#drilldown [data-pipeline='rag-bm25'] tr.claim\")]" +
+            ".map(r => r.querySelector('.claim-text').textContent + ' => ' + r.dataset.verdict + ' @ ' + r.querySelector('.evidence').textContent).join('\\n')", ct);
+        var claimElements = await page.EvaluateAsync<int>(
+            "[...document.querySelectorAll(\"#drilldown tr.claim .claim-text\")].reduce((n, c) => n + c.children.length, 0)", ct);
+        var closedBookClaims = await page.EvaluateAsync<int>("document.querySelectorAll(\"#drilldown [data-pipeline='closed-book'] tr.claim\").length", ct);
+        var calibration = await page.EvaluateAsync<string>("document.querySelector('#calibration-table tbody tr').textContent", ct);
         var notice = await page.EvaluateAsync<string>("document.getElementById('charts-notice').textContent", ct);
         await page.ClickAsync("#summary-table th:nth-child(3)", ct);
         await page.ClickAsync("#summary-table th:nth-child(3)", ct);
@@ -123,6 +130,13 @@ public sealed class BrowserReportTests
         Assert.Multiple(() =>
         {
             Assert.That(gold, Is.EqualTo("doc1#0"));
+            Assert.That(claims, Is.EqualTo(
+                "Aspirin inhibits cyclooxygenase. => supported @ doc1#0 Aspirin inhibits cyclooxygenase enzymes.\n"
+                + FakeRun.HostileClaim + " => unsupported @ no evidence window"),
+                "the RAG case's drill-down lists each claim with its verdict and evidence window");
+            Assert.That(claimElements, Is.Zero, "claim text made no elements");
+            Assert.That(closedBookClaims, Is.Zero, "the closed-book result of the fake run carries no claims");
+            Assert.That(calibration, Does.StartWith("expertqa10007200.567 [0.531, 0.603]"), "the scorer's calibration beside faithfulness");
             Assert.That(filtered, Is.EqualTo("hybrid/Recall@5"), "typing in the filter keeps the rows with every word");
             Assert.That(notice, Does.Contain("bash native/vega/install.sh"));
             Assert.That(meansDescending, Does.StartWith("200.5 180.5 160.5 140.5 0.805 0.765").And.EndWith("– – – –"),

@@ -8,39 +8,50 @@ public sealed class SupportCalibrationTests
 {
     // Positives score 0.9 0.8 0.4, negatives 0.7 0.4 0.1. Positive-over-negative pairs: 0.9 beats all 3,
     // 0.8 beats all 3, 0.4 beats 0.1 and ties 0.4 (half): 7.5 of 9 pairs.
-    private static readonly (bool, double)[] Scored = [(true, 0.9), (true, 0.8), (true, 0.4), (false, 0.7), (false, 0.4), (false, 0.1)];
+    private static readonly JudgedLabel[] Scored =
+    [
+        new(true, 0.9, true), new(true, 0.8, true), new(true, 0.4, false),
+        new(false, 0.7, true), new(false, 0.4, false), new(false, 0.1, false),
+    ];
 
     [Test]
-    public void ComputesAurocWithTiesCountingHalf()
-    {
-        var auroc = SupportCalibration.Auroc(Scored);
-
-        Assert.That(auroc!.Value.Estimate, Is.EqualTo(7.5 / 9).Within(1e-12));
-        // Hanley-McNeil: A = 5/6, Q1 = A/(2-A) = 5/7, Q2 = 2A²/(1+A) = 25/33,
-        // SE² = (A(1-A) + 2(Q1-A²) + 2(Q2-A²)) / 9 = 0.0338706, SE = 0.184040; low = A - 1.96·SE
-        Assert.That(auroc.Value.Low, Is.EqualTo((5.0 / 6) - (1.959964 * 0.184040)).Within(1e-5));
-        Assert.That(auroc.Value.High, Is.EqualTo(1.0));
-    }
+    public void ComputesAurocWithTiesCountingHalf() =>
+        Assert.That(SupportCalibration.Auroc(Scored), Is.EqualTo(7.5 / 9).Within(1e-12));
 
     [Test]
     public void HasNoAurocWithoutBothClasses() =>
-        Assert.That(SupportCalibration.Auroc([(true, 0.3), (true, 0.8)]), Is.Null);
+        Assert.That(SupportCalibration.Auroc([new(true, 0.3, false), new(true, 0.8, true)]), Is.Null);
 
+    // human  T T T F F F
+    // scorer T T F T F F
     [Test]
-    public void ComputesCohensKappa()
+    public void ComputesCohensKappaBalancedAccuracyAndF1()
     {
-        // human  T T T F F F
-        // scorer T T F T F F: observed agreement 4/6, both say yes half the time so chance = 1/2,
-        // κ = (2/3 - 1/2) / (1 - 1/2) = 1/3; SE = sqrt((2/3)(1/3) / (6 · 1/4)) = sqrt(4/27) = 0.3849
-        var kappa = SupportCalibration.CohensKappa([(true, true), (true, true), (true, false), (false, true), (false, false), (false, false)]);
-
-        Assert.That(kappa!.Value.Estimate, Is.EqualTo(1.0 / 3).Within(1e-12));
-        Assert.That(kappa.Value.Low, Is.EqualTo((1.0 / 3) - (1.959964 * Math.Sqrt(4.0 / 27))).Within(1e-5));
+        // observed agreement 4/6, both say yes half the time so chance = 1/2: κ = (2/3 - 1/2) / (1 - 1/2) = 1/3
+        Assert.That(SupportCalibration.CohensKappa(Scored), Is.EqualTo(1.0 / 3).Within(1e-12));
+        // true-positive rate 2/3, true-negative rate 2/3: (2/3 + 2/3) / 2
+        Assert.That(SupportCalibration.BalancedAccuracy(Scored), Is.EqualTo(2.0 / 3).Within(1e-12));
+        // 2 true positives, 3 human positives, 3 predicted positives: 2·2 / (3 + 3)
+        Assert.That(SupportCalibration.F1(Scored), Is.EqualTo(4.0 / 6).Within(1e-12));
     }
 
     [Test]
     public void HasNoKappaWhenBothRatersNeverVary() =>
-        Assert.That(SupportCalibration.CohensKappa([(true, true), (true, true)]), Is.Null);
+        Assert.That(SupportCalibration.CohensKappa([new(true, 1, true), new(true, 1, true)]), Is.Null);
+
+    [Test]
+    public async Task BootstrapIntervalsContainTheEstimateAndCollapseOnAPerfectScorer()
+    {
+        var mixed = await SupportCalibration.SummarizeAsync("test", Scored, errors: 0, seed: 1);
+        JudgedLabel[] perfect = [new(true, 0.9, true), new(true, 0.8, true), new(false, 0.2, false), new(false, 0.1, false)];
+        var separated = await SupportCalibration.SummarizeAsync("test", perfect, errors: 0, seed: 1);
+
+        Assert.That(mixed.Auroc!.Value.Low, Is.LessThan(7.5 / 9));
+        Assert.That(mixed.Auroc.Value.High, Is.GreaterThanOrEqualTo(7.5 / 9));
+        // Every resample that holds both classes still separates them perfectly.
+        Assert.That((separated.Auroc!.Value.Low, separated.Auroc.Value.High), Is.EqualTo((1.0, 1.0)));
+        Assert.That(separated.Kappa!.Value.Low, Is.EqualTo(1.0));
+    }
 
     [Test]
     public async Task MeasuresAScorerAndLeavesOutWhatItCouldNotDecide()
@@ -53,15 +64,16 @@ public sealed class SupportCalibrationTests
             Label("garbled", "Aspirin reduces fever in adults.", supported: true),
         ];
 
-        var result = await SupportCalibration.MeasureAsync(new GarbleScorer(), labels, CancellationToken.None);
+        var result = await SupportCalibration.MeasureAsync(new GarbleScorer(), labels, seed: 1, CancellationToken.None);
 
         Assert.That(result.Scorer, Is.EqualTo("lexical"));
-        Assert.That(result.Labels, Is.EqualTo(4));
+        Assert.That(result.Items, Is.EqualTo(4));
         Assert.That(result.Errors, Is.EqualTo(1));
+        Assert.That(result.Positives, Is.EqualTo(2));
         // the lexical verdicts agree with all three decided labels
-        Assert.That(result.Agreement, Is.EqualTo(1.0));
         Assert.That(result.Auroc!.Value.Estimate, Is.EqualTo(1.0));
         Assert.That(result.Kappa!.Value.Estimate, Is.EqualTo(1.0));
+        Assert.That(result.BalancedAccuracy!.Value.Estimate, Is.EqualTo(1.0));
     }
 
     private static HumanSupportLabel Label(string claim, string evidence, bool supported) =>

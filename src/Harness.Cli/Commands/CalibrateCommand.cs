@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using Harness.Cli.Output;
+using Harness.Core.Statistics;
+using Harness.Engine.Scoring;
+using Harness.Metrics.Faithfulness.Calibration;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// `harness calibrate --scorer lexical|semantic|judge:&lt;card&gt; [--labels expertqa|dstc11-human-eval]`:
+/// how well a support scorer agrees with people (AUROC, balanced accuracy, Cohen's κ, F1 with
+/// bootstrap 95% CIs), saved to results/calibration/&lt;scorer&gt;.json for runs and gates to read.
+/// </summary>
+internal static class CalibrateCommand
+{
+    public static Command Create()
+    {
+        var scorer = new Option<string>("--scorer") { Description = "lexical, semantic or judge:<model card>.", Required = true };
+        var labels = new Option<string[]>("--labels")
+        {
+            Description = $"Human-label sets to measure against ({string.Join(", ", HumanLabelSets.Names)}); default: all.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var refit = new Option<bool>("--refit") { Description = "semantic only: refit its logistic model on ExpertQA val first (writes models/scorers/semantic-support.json)." };
+        var embedder = new Option<string>("--embedder")
+        {
+            Description = "With --refit: the sentence embedder of the similarity feature, by its embedder-factory name (e.g. minilm), or none.",
+            DefaultValueFactory = _ => "none",
+        };
+        var limit = new Option<int>("--limit")
+        {
+            Description = "Measure a seeded subset of this many labels of each set (0: all) - for slow judges; the CIs widen accordingly.",
+        };
+        var command = new Command("calibrate", "Measure a faithfulness support scorer against human labels and save its calibration.") { scorer, labels, refit, embedder, limit };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var sets = parseResult.GetValue(labels) is { Length: > 0 } chosen ? chosen : [.. HumanLabelSets.Names];
+            try
+            {
+                var name = parseResult.GetValue(scorer)!;
+                var progress = new Progress<(string Labels, int Done, int Total)>(p =>
+                {
+                    if (p.Done % 100 == 0 || p.Done == p.Total)
+                    {
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Labels}: {p.Done}/{p.Total}"));
+                    }
+                });
+                var calibrator = new ScorerCalibrator();
+                if (parseResult.GetValue(refit))
+                {
+                    if (name != SupportScorers.Semantic)
+                    {
+                        throw new ArgumentException($"--refit fits the semantic scorer only; '{name}' has nothing to fit");
+                    }
+                    var (model, path) = await calibrator.RefitSemanticAsync(parseResult.GetValue(embedder)!, cancellationToken);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"refitted {path} on {model.FittedOn} (sha256 {model.DataSha256[..12]}…, {model.Items} claims, {model.Positives} supported), embedder {model.Embedder}"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {model.Folds}-fold cross-validated AUROC {model.CrossValidatedAuroc:0.000}; threshold {model.Threshold:0.000} ({model.ThresholdRule})"));
+                    output.WriteLine($"  weights: {string.Join(", ", model.Features.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"{f} {model.Model.Weights[i]:0.000}")))}");
+                }
+                var outcomes = await calibrator.RunAsync(name, sets, progress, cancellationToken, parseResult.GetValue(limit));
+                output.WriteLine($"scorer {name} ({outcomes[0].Record.ScorerIdentity}) against human labels, bootstrap 95% CIs:");
+                output.WriteLine($"{"labels",-18} {"n",5} {"supported",9} {"errors",6}  {"AUROC",-22} {"balanced accuracy",-22} {"Cohen's κ",-22} {"F1",-22}");
+                foreach (var outcome in outcomes)
+                {
+                    var r = outcome.Result;
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{outcome.Labels.Name,-18} {r.Items - r.Errors,5} {r.Positives,9} {r.Errors,6}  {Format(r.Auroc),-22} {Format(r.BalancedAccuracy),-22} {Format(r.Kappa),-22} {Format(r.F1),-22}"));
+                }
+                output.WriteLine($"saved {outcomes[0].SavedTo}");
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or Core.Datasets.DatasetException)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"harness calibrate: {UserFacingError.Describe(e)}");
+                return ExitCodes.CouldNotRun;
+            }
+        });
+        return command;
+    }
+
+    private static string Format(ConfidenceInterval? interval) => interval?.ToString() ?? "–";
+}

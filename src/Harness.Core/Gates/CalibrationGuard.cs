@@ -1,0 +1,48 @@
+using System.Globalization;
+using Harness.Core.Results;
+using Harness.Core.Suites;
+
+namespace Harness.Core.Gates;
+
+/// <summary>
+/// A gate on a faithfulness or hallucination metric decides only when the run's support scorer was
+/// calibrated against the suite's human-label set with an AUROC whose 95% CI low reaches
+/// <c>calibration.min_auroc</c> (DESIGN.md: an uncalibrated judge cannot fail a gate, nor pass one).
+/// Otherwise the gate reads inconclusive and says why; a strict gate then fails.
+/// </summary>
+public static class CalibrationGuard
+{
+    public static GateResult Apply(GateResult result, SuiteDefinition suite, RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(run);
+        if (result.MetricId is not { } metric || !KnownMetrics.IsJudgedBySupportScorer(metric)
+            || Shortfall(suite.Calibration, run.Info.SupportScorer) is not { } reason)
+        {
+            return result;
+        }
+        return result with { Verdict = GateVerdict.Inconclusive, Message = $"{reason}. Measured: {result.Message}" };
+    }
+
+    /// <summary>Why the scorer cannot carry a gate, or null when it can.</summary>
+    public static string? Shortfall(CalibrationRequirement requirement, SupportScorerInfo? scorer)
+    {
+        ArgumentNullException.ThrowIfNull(requirement);
+        var bar = string.Create(CultureInfo.InvariantCulture, $"calibration.min_auroc {requirement.MinAuroc:0.00}");
+        if (scorer is null)
+        {
+            return $"uncalibrated support scorer: the run does not record which scorer judged its claims, so it cannot meet {bar}";
+        }
+        var calibration = scorer.Calibrations.FirstOrDefault(c => c.Labels == requirement.Labels);
+        if (calibration?.Auroc is not { } auroc)
+        {
+            var why = scorer.CalibrationNote ?? $"scorer '{scorer.Name}' has no AUROC against {requirement.Labels}: run ./harness calibrate --scorer {scorer.Name}";
+            return $"uncalibrated support scorer: {why}";
+        }
+        return auroc.Low >= requirement.MinAuroc
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"support scorer '{scorer.Name}' is below the calibration bar: AUROC against {requirement.Labels} {auroc.Estimate:0.000} [{auroc.Low:0.000}, {auroc.High:0.000}], CI low {auroc.Low:0.000} < {bar}");
+    }
+}
