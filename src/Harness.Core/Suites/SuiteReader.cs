@@ -63,6 +63,10 @@ public static partial class SuiteReader
         public SuiteDefinition Suite(YamlMap root)
         {
             var name = root.RequiredString("name", $"add 'name: {Path.GetFileNameWithoutExtension(file.Path)}'") ?? "";
+            if (name.Length > 0 && !PathGuard.IsSafeName(name))
+            {
+                root.Report(root.Get("name")!, $"suite name '{name}' may hold only {PathGuard.NameRule} - it names the run's folder in results/ and its baseline file");
+            }
             var dataset = root.RequiredString("dataset", "add 'dataset: <card name>' (a card in datasets/; './harness list datasets' shows them)") ?? "";
             Reference(SuiteReferenceKind.Dataset, dataset, "dataset", root.Get("dataset"));
             var split = root.String("split");
