@@ -158,7 +158,7 @@ public sealed class ResultStore : IDisposable
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         return new InvalidDataException(
-            $"the run store {path} is damaged ({reason.TrimEnd('.')}) - start a new run with --fresh, or move {directory} away; nothing in it was changed",
+            $"the run store {path} is damaged ({reason.TrimEnd('.')}) - start a new run with 'harness run <suite> --fresh', or move {directory} away; nothing in it was changed",
             inner);
     }
 

@@ -210,10 +210,24 @@ public sealed class HostileInputTests
         });
     }
 
-    private string WriteCard(string name, string files, string splitFiles)
+    [Test]
+    public void AJsonFileWithInvalidUtf8StopsTheLoadAtTheByteInsteadOfReadingReplacementCharacters()
+    {
+        // Line 2 is {"title": "T", "paragraphs": [{"context": "Kites fl (51 bytes), then 0xFF: column 52.
+        var text = "{\"version\": \"x\", \"data\": [\n{\"title\": \"T\", \"paragraphs\": [{\"context\": \"Kites fl"u8.ToArray()
+            .Concat(new byte[] { 0xFF }).Concat("y.\", \"qas\": []}]}\n]}\n"u8.ToArray()).ToArray();
+        File.WriteAllBytes(Path.Combine(_root, "datasets", "squad.json"), text);
+        WriteCard("squad", "  - local: squad.json\n", "{ data: squad.json }", importer: "squad");
+
+        Assert.That(() => Catalog.Load("squad"), Throws.TypeOf<DatasetException>()
+            .With.Message.StartsWith("squad.json:2:52: invalid UTF-8 (byte 0xFF)").And.Message.Contains("re-save it as UTF-8"));
+    }
+
+    private string WriteCard(string name, string files, string splitFiles, string importer = "jsonl")
     {
         var path = Path.Combine(_root, "datasets", name + ".yaml");
-        File.WriteAllText(path, $"name: {name}\nimporter: jsonl\nfields: {{ question: question, reference: answers }}\nfiles:\n{files}splits:\n  test:\n    files: {splitFiles}\n");
+        var fields = importer == "jsonl" ? "fields: { question: question, reference: answers }\n" : "";
+        File.WriteAllText(path, $"name: {name}\nimporter: {importer}\n{fields}files:\n{files}splits:\n  test:\n    files: {splitFiles}\n");
         return path;
     }
 

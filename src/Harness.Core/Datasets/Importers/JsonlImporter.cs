@@ -160,7 +160,7 @@ public sealed class JsonlImporter : IDatasetImporter
     private static IEnumerable<(JsonElement Row, int Line, string Location, string? Error)> Lines(DatasetImportContext context, string role)
     {
         var number = 0;
-        foreach (var (line, badByte) in Utf8Lines.Read(context.PathOf(role)))
+        foreach (var (line, badByte) in Utf8Text.Lines(context.PathOf(role)))
         {
             number++;
             if (badByte is null && string.IsNullOrWhiteSpace(line))
