@@ -47,6 +47,29 @@ public sealed class HostileInputTests
     }
 
     [Test]
+    public void ARemotePipelinesTimeoutAndRetriesAreReadAndOutOfRangeValuesReported()
+    {
+        const string suite = "name: r\ndataset: toyqa\npipelines:\n  - name: s\n    kind: remote\n    remote: { base_url: \"http://127.0.0.1:1/v1\", model: m, timeout_s: 2.5, retries: 0 }\n";
+
+        var read = SuiteReader.Parse("r.yaml", suite);
+        var bad = SuiteReader.Parse("r.yaml", suite.Replace("timeout_s: 2.5, retries: 0", "timeout_s: 0, retries: 11", StringComparison.Ordinal));
+        var unset = SuiteReader.Parse("r.yaml", suite.Replace(", timeout_s: 2.5, retries: 0", "", StringComparison.Ordinal));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Suite!.FindPipeline("s")!.Remote!.TimeoutSeconds, Is.EqualTo(2.5));
+            Assert.That(read.Suite!.FindPipeline("s")!.Remote!.Retries, Is.Zero);
+            Assert.That(unset.Suite!.FindPipeline("s")!.Remote!.TimeoutSeconds, Is.EqualTo(60), "the default");
+            Assert.That(unset.Suite!.FindPipeline("s")!.Remote!.Retries, Is.EqualTo(2), "the default");
+            Assert.That(bad.Problems.Select(p => p.Message), Is.SupersetOf(new[]
+            {
+                "'timeout_s' must be more than 0 seconds, got 0",
+                "'retries' must be at most 10 (each waits up to 'timeout_s'), got 11",
+            }));
+        });
+    }
+
+    [Test]
     public void ALocalFileOutsideTheCardsFolderIsRefusedByTheCard()
     {
         var card = WriteCard("escape", "  - local: ../../../../etc/passwd\n", "{ data: ../../../../etc/passwd }");
