@@ -17,6 +17,19 @@ harness_mirror() {
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
+# Succeeds when path $2 lies strictly inside folder $1, judged on the names alone: the cache's own
+# links into the mirror point outside by design, so links are not followed. The one containment check
+# of the bootstrap; every path a card names goes through it before anything is written or deleted.
+path_inside() {
+  local folder path
+  folder=$(realpath -ms -- "$1") path=$(realpath -ms -- "$2")
+  [ "$path" != "$folder" ] && [[ "$path" == "$folder"/* ]]
+}
+
+# The verified-stamp key of a file (following links): its size and modification time in seconds.
+# Harness.Core's VerifiedFiles reads the same "<sha256> <size> <mtime>" stamps.
+file_key() { stat -L -c '%s %Y' -- "$1"; }
+
 # Installs Debian packages when missing; only root can, others get the command to run.
 require_debian_packages() {
   local missing=() p

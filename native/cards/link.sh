@@ -25,9 +25,20 @@ card_entries() {
 fetch_entry() { # kind name path sha url mirror
   local kind=$1 name=$2 path=$3 sha=$4 url=$5 mir=$6 dest
   [ -n "$sha" ] || die "card $kind/$name.yaml: file '$path' has no sha256 - add the file's sha256 to the card"
-  if [ "$kind" = models ]; then dest="$harness_cache/models/$path"; else dest="$harness_cache/datasets/$name/$path"; fi
+  local folder
+  if [ "$kind" = models ]; then
+    folder="$harness_cache/models"
+  else
+    [[ "$name" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] \
+      || die "card $kind/$name.yaml: the name '$name' may hold only letters, digits, '-', '_' and '.' - it names the dataset's cache folder"
+    folder="$harness_cache/datasets/$name"
+  fi
+  dest="$folder/$path"
+  path_inside "$folder" "$dest" \
+    || die "card $kind/$name.yaml: '$path' leaves the cache folder $folder - give a relative path without '..'"
+  # The stamp holds "<sha256> <size> <mtime>": a file changed since it was verified is fetched and verified again.
   local stamp="$dest.sha256-ok"
-  if [ -e "$dest" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sha" ] && [ ! "$dest" -nt "$stamp" ]; then return 0; fi
+  if [ -e "$dest" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sha $(file_key "$dest")" ]; then return 0; fi
   mkdir -p "$(dirname "$dest")"
   rm -f "$dest" "$stamp"
   if [ -n "$mirror" ] && [ -n "$mir" ] && [ -f "$mirror/$mir" ]; then
@@ -48,7 +59,7 @@ fetch_entry() { # kind name path sha url mirror
     rm -f "$dest"
     die "sha256 mismatch for $path (card $kind/$name.yaml): expected $sha, got $actual - the source file changed or is corrupt; fix the source or the card"
   fi
-  echo "$sha" > "$stamp"
+  echo "$sha $(file_key "$dest")" > "$stamp"
 }
 
 for kind in models datasets; do

@@ -13,4 +13,10 @@ foreach (var command in CommandCatalog.Create())
 {
     root.Subcommands.Add(command);
 }
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+if (UsageErrors.Describe(parse) is { } usage)
+{
+    Console.Error.WriteLine(usage);
+    return ExitCodes.CouldNotRun;
+}
+return await parse.InvokeAsync();

@@ -223,7 +223,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             var key = remote.ApiKeyEnv is { } variable
                 ? Environment.GetEnvironmentVariable(variable) ?? throw new ArgumentException($"pipeline '{definition.Name}' reads its API key from ${variable}, which is not set")
                 : "none";
-            var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key);
+            var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key, TimeSpan.FromSeconds(remote.TimeoutSeconds), remote.Retries);
             ModelFiles.Add(new ModelFileInfo(remote.Model, "remote", remote.BaseUrl, "unknown (remote)"));
             return new ChatClientTextGenerator(client, new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), options.Parallel);
         }

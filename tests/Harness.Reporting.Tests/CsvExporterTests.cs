@@ -15,6 +15,33 @@ public sealed class CsvExporterTests
     public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
     [Test]
+    [Category("hostile")]
+    public async Task ControlCharactersInDatasetAndModelTextAreWrittenAsVisibleEscapesNotRawBytes()
+    {
+        var run = FakeRun.Create();
+        // A dataset's JSON "\u0000" escape and an ANSI colour code a model might print.
+        var question = "What colour\0 is it?";
+        var answer = "\u001b[31mred";
+        run = run with
+        {
+            Cases = [run.Cases[0] with { Question = question }, .. run.Cases.Skip(1)],
+            Results = [run.Results[0] with { Output = run.Results[0].Output! with { Answer = answer } }, .. run.Results.Skip(1)],
+        };
+
+        await new CasesCsvExporter().ExportAsync(run, _directory, CancellationToken.None);
+
+        var path = Path.Combine(_directory, "cases.csv");
+        var (_, rows) = TestFiles.ReadCsv(path);
+        var row = rows.Single(r => r["pipeline"] == run.Results[0].Pipeline && r["case_id"] == run.Results[0].CaseId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllBytes(path), Has.None.EqualTo((byte)0).And.None.EqualTo((byte)0x1B));
+            Assert.That(row["question"], Is.EqualTo(@"What colour\u0000 is it?"));
+            Assert.That(row["answer"], Is.EqualTo(@"\u001B[31mred"));
+        });
+    }
+
+    [Test]
     public async Task CasesCsvHasOneRowPerCaseAndPipelineInPipelineThenCaseOrder()
     {
         var run = FakeRun.Create();

@@ -45,7 +45,7 @@ internal static class BenchGenerateCommand
             using (model)
             {
                 var adapters = arguments.LoadAdapters(parseResult, resolved, model);
-                var threads = parseResult.GetValue(arguments.Threads);
+                var threads = ThreadCount.Get(parseResult, arguments.Threads);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{resolved.Name} ({model.Info.Description}, {model.Info.ParameterCount:N0} parameters), threads {(threads > 0 ? threads : Environment.ProcessorCount)}, pp {prompt}, tg {gen}, {runs} runs after 1 warm-up{(adapters.Count > 0 ? ", with LoRA" : "")}"));
                 output.WriteLine();

@@ -19,7 +19,7 @@ internal static class EmbedCommand
             var (resolved, model) = arguments.Load(parseResult);
             using (model)
             {
-                using var embedder = new LlamaEmbedder(model, threads: parseResult.GetValue(arguments.Threads));
+                using var embedder = new LlamaEmbedder(model, threads: ThreadCount.Get(parseResult, arguments.Threads));
                 foreach (var text in parseResult.GetValue(texts)!)
                 {
                     var vector = embedder.Embed(text);

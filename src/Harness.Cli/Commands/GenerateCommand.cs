@@ -39,7 +39,7 @@ internal static class GenerateCommand
                     {
                         ContextSize = parseResult.GetValue(context),
                         MaxParallelSequences = 1,
-                        Threads = parseResult.GetValue(arguments.Threads),
+                        Threads = ThreadCount.Get(parseResult, arguments.Threads),
                     });
                     var text = parseResult.GetValue(prompt)!;
                     var chatTemplate = parseResult.GetValue(template);

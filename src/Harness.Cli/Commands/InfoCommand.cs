@@ -69,7 +69,7 @@ internal sealed class ModelArguments
 
     public Option<string[]> Lora { get; } = new("--lora") { Description = "A LoRA adapter card name or .gguf path, optionally with :scale (repeatable)." };
 
-    public Option<int> Threads { get; } = new("--threads") { Description = "CPU threads (0: all cores)." };
+    public Option<int> Threads { get; } = ThreadCount.Option("CPU threads (0: all cores).");
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Show llama.cpp's log." };
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Harness.Cli.Output;
+using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Gates;
 using Harness.Core.Running;
@@ -20,12 +21,12 @@ internal static class RunCommand
     {
         var suites = new Argument<string[]>("suites") { Description = "Suite files or folders of suites.", Arity = ArgumentArity.OneOrMore };
         var pipeline = new Option<string[]>("--pipeline") { Description = "Run only this pipeline (repeatable)." };
-        var limit = new Option<int?>("--limit") { Description = "Cases per suite (0: all); overrides the suite's limit." };
+        var limit = new Option<int?>("--limit") { Description = "Cases per suite (0: all); overrides the suite's limit." }.AtLeast(0, "0 runs every case");
         var seed = new Option<int?>("--seed") { Description = "Seed of the case sample and the bootstrap; overrides the suite's seed." };
         var cache = new Option<CacheMode>("--cache") { Description = "Generation cache: replay (default), refresh or off.", DefaultValueFactory = _ => CacheMode.Replay };
-        var threads = new Option<int>("--threads") { Description = "Decoding threads of local models (0: all cores)." };
-        var parallel = new Option<int>("--parallel") { Description = "Cases decoded together as parallel sequences.", DefaultValueFactory = _ => 4 };
-        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Model layers offloaded to the GPU (CUDA backend)." };
+        var threads = ThreadCount.Option("Decoding threads of local models (0: all cores).");
+        var parallel = new Option<int>("--parallel") { Description = "Cases decoded together as parallel sequences.", DefaultValueFactory = _ => 4 }.AtLeast(1, "one case at a time");
+        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Model layers offloaded to the GPU (CUDA backend)." }.AtLeast(0, "0 keeps every layer on the CPU");
         var output = new Option<string?>("--out") { Description = "Run directory (default: results/<suite>-<time>, or the unfinished run of the same configuration)." };
         var fresh = new Option<bool>("--fresh") { Description = "Start a new run even when an unfinished one can be resumed." };
         var baseline = new Option<bool>("--baseline") { Description = "Apply regression gates against results/baselines/<suite>.json." };
@@ -43,7 +44,7 @@ internal static class RunCommand
                 Limit = parseResult.GetValue(limit),
                 Seed = parseResult.GetValue(seed),
                 Cache = parseResult.GetValue(cache),
-                Threads = parseResult.GetValue(threads),
+                Threads = ThreadCount.Get(parseResult, threads),
                 Parallel = parseResult.GetValue(parallel),
                 GpuLayers = parseResult.GetValue(gpuLayers),
                 OutputDirectory = parseResult.GetValue(output),
@@ -68,13 +69,18 @@ internal static class RunCommand
             Console.Error.WriteLine($"harness: {problems.Length} problem(s) in the suites; nothing was run - fix them, or check with 'harness validate'");
             return ExitCodes.CouldNotRun;
         }
+        if (options.OutputDirectory is { } output && UnwritableFolder(output) is { } reason)
+        {
+            Console.Error.WriteLine($"harness: cannot write the run folder '{output}' ({reason}) - pass --out a folder you can write; nothing was run");
+            return ExitCodes.CouldNotRun;
+        }
         using var loggers = ConsoleLogging.Create(verbose);
         var suites = validations.Select(v => v.Suite!).ToArray();
         var exitCode = ExitCodes.Success;
         foreach (var suite in suites)
         {
             var suiteOptions = options.OutputDirectory is { } root && suites.Length > 1
-                ? options with { OutputDirectory = Path.Combine(root, suite.Name) }
+                ? options with { OutputDirectory = PathGuard.Resolve(root, suite.Name, $"suite '{suite.Name}': run folder") }
                 : options;
             try
             {
@@ -94,5 +100,22 @@ internal static class RunCommand
             }
         }
         return exitCode;
+    }
+
+    /// <summary>Why a run could not write into the folder (created when missing), or null when it can; checked before anything runs.</summary>
+    private static string? UnwritableFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".harness-write-check-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return e.Message.TrimEnd('.');
+        }
     }
 }

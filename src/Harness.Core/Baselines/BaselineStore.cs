@@ -11,9 +11,9 @@ public static class BaselineStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(suite);
         // A suite name becomes a file name: refuse anything that could leave the folder.
-        if (suite.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || suite.Contains("..", StringComparison.Ordinal))
+        if (!PathGuard.IsSafeName(suite))
         {
-            throw new ArgumentException($"Suite name '{suite}' cannot be used as a file name.", nameof(suite));
+            throw new PathEscapeException($"suite name '{suite}' cannot name a baseline file: it may hold only {PathGuard.NameRule} - rename the suite and run it again");
         }
         return Path.Combine(directory ?? DefaultDirectory, suite + ".json");
     }

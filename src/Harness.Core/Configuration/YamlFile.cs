@@ -15,6 +15,12 @@ public sealed partial class YamlFile
     // Enough for any real file with several mistakes; a file this broken is not worth reading on.
     private const int MaxSyntaxErrors = 20;
 
+    /// <summary>Suites and cards are a few KB; a larger file is a mistake (or an attack), refused before parsing.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>The deepest nesting read; the deepest real suite needs 5. YamlDotNet builds nodes recursively, so this guards the stack.</summary>
+    public const int MaxDepth = 64;
+
     private readonly List<ConfigProblem> _problems = [];
 
     private YamlFile(string path) => Path = path;
@@ -27,11 +33,31 @@ public sealed partial class YamlFile
 
     public IReadOnlyList<ConfigProblem> Problems => _problems;
 
-    public static YamlFile Load(string path) => Parse(path, File.ReadAllText(path));
+    public static YamlFile Load(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > MaxBytes)
+        {
+            var file = new YamlFile(path);
+            file.Report(Mark.Empty, $"the file is {length} bytes; a suite or card is at most {MaxBytes} bytes - split it, or check it is the file you meant");
+            return file;
+        }
+        return Parse(path, File.ReadAllText(path));
+    }
 
     public static YamlFile Parse(string path, string text)
     {
         var file = new YamlFile(path);
+        if (text.Length > MaxBytes)
+        {
+            file.Report(Mark.Empty, $"the text is {text.Length} characters; a suite or card is at most {MaxBytes} - split it");
+            return file;
+        }
+        if (TooDeep(text) is { } deep)
+        {
+            file.Report(deep, $"invalid YAML: nested deeper than {MaxDepth} levels - a suite or card needs a handful; check for runaway '[' or '{{'");
+            return file;
+        }
         var lines = text.Split('\n');
         var blanked = new HashSet<long>();
         // YamlDotNet reports a tab in indentation at the wrong place, so tabs are found here.
@@ -86,6 +112,43 @@ public sealed partial class YamlFile
         return file;
     }
 
+    /// <summary>
+    /// Where the nesting first passes <see cref="MaxDepth"/>, found with the scanner (which keeps no
+    /// recursion) before the parser that would recurse once a level; null when the file is shallower.
+    /// Syntax errors are left to the parse that follows.
+    /// </summary>
+    private static Mark? TooDeep(string text)
+    {
+        var depth = 0;
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                switch (scanner.Current)
+                {
+                    case Error:
+                        // The scanner hands out Error tokens without end after a syntax error: the parse reports it.
+                        return null;
+                    case FlowMappingStart or FlowSequenceStart or BlockMappingStart or BlockSequenceStart:
+                        if (++depth > MaxDepth)
+                        {
+                            return scanner.Current.Start;
+                        }
+                        break;
+                    case FlowMappingEnd or FlowSequenceEnd or BlockEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // A syntax error: the parse reports it with its position.
+        }
+        return null;
+    }
+
     /// <summary>Blanks a line once; blanking keeps every later line at its number, so later positions stay true.</summary>
     private static bool Blank(string[] lines, long index, HashSet<long> blanked)
     {
@@ -114,6 +177,9 @@ public sealed partial class YamlFile
                 last = scanner.Current!.Start;
                 switch (scanner.Current)
                 {
+                    case Error:
+                        // Error tokens repeat without end; scanning stops at the first.
+                        return (open.Count > 0 ? open.Peek() : null, last);
                     case FlowMappingStart or FlowSequenceStart:
                         open.Push(last);
                         break;

@@ -14,13 +14,17 @@ public static class DatasetCardReader
             return (null, file.Problems);
         }
         var name = root.RequiredString("name", $"add 'name: {Path.GetFileNameWithoutExtension(path)}'") ?? Path.GetFileNameWithoutExtension(path);
+        if (root.Has("name") && !PathGuard.IsSafeName(name))
+        {
+            root.Report(root.Get("name")!, $"dataset name '{name}' may hold only {PathGuard.NameRule} - it names the dataset's folder in the cache");
+        }
         var importerName = root.RequiredString("importer", $"add 'importer: <{string.Join("|", DatasetImporters.Names)}>'") ?? DatasetImporters.None;
         var importer = DatasetImporters.Find(importerName);
         if (importer is null && importerName != DatasetImporters.None)
         {
             root.Report(root.Get("importer")!, $"unknown importer '{importerName}'{Suggestions.Hint(importerName, DatasetImporters.Names)}");
         }
-        var files = root.Maps("files").Select(ReadFile).OfType<DatasetFile>().ToArray();
+        var files = root.Maps("files").Select(entry => ReadFile(entry, Path.GetDirectoryName(Path.GetFullPath(path))!)).OfType<DatasetFile>().ToArray();
         var fields = ReadFields(root, importer);
         var splits = ReadSplits(root, importer, files);
         var defaultSplit = root.String("default_split");
@@ -67,7 +71,7 @@ public static class DatasetCardReader
         }
     }
 
-    private static DatasetFile? ReadFile(YamlMap entry)
+    private static DatasetFile? ReadFile(YamlMap entry, string cardDirectory)
     {
         var cached = entry.String("path");
         var local = entry.String("local");
@@ -83,6 +87,16 @@ public static class DatasetCardReader
         if ((cached is null) == (local is null))
         {
             entry.Report(entry.Node, "a file entry needs exactly one of 'path:' (fetched into the cache) or 'local:' (a file beside the card)");
+            return null;
+        }
+        if (cached is not null && !PathGuard.StaysInside(cached))
+        {
+            entry.Report(entry.Get("path")!, $"'path: {cached}' leaves the dataset's cache folder - give a relative path without '..' (the bootstrap writes the file there)");
+            return null;
+        }
+        if (local is not null && PathGuard.TryResolve(cardDirectory, local) is null)
+        {
+            entry.Report(entry.Get("local")!, $"'local: {local}' is not beside the card - give a path inside {cardDirectory}, without '..'");
             return null;
         }
         if (cached is not null && (sha is null || sha.Length != 64 || !sha.All(Uri.IsHexDigit)))

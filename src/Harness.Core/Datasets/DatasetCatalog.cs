@@ -57,11 +57,11 @@ public sealed class DatasetCatalog
             $"unknown dataset '{name}'{Suggestions.Hint(name, _cards.Value.Cards.Keys)} - the datasets are the cards in {CardDirectories[0]}");
     }
 
-    /// <summary>Where a card's file is: beside the card (local) or in the cache.</summary>
+    /// <summary>Where a card's file is: beside the card (local) or in the cache; never outside those folders.</summary>
     public string PathOf(DatasetCard card, string fileName) =>
         card.Files.FirstOrDefault(f => f.Name == fileName) is { IsLocal: true }
-            ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(card.CardPath)!, fileName))
-            : Path.Combine(Cache, "datasets", card.Name, fileName);
+            ? PathGuard.Resolve(Path.GetDirectoryName(Path.GetFullPath(card.CardPath))!, fileName, $"dataset '{card.Name}': local file")
+            : PathGuard.Resolve(Path.Combine(Cache, "datasets", card.Name), fileName, $"dataset '{card.Name}': file");
 
     /// <summary>The files a split reads (its roles' files, then its id lists), in a fixed order.</summary>
     public static IReadOnlyList<string> FilesOf(DatasetSplit split) =>
@@ -108,6 +108,8 @@ public sealed class DatasetCatalog
         {
             throw new DatasetException(string.Join(Environment.NewLine, missing));
         }
+        // Hashed before anything is read, so a file changed since the bootstrap verified it stops the run.
+        var filesHash = FilesHash(card, split);
         var paths = split.Files.ToDictionary(f => f.Key, f => PathOf(card, f.Value), StringComparer.Ordinal);
         var imported = importer.Import(new DatasetImportContext(card, splitName, paths));
         var cases = Unique(FilterIds(card, split, imported.Cases));
@@ -122,13 +124,13 @@ public sealed class DatasetCatalog
         }
         return new Dataset(card.Name, corpus, CaseSampler.Sample(cases, options.Limit, options.Seed))
         {
-            FilesHash = FilesHash(card, split),
+            FilesHash = filesHash,
         };
     }
 
     /// <summary>
-    /// sha256 over each file's name and sha256: the card's (checked by the bootstrap) for fetched files,
-    /// computed for local ones.
+    /// sha256 over each file's name and sha256, computed from the bytes on disk (fetched files through
+    /// their verified stamps); a fetched file that no longer has its card's sha256 is an error.
     /// </summary>
     public string FilesHash(DatasetCard card, DatasetSplit split)
     {
@@ -136,10 +138,15 @@ public sealed class DatasetCatalog
         foreach (var name in FilesOf(split))
         {
             var file = card.Files.First(f => f.Name == name);
-            var sha = file.IsLocal || file.Sha256 is null
-                ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(PathOf(card, name))))
-                : file.Sha256;
-            text.Append(name).Append(' ').Append(sha).Append('\n');
+            var path = PathOf(card, name);
+            var sha = file.IsLocal ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : VerifiedFiles.Sha256(path);
+            if (!file.IsLocal && file.Sha256 is { } expected && !string.Equals(sha, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DatasetException(
+                    $"dataset '{card.Name}': {path} has sha256 {sha}, but its card {card.CardPath} says {expected} - the file changed after the bootstrap verified it: "
+                    + "run 'bash native/bootstrap.sh' to fetch it again, or, if you changed it on purpose, put the new sha256 in the card");
+            }
+            text.Append(name).Append(' ').Append(file.Sha256 ?? sha).Append('\n');
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

@@ -28,7 +28,14 @@ internal sealed class JsonSource
         var bytes = File.ReadAllBytes(path);
         // A UTF-8 byte order mark is legal in files but not in Utf8JsonReader's input.
         var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        return new JsonSource(displayName, bytes.AsMemory(start));
+        var source = new JsonSource(displayName, bytes.AsMemory(start));
+        // One file holds many rows here, so text that is not UTF-8 stops the whole file, at its position.
+        if (Utf8Text.FirstInvalidByte(source._bytes.Span) is { } bad)
+        {
+            throw new DatasetException(
+                $"{source.Location(bad)}: invalid UTF-8 (byte 0x{source._bytes.Span[bad]:X2}) - the file is corrupt or not UTF-8; fetch it again (delete it from .cache and rebuild) or re-save it as UTF-8");
+        }
+        return source;
     }
 
     /// <summary>Every value at the path, parsed, with the keys or indexes the "*" segments matched.</summary>

@@ -47,7 +47,7 @@ public sealed class ModelCatalog
             return new ResolvedModel(Path.GetFileNameWithoutExtension(nameOrPath), Path.GetFullPath(nameOrPath), null, null);
         }
         var card = Get(nameOrPath);
-        var path = Path.Combine(FileDirectory, card.File);
+        var path = PathGuard.Resolve(FileDirectory, card.File, $"model card '{card.Name}': file");
         if (!File.Exists(path))
         {
             throw new ModelNotFoundException(

@@ -178,7 +178,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
 
     private static string? FindUnfinishedRun(string suiteName, string configuration, bool fresh)
     {
-        if (fresh || !Directory.Exists(RepositoryPaths.Results))
+        if (fresh || !Directory.Exists(RepositoryPaths.Results) || !PathGuard.IsSafeName(suiteName))
         {
             return null;
         }
@@ -198,5 +198,5 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     }
 
     private static string NewRunDirectory(string suiteName) =>
-        Path.Combine(RepositoryPaths.Results, $"{suiteName}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}");
+        PathGuard.Resolve(RepositoryPaths.Results, $"{suiteName}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}", $"suite '{suiteName}': run folder");
 }

@@ -49,5 +49,16 @@ public sealed record GenerationDefinition
     public int Seed { get; init; }
 }
 
-/// <summary>An OpenAI-compatible endpoint; the key is read from an environment variable, never from the suite.</summary>
-public sealed record RemoteDefinition(string BaseUrl, string Model, string? ApiKeyEnv);
+/// <summary>
+/// An OpenAI-compatible endpoint; the key is read from an environment variable, never from the suite.
+/// Each request may take <see cref="TimeoutSeconds"/> and is tried again <see cref="Retries"/> times.
+/// </summary>
+public sealed record RemoteDefinition(string BaseUrl, string Model, string? ApiKeyEnv)
+{
+    public const double DefaultTimeoutSeconds = 60;
+    public const int DefaultRetries = 2;
+
+    public double TimeoutSeconds { get; init; } = DefaultTimeoutSeconds;
+
+    public int Retries { get; init; } = DefaultRetries;
+}

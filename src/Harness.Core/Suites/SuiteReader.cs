@@ -65,6 +65,10 @@ public static partial class SuiteReader
         public SuiteDefinition Suite(YamlMap root)
         {
             var name = root.RequiredString("name", $"add 'name: {Path.GetFileNameWithoutExtension(file.Path)}'") ?? "";
+            if (name.Length > 0 && !PathGuard.IsSafeName(name))
+            {
+                root.Report(root.Get("name")!, $"suite name '{name}' may hold only {PathGuard.NameRule} - it names the run's folder in results/ and its baseline file");
+            }
             var dataset = root.RequiredString("dataset", "add 'dataset: <card name>' (a card in datasets/; './harness list datasets' shows them)") ?? "";
             Reference(SuiteReferenceKind.Dataset, dataset, "dataset", root.Get("dataset"));
             var split = root.String("split");
@@ -557,6 +561,16 @@ public static partial class SuiteReader
             var baseUrl = map.RequiredString("base_url", "add 'base_url: http://host:8000/v1'");
             var model = map.RequiredString("model", "add 'model: <the served model's name>'");
             var keyEnv = map.String("api_key_env");
+            var timeout = map.Double("timeout_s");
+            if (timeout is <= 0)
+            {
+                map.Report(map.Get("timeout_s")!, $"'timeout_s' must be more than 0 seconds, got {timeout}");
+            }
+            var retries = map.Int("retries", min: 0);
+            if (retries is > 10)
+            {
+                map.Report(map.Get("retries")!, $"'retries' must be at most 10 (each waits up to 'timeout_s'), got {retries}");
+            }
             if (baseUrl is not null && !Uri.TryCreate(baseUrl, UriKind.Absolute, out _))
             {
                 map.Report(map.Get("base_url")!, $"'base_url' must be an absolute URL like http://localhost:8000/v1, got '{baseUrl}'");
@@ -566,7 +580,11 @@ public static partial class SuiteReader
                 map.Report(map.KeyNode("api_key"), "never put a key in a suite - set 'api_key_env: <VARIABLE>' and export the key in that variable");
             }
             map.ReportUnknownKeys("'remote'");
-            return baseUrl is null || model is null ? null : new RemoteDefinition(baseUrl, model, keyEnv);
+            return baseUrl is null || model is null ? null : new RemoteDefinition(baseUrl, model, keyEnv)
+            {
+                TimeoutSeconds = timeout is > 0 ? timeout.Value : RemoteDefinition.DefaultTimeoutSeconds,
+                Retries = retries ?? RemoteDefinition.DefaultRetries,
+            };
         }
 
         private LabelMapping? Labels(YamlMap root)

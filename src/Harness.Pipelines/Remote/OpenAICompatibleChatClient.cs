@@ -1,5 +1,9 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Harness.Core.Suites;
 using Harness.Metrics.Faithfulness;
 using Microsoft.Extensions.AI;
 using OpenAI;
@@ -20,19 +24,54 @@ namespace Harness.Pipelines.Remote;
 /// </summary>
 public sealed class OpenAICompatibleChatClient : IChatClient
 {
+    private const string ExpectedShape = "a chat completion: a JSON object with \"choices\": [{\"message\": {\"content\": \"...\"}}]";
+
     private readonly ChatClient _client;
     private readonly ChatClientMetadata _metadata;
+    private readonly Uri _baseUrl;
+    private readonly TimeSpan _timeout;
+    private readonly int _retries;
 
-    public OpenAICompatibleChatClient(Uri baseUrl, string model, string apiKey)
+    /// <summary>
+    /// Each request may take <paramref name="timeout"/> (default <see cref="RemoteDefinition.DefaultTimeoutSeconds"/> s)
+    /// and is tried again <paramref name="retries"/> times (default <see cref="RemoteDefinition.DefaultRetries"/>) by the SDK's retry policy.
+    /// </summary>
+    public OpenAICompatibleChatClient(Uri baseUrl, string model, string apiKey, TimeSpan? timeout = null, int? retries = null)
     {
-        _client = new ChatClient(model, new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = baseUrl });
+        _baseUrl = baseUrl;
+        _timeout = timeout ?? TimeSpan.FromSeconds(RemoteDefinition.DefaultTimeoutSeconds);
+        _retries = retries ?? RemoteDefinition.DefaultRetries;
+        _client = new ChatClient(model, new ApiKeyCredential(apiKey), new OpenAIClientOptions
+        {
+            Endpoint = baseUrl,
+            NetworkTimeout = _timeout,
+            RetryPolicy = new ClientRetryPolicy(_retries),
+        });
         _metadata = new ChatClientMetadata("openai-compatible", baseUrl, model);
     }
 
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var completion = (await _client.CompleteChatAsync(ToOpenAI(messages), ToOpenAI(options), cancellationToken).ConfigureAwait(false)).Value;
+        ClientResult<ChatCompletion> result;
+        try
+        {
+            result = await _client.CompleteChatAsync(ToOpenAI(messages), ToOpenAI(options), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsTimeout(e) && !cancellationToken.IsCancellationRequested)
+        {
+            // The SDK's network timeout surfaces as a cancellation (one per try, aggregated after retries);
+            // the run was not cancelled, so it must not stop.
+            throw new TimeoutException(
+                string.Create(CultureInfo.InvariantCulture, $"{_baseUrl} did not answer within {_timeout.TotalSeconds:0.###} s in {_retries + 1} tries - check the server, or raise the pipeline's remote: {{ timeout_s, retries }}"),
+                e);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            throw new InvalidDataException($"{_baseUrl} answered with something other than {ExpectedShape} ({e.Message}) - is base_url an OpenAI-compatible /v1 endpoint?", e);
+        }
+        CheckShape(result.GetRawResponse().Content);
+        var completion = result.Value;
         var text = string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text));
         return new ChatResponse(new AIChatMessage(AIChatRole.Assistant, text))
         {
@@ -45,6 +84,36 @@ public sealed class OpenAICompatibleChatClient : IChatClient
                 ? new UsageDetails { InputTokenCount = usage.InputTokenCount, OutputTokenCount = usage.OutputTokenCount, TotalTokenCount = usage.TotalTokenCount }
                 : null,
         };
+    }
+
+    private static bool IsTimeout(Exception e) =>
+        e is OperationCanceledException || (e is AggregateException all && all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsTimeout));
+
+    /// <summary>The SDK reads a completion lazily and fails deep inside on a wrong shape; this says what came instead.</summary>
+    private void CheckShape(BinaryData body)
+    {
+        var raw = body.ToString();
+        bool valid;
+        try
+        {
+            using var json = JsonDocument.Parse(raw);
+            valid = json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("choices", out var choices)
+                && choices.ValueKind == JsonValueKind.Array
+                && choices.GetArrayLength() > 0
+                && choices[0].ValueKind == JsonValueKind.Object
+                && choices[0].TryGetProperty("message", out var message)
+                && message.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            valid = false;
+        }
+        if (!valid)
+        {
+            var shown = raw.Length <= 200 ? raw : string.Concat(raw.AsSpan(0, 200), "...");
+            throw new InvalidDataException($"{_baseUrl} answered with something other than {ExpectedShape}; it sent: {shown.ReplaceLineEndings(" ")}");
+        }
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

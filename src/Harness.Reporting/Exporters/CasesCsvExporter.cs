@@ -77,15 +77,15 @@ public sealed class CasesCsvExporter : RunFileExporter
             cancellationToken.ThrowIfCancellationRequested();
             var evalCase = cases.GetValueOrDefault(result.CaseId);
             var output = result.Output;
-            csv.WriteField(result.CaseId);
-            csv.WriteField(result.Pipeline);
-            csv.WriteField(evalCase?.Question);
-            csv.WriteField(evalCase is null ? null : string.Join(ListSeparator, evalCase.References));
-            csv.WriteField(evalCase?.Label);
-            csv.WriteField(output?.Answer);
-            csv.WriteField(output is null ? null : string.Join(ListSeparator, output.Retrieved.Select(r => r.Passage.Id)));
-            csv.WriteField(result.Error ?? evalCase?.ImportError);
-            csv.WriteField(result.Claims.Count == 0 ? null : JsonSerializer.Serialize(result.Claims, HarnessJson.Options));
+            csv.WriteText(result.CaseId);
+            csv.WriteText(result.Pipeline);
+            csv.WriteText(evalCase?.Question);
+            csv.WriteText(evalCase is null ? null : string.Join(ListSeparator, evalCase.References));
+            csv.WriteText(evalCase?.Label);
+            csv.WriteText(output?.Answer);
+            csv.WriteText(output is null ? null : string.Join(ListSeparator, output.Retrieved.Select(r => r.Passage.Id)));
+            csv.WriteText(result.Error ?? evalCase?.ImportError);
+            csv.WriteText(result.Claims.Count == 0 ? null : JsonSerializer.Serialize(result.Claims, HarnessJson.Options));
             foreach (var metric in run.Metrics)
             {
                 var value = result.Find(metric.Id);

@@ -17,6 +17,36 @@ internal static class CsvFormat
 
     public static CsvWriter Create(Stream stream) => CsvWriter.Create(stream, Options, leaveOpen: true);
 
+    /// <summary>
+    /// Untrusted text with control characters (NUL, ESC, …) written as visible \uXXXX escapes: they
+    /// break tools that read the file and can drive a terminal that prints it. Tabs and line breaks
+    /// are ordinary CSV content (quoted) and stay.
+    /// </summary>
+    public static void WriteText(this CsvWriter writer, string? text) => writer.WriteField(EscapeControls(text));
+
+    internal static string? EscapeControls(string? text)
+    {
+        if (text is null || !text.Any(IsEscaped))
+        {
+            return text;
+        }
+        var builder = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (IsEscaped(c))
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static bool IsEscaped(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
+
     /// <summary>Doubles as the shortest text that round-trips (CsvHelper's default), empty for null.</summary>
     public static void WriteNumber(this CsvWriter writer, double? value)
     {

@@ -21,8 +21,8 @@ public sealed class SummaryCsvExporter : RunFileExporter
         csv.WriteHeader([.. Columns]);
         foreach (var summary in RunOrdering.Summaries(run))
         {
-            csv.WriteField(summary.Pipeline);
-            csv.WriteField(summary.MetricId);
+            csv.WriteText(summary.Pipeline);
+            csv.WriteText(summary.MetricId);
             csv.WriteNumber(summary.Mean);
             csv.WriteNumber(summary.CiLow);
             csv.WriteNumber(summary.CiHigh);

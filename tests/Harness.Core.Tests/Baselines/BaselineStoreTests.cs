@@ -77,7 +77,7 @@ public sealed class BaselineStoreTests
     [Test]
     public void ASuiteNameThatWouldLeaveTheFolderIsRefused()
     {
-        Assert.That(() => BaselineStore.PathFor("../escape", _directory), Throws.ArgumentException);
+        Assert.That(() => BaselineStore.PathFor("../escape", _directory), Throws.TypeOf<PathEscapeException>());
     }
 
     [Test]

@@ -68,6 +68,46 @@ public sealed class CardLinkingTests
         Assert.That(exitCode, Is.Zero, "the second run finds the verified file and does not need the source: " + output);
     }
 
+    [Test]
+    [Category("hostile")]
+    public void ADatasetCardPathThatClimbsOutOfTheCacheStopsTheBootstrapAndDeletesNothing()
+    {
+        // The cache is <root>/cache, so datasets/evil/../../../victim.txt resolves to <root>/victim.txt.
+        var victim = Path.Combine(_root, "victim.txt");
+        File.WriteAllText(victim, "not the harness's to delete");
+        Directory.CreateDirectory(Path.Combine(_root, "datasets"));
+        File.WriteAllText(Path.Combine(_root, "datasets", "evil.yaml"),
+            $"name: evil\nimporter: jsonl\nfiles:\n  - path: ../../../victim.txt\n    sha256: {new string('2', 64)}\n    mirror: nowhere/victim.txt\n");
+
+        var (exitCode, output) = Link();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(victim), Is.True, "the file outside the cache is still there");
+            Assert.That(exitCode, Is.Not.Zero);
+            Assert.That(output, Does.Contain("card datasets/evil.yaml: '../../../victim.txt' leaves the cache folder"));
+        });
+    }
+
+    [Test]
+    [Category("hostile")]
+    public void AVerifiedFileChangedSinceItsStampIsFetchedAndVerifiedAgain()
+    {
+        var source = WriteSource("weights.gguf", "GGUF pretend weights");
+        WriteCard("tiny", "tiny.gguf", Sha256(source), new Uri(source).AbsoluteUri);
+        Assert.That(Link().ExitCode, Is.Zero);
+        var linked = Path.Combine(_root, "cache", "models", "tiny.gguf");
+        File.AppendAllText(linked, " and a planted tail");
+
+        var (exitCode, output) = Link();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, output);
+            Assert.That(File.ReadAllText(linked), Is.EqualTo("GGUF pretend weights"), "the stamp no longer matches the file's size, so it is fetched again");
+        });
+    }
+
     private string WriteSource(string name, string text)
     {
         var path = Path.Combine(_root, "source", name);

@@ -26,12 +26,17 @@ public class DatasetCatalogTests
         return new DatasetCatalog(_root, Path.Combine(_root, ".cache"));
     }
 
+    private const string CachedRows = "{\"question\": \"Why?\"}\n";
+
+    // sha256 of CachedRows (sha256sum of the file the test writes).
+    private const string CachedRowsSha256 = "0103ea2f7d2da4bf438ee75680ac219d59b8ad876695aea8cc85ff65d917bbfb";
+
     private const string CachedCard = """
         name: cached
         importer: jsonl
         files:
           - path: rows.jsonl
-            sha256: 0000000000000000000000000000000000000000000000000000000000000000
+            sha256: 0103ea2f7d2da4bf438ee75680ac219d59b8ad876695aea8cc85ff65d917bbfb
             mirror: datasets/cached/rows.jsonl
         splits:
           test:
@@ -58,16 +63,18 @@ public class DatasetCatalogTests
     }
 
     [Test]
-    public void FilesInTheCacheAreLoadedAndHashedFromTheirCardSha256()
+    public void FilesInTheCacheAreLoadedAndHashedFromTheirBytes()
     {
         var catalog = Catalog(("cached", CachedCard));
         Directory.CreateDirectory(Path.Combine(_root, ".cache", "datasets", "cached"));
-        File.WriteAllText(Path.Combine(_root, ".cache", "datasets", "cached", "rows.jsonl"), "{\"question\": \"Why?\"}\n");
+        File.WriteAllText(Path.Combine(_root, ".cache", "datasets", "cached", "rows.jsonl"), CachedRows);
 
         var dataset = catalog.Load("cached");
 
+        // The files hash is sha256 over "<file> <sha256>\n" for each file of the split.
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"rows.jsonl {CachedRowsSha256}\n")));
         Assert.That(dataset.Cases.Single().Question, Is.EqualTo("Why?"));
-        Assert.That(dataset.FilesHash, Is.EqualTo(catalog.FilesHash(catalog.GetCard("cached"), catalog.GetCard("cached").Splits["test"])).And.Length.EqualTo(64));
+        Assert.That(dataset.FilesHash, Is.EqualTo(expected));
     }
 
     [Test]

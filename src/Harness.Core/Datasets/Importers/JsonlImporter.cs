@@ -160,25 +160,31 @@ public sealed class JsonlImporter : IDatasetImporter
     private static IEnumerable<(JsonElement Row, int Line, string Location, string? Error)> Lines(DatasetImportContext context, string role)
     {
         var number = 0;
-        foreach (var line in File.ReadLines(context.PathOf(role)))
+        foreach (var (line, badByte) in Utf8Text.Lines(context.PathOf(role)))
         {
             number++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (badByte is null && string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
             var location = string.Create(CultureInfo.InvariantCulture, $"{context.DisplayName(role)}:{number}");
-            JsonElement row;
+            JsonElement row = default;
             string? error = null;
-            try
+            if (badByte is { } column)
             {
-                using var json = JsonDocument.Parse(line);
-                row = json.RootElement.Clone();
+                error = string.Create(CultureInfo.InvariantCulture, $"invalid UTF-8 at byte {column} of the line - re-save the file as UTF-8 (the row is left out rather than read with replacement characters)");
             }
-            catch (JsonException e)
+            else
             {
-                row = default;
-                error = $"not valid JSON ({e.Message})";
+                try
+                {
+                    using var json = JsonDocument.Parse(line);
+                    row = json.RootElement.Clone();
+                }
+                catch (JsonException e)
+                {
+                    error = $"not valid JSON ({e.Message})";
+                }
             }
             yield return (row, number, location, error);
         }
