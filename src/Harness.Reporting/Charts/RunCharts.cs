@@ -117,7 +117,7 @@ public static class RunCharts
             ChartKind.Points,
             new ChartAxis("pipeline"),
             // Stages differ by orders of magnitude (retrieval in ms, generation in s).
-            new ChartAxis("milliseconds (median, min–max)", AxisScale.Log10, "0.#"),
+            new ChartAxis("milliseconds (median, min–max)", AxisScale.Log10, "0.####"),
             [.. pipelines.Where(p => series.Any(s => s.Points.Any(point => point.Category == p)))],
             series);
     }

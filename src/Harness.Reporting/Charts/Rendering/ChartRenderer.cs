@@ -19,6 +19,9 @@ public static partial class ChartRenderer
     private static readonly Color _whisker = Color.FromHex("#333333");
     private static readonly Color _rule = Color.FromHex("#888888");
 
+    // DejaVu Sans where it is installed (Debian's default), else whatever sans-serif font ScottPlot finds.
+    private static readonly string FontName = Fonts.GetTypeface("DejaVu Sans", false, false)?.FamilyName == "DejaVu Sans" ? "DejaVu Sans" : Fonts.Sans;
+
     /// <summary>Draws one chart; <paramref name="pngScale"/> = 2 gives a PNG twice the SVG's size (sharp on dense screens).</summary>
     public static RenderedChart Render(ChartModel chart, double pngScale = 2)
     {
@@ -54,18 +57,20 @@ public static partial class ChartRenderer
     private static (int Width, int Height) Size(ChartModel chart)
     {
         var slots = chart.Categories.Sum(c => Math.Max(1, chart.Series.Count(s => s.Points.Any(p => p.Category == c))));
-        return chart.Kind switch
+        // The title is centred over the data area, which the legend and the value axis narrow.
+        var titleWidth = 340 + (int)(chart.Title.Length * 8.5);
+        var (width, height) = chart.Kind switch
         {
             ChartKind.Bars or ChartKind.Points when chart.Horizontal => (640, Math.Max(220, 120 + (slots * 26))),
             ChartKind.Bars or ChartKind.Points => (Math.Max(520, 260 + (slots * 34)), Height),
             _ => (640, Height),
         };
+        return (Math.Max(width, titleWidth), height);
     }
 
     private static Plot Draw(ChartModel chart, double scale)
     {
         var plot = new Plot { ScaleFactor = scale };
-        plot.Font.Set(Fonts.Sans);
         plot.Title(chart.Title, 15);
         plot.XLabel(chart.X.Title, 13);
         plot.YLabel(chart.Y.Title, 13);
@@ -97,6 +102,9 @@ public static partial class ChartRenderer
             }
         }
         plot.ShowLegend(Edge.Right);
+        // One sans-serif family for every label, set last so it reaches the title and legend too.
+        plot.Font.Set(FontName);
+        plot.Legend.FontName = FontName;
         return plot;
     }
 
@@ -224,9 +232,10 @@ public static partial class ChartRenderer
         var values = withRange.Select(i => Scale(axis, points[i].Value)).ToArray();
         var below = withRange.Select(i => Math.Max(0, Scale(axis, points[i].Value) - Scale(axis, points[i].Low!.Value))).ToArray();
         var above = withRange.Select(i => Math.Max(0, Scale(axis, points[i].High!.Value) - Scale(axis, points[i].Value))).ToArray();
+        // ScottPlot takes the positive (upper) error before the negative one.
         var whiskers = chart.Horizontal
-            ? new ErrorBar(values, at, below, above, null, null)
-            : new ErrorBar(at, values, null, null, below, above);
+            ? new ErrorBar(values, at, above, below, null, null)
+            : new ErrorBar(at, values, null, null, above, below);
         whiskers.Color = color;
         whiskers.LineWidth = 1.5f;
         whiskers.CapSize = 5;
