@@ -45,7 +45,9 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             {
                 var pipeline = await build.CreateAsync(definition, cancellationToken).ConfigureAwait(false);
                 pipelines.Add(pipeline);
-                infos.Add(new PipelineInfo(pipeline.Name, pipeline.Kind, pipeline.Retrieves, Describe(definition)));
+                // The window note lands in run.json and the report beside the settings that caused it.
+                var note = definition.Retriever is { } retriever ? build.EmbeddingNote(retriever) : null;
+                infos.Add(new PipelineInfo(pipeline.Name, pipeline.Kind, pipeline.Retrieves, note is null ? Describe(definition) : $"{Describe(definition)}; {note}"));
             }
             var usesLocalModel = build.ModelFiles.Any(m => m.Role is "generator" or "adapter");
             return new PipelineSet(
@@ -102,6 +104,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         private readonly Dictionary<string, (ResolvedModel Model, LlamaGenerator Generator)> _generators = new(StringComparer.Ordinal);
         private readonly Dictionary<string, LlamaLoraAdapter> _adapters = new(StringComparer.Ordinal);
         private readonly Dictionary<RetrieverOptions, IRetriever> _retrievers = [];
+        private readonly Dictionary<RetrieverOptions, string> _notes = [];
         private GenerationCache? _cache;
 
         public List<IDisposable> Shared { get; } = [];
@@ -214,9 +217,11 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             return new ChatClientTextGenerator(client, new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), options.Parallel);
         }
 
-        private async Task<IRetriever> RetrieverAsync(RetrieverDefinition definition, CancellationToken cancellationToken)
-        {
-            var retrieverOptions = new RetrieverOptions
+        /// <summary>"N of M chunks truncated to 256 tokens" for a retriever whose embedder has a window, else null.</summary>
+        public string? EmbeddingNote(RetrieverDefinition definition) => _notes.GetValueOrDefault(Options(definition) with { TopK = 1 });
+
+        private RetrieverOptions Options(RetrieverDefinition definition) =>
+            new()
             {
                 Kind = definition.Kind switch
                 {
@@ -232,6 +237,10 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                 IndexFactory = definition.Index,
                 RrfK = definition.RrfK,
             };
+
+        private async Task<IRetriever> RetrieverAsync(RetrieverDefinition definition, CancellationToken cancellationToken)
+        {
+            var retrieverOptions = Options(definition);
             // top_k is a search setting, not an index setting: pipelines differing only in k share one index.
             var key = retrieverOptions with { TopK = 1 };
             if (_retrievers.TryGetValue(key, out var existing))
@@ -241,6 +250,10 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             var built = await new RetrieverBuilder(indexes, embedders).BuildAsync(dataset.Corpus, retrieverOptions, cancellationToken).ConfigureAwait(false);
             Shared.Add(built);
             logger.LogInformation("Retriever {Name}: {Chunks} chunks, index {Reused}", built.Retriever.Name, built.Index.ChunkCount, built.Index.Reused ? "reused" : "built");
+            if (built.Index.Embedding?.TruncationNote is { } note)
+            {
+                _notes[key] = note;
+            }
             return _retrievers[key] = built.Retriever;
         }
     }
