@@ -20,7 +20,6 @@ public sealed class ResultStore : IDisposable
 
     public static ResultStore Open(string runDirectory)
     {
-        SqliteSetup.EnsureInitialized();
         Directory.CreateDirectory(runDirectory);
         var connection = new SqliteConnection($"Data Source={Path.Combine(runDirectory, FileName)}");
         connection.Open();
