@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 mkdir -p "$harness_cache"
 exec 9>"$harness_cache/.bootstrap.lock"
 flock 9
-for stage in faiss/build.sh vega/install.sh cards/link.sh; do
+for stage in faiss/build.sh cards/link.sh; do
   [ -f "$harness_root/native/$stage" ] && bash "$harness_root/native/$stage"
 done
 exit 0

@@ -60,7 +60,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             _logger.LogWarning("No baseline for suite {Suite} in {Directory}: regression gates are inconclusive", suite.Name, session.BaselineDirectory ?? BaselineStore.DefaultDirectory);
         }
         var run = completed.Run with { Gates = GateEvaluator.Evaluate(suite, completed.Run, baseline, GateOptions.Default) };
-        SuiteRunner.SaveGates(completed.Directory, run.Gates);
+        SuiteRunner.StoreGates(completed.Directory, run.Gates);
         IReadOnlyList<HistoryPoint> history = [];
         if (session.RecordHistory)
         {

@@ -46,7 +46,9 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                 var pipeline = await build.CreateAsync(definition, cancellationToken).ConfigureAwait(false);
                 pipelines.Add(pipeline);
                 var index = build.IndexOf(definition.Name);
-                infos.Add(new PipelineInfo(pipeline.Name, pipeline.Kind, pipeline.Retrieves, Describe(definition))
+                // The window note lands in run.json and the report beside the settings that caused it.
+                var note = index?.Embedding?.TruncationNote;
+                infos.Add(new PipelineInfo(pipeline.Name, pipeline.Kind, pipeline.Retrieves, note is null ? Describe(definition) : $"{Describe(definition)}; {note}")
                 {
                     IndexBuildSeconds = index?.BuildTime.TotalSeconds,
                     IndexSizeBytes = index?.SizeBytes,
@@ -228,9 +230,8 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             return new ChatClientTextGenerator(client, new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), options.Parallel);
         }
 
-        private async Task<BuiltRetriever> RetrieverAsync(RetrieverDefinition definition, CancellationToken cancellationToken)
-        {
-            var retrieverOptions = new RetrieverOptions
+        private RetrieverOptions Options(RetrieverDefinition definition) =>
+            new()
             {
                 Kind = definition.Kind switch
                 {
@@ -246,6 +247,10 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                 IndexFactory = definition.Index,
                 RrfK = definition.RrfK,
             };
+
+        private async Task<BuiltRetriever> RetrieverAsync(RetrieverDefinition definition, CancellationToken cancellationToken)
+        {
+            var retrieverOptions = Options(definition);
             // top_k is a search setting, not an index setting: pipelines differing only in k share one index.
             var key = retrieverOptions with { TopK = 1 };
             if (_retrievers.TryGetValue(key, out var existing))

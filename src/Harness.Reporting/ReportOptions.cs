@@ -9,10 +9,7 @@ public sealed record ReportOptions
     /// <summary>Past runs' headline values for the trend chart (empty: no trend chart).</summary>
     public IReadOnlyList<HistoryPoint> History { get; init; } = [];
 
-    /// <summary>The chart toolchain; null uses the install under the repository's cache.</summary>
-    public VegaRenderer? Renderer { get; init; }
-
-    /// <summary>False skips charts/*.svg and *.png (the HTML report still embeds its charts).</summary>
+    /// <summary>False skips charts/*.svg and *.png (the HTML report still shows its charts).</summary>
     public bool RenderStaticCharts { get; init; } = true;
 
     /// <summary>PNG size relative to the SVG (2 = sharp on high-density screens).</summary>

@@ -1,6 +1,7 @@
 using Harness.Core.Baselines;
 using Harness.Core.Results;
 using Harness.Reporting.Charts;
+using Harness.Reporting.Charts.Rendering;
 using Harness.Reporting.Comparison;
 using Harness.Reporting.Exporters;
 using Harness.Reporting.Html;
@@ -10,8 +11,8 @@ namespace Harness.Reporting;
 
 /// <summary>
 /// Writes everything a run's report consists of into one directory: the data files of
-/// <see cref="DefaultExporters"/>, the chart specs and their SVG/PNG renderings under charts/, and
-/// the self-contained report.html; or, for two runs, the paired comparison.
+/// <see cref="DefaultExporters"/>, each chart's data and its SVG/PNG (drawn with ScottPlot) under
+/// charts/, and the self-contained report.html; or, for two runs, the paired comparison.
 /// </summary>
 public static class ReportWriter
 {
@@ -35,13 +36,12 @@ public static class ReportWriter
             files.Add(exporter.Name);
         }
         var charts = RunCharts.Build(run, options.History);
-        var renderer = options.Renderer ?? new VegaRenderer();
-        await WriteChartsAsync(charts, directory, renderer, options, files, messages, cancellationToken).ConfigureAwait(false);
+        var drawn = await WriteChartsAsync(charts, directory, options, files, messages, cancellationToken).ConfigureAwait(false);
 
         var title = $"Harness report: {run.Info.Suite}";
-        var data = ReportDataBuilder.Build(run, charts, ChartsMessage(renderer), title);
+        var data = ReportDataBuilder.Build(run, [.. charts.Where(c => drawn.Any(d => d.Name == c.Name))], ChartsMessage(messages), title);
         await AtomicFile.WriteTextAsync(
-            Path.Combine(directory, HtmlFileName), HtmlReportWriter.Render(data, renderer.ReadBrowserLibraries()), cancellationToken).ConfigureAwait(false);
+            Path.Combine(directory, HtmlFileName), HtmlReportWriter.Render(data, Svgs(drawn)), cancellationToken).ConfigureAwait(false);
         files.Add(HtmlFileName);
         return Finish(files, messages, options);
     }
@@ -80,84 +80,86 @@ public static class ReportWriter
         files.Add(ComparisonFiles.MarkdownFileName);
 
         var charts = ComparisonCharts.Build(rows, metrics);
-        var renderer = options.Renderer ?? new VegaRenderer();
-        await WriteChartsAsync(charts, directory, renderer, options, files, messages, cancellationToken).ConfigureAwait(false);
+        var drawn = await WriteChartsAsync(charts, directory, options, files, messages, cancellationToken).ConfigureAwait(false);
 
-        var data = ComparisonFiles.ReportData(runA, runB, rows, metrics, charts, ChartsMessage(renderer));
+        var data = ComparisonFiles.ReportData(runA, runB, rows, metrics, [.. charts.Where(c => drawn.Any(d => d.Name == c.Name))], ChartsMessage(messages));
         await AtomicFile.WriteTextAsync(
-            Path.Combine(directory, ComparisonHtmlFileName), HtmlReportWriter.Render(data, renderer.ReadBrowserLibraries()), cancellationToken).ConfigureAwait(false);
+            Path.Combine(directory, ComparisonHtmlFileName), HtmlReportWriter.Render(data, Svgs(drawn)), cancellationToken).ConfigureAwait(false);
         files.Add(ComparisonHtmlFileName);
         return Finish(files, messages, options);
     }
 
-    private static async Task WriteChartsAsync(
-        IReadOnlyList<ChartSpec> charts, string directory, VegaRenderer renderer, ReportOptions options,
+    /// <summary>
+    /// Writes each chart's data (charts/&lt;name&gt;.json) and, unless turned off, its SVG and PNG, and
+    /// removes chart files this report no longer has. Returns the charts that were drawn, in order.
+    /// </summary>
+    private static async Task<List<RenderedChart>> WriteChartsAsync(
+        IReadOnlyList<ChartModel> charts, string directory, ReportOptions options,
         List<string> files, List<string> messages, CancellationToken cancellationToken)
     {
         var chartDirectory = Path.Combine(directory, ChartsFolder);
-        RemoveStaleCharts(chartDirectory, charts, options.RenderStaticCharts);
-        if (charts.Count == 0)
-        {
-            return;
-        }
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var drawn = new List<RenderedChart>();
         foreach (var chart in charts)
         {
-            var name = $"{ChartsFolder}/{chart.Name}.vl.json";
-            await AtomicFile.WriteTextAsync(Path.Combine(directory, name), chart.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
-            files.Add(name);
-        }
-        if (!options.RenderStaticCharts)
-        {
-            return;
-        }
-        if (!renderer.IsAvailable)
-        {
-            messages.Add(renderer.MissingMessage);
-            return;
-        }
-        try
-        {
-            foreach (var name in await renderer.RenderAsync(charts, chartDirectory, options.PngScale, cancellationToken).ConfigureAwait(false))
+            Directory.CreateDirectory(chartDirectory);
+            var json = $"{ChartsFolder}/{chart.Name}.json";
+            await AtomicFile.WriteTextAsync(Path.Combine(directory, json), chart.ToJson() + "\n", cancellationToken).ConfigureAwait(false);
+            written.Add(json);
+            RenderedChart rendered;
+            try
             {
-                files.Add($"{ChartsFolder}/{name}.svg");
-                files.Add($"{ChartsFolder}/{name}.png");
+                rendered = ChartRenderer.Render(chart, options.PngScale);
+            }
+#pragma warning disable CA1031 // A chart that cannot be drawn must not cost the run its CSV and HTML; the message names it.
+            catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                messages.Add($"chart {chart.Name} could not be drawn ({exception.GetType().Name}: {exception.Message}); its data is in {json}");
+                continue;
+            }
+            drawn.Add(rendered);
+            if (options.RenderStaticCharts)
+            {
+                var svg = $"{ChartsFolder}/{chart.Name}.svg";
+                var png = $"{ChartsFolder}/{chart.Name}.png";
+                await AtomicFile.WriteTextAsync(Path.Combine(directory, svg), rendered.Svg, cancellationToken).ConfigureAwait(false);
+                await AtomicFile.WriteAsync(Path.Combine(directory, png), (stream, ct) => stream.WriteAsync(rendered.Png, ct).AsTask(), cancellationToken).ConfigureAwait(false);
+                written.Add(svg);
+                written.Add(png);
             }
         }
-        catch (ChartRenderException exception)
-        {
-            // A chart that cannot be drawn must not cost the run its CSV and HTML.
-            messages.Add(exception.Message);
-        }
+        files.AddRange(charts.Select(c => $"{ChartsFolder}/{c.Name}.json").Where(written.Contains));
+        files.AddRange(drawn.SelectMany(c => new[] { $"{ChartsFolder}/{c.Name}.svg", $"{ChartsFolder}/{c.Name}.png" }).Where(written.Contains));
+        RemoveStaleCharts(directory, written);
+        return drawn;
     }
 
     /// <summary>
     /// A report written again (e.g. after more cases) must not keep a chart that no longer has data,
-    /// nor renderings older than their spec.
+    /// nor a picture older than its data.
     /// </summary>
-    private static void RemoveStaleCharts(string chartDirectory, IReadOnlyList<ChartSpec> charts, bool rendering)
+    private static void RemoveStaleCharts(string directory, HashSet<string> written)
     {
+        var chartDirectory = Path.Combine(directory, ChartsFolder);
         if (!Directory.Exists(chartDirectory))
         {
             return;
         }
-        var current = charts.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(chartDirectory))
         {
-            var name = Path.GetFileName(file);
-            var (chart, extension) = name.EndsWith(".vl.json", StringComparison.Ordinal)
-                ? (name[..^".vl.json".Length], ".vl.json")
-                : (Path.GetFileNameWithoutExtension(name), Path.GetExtension(name));
-            var rendered = extension is ".svg" or ".png";
-            if ((rendered || extension == ".vl.json") && (!current.Contains(chart) || (rendered && rendering)))
+            var name = $"{ChartsFolder}/{Path.GetFileName(file)}";
+            if (Path.GetExtension(file) is ".json" or ".svg" or ".png" && !written.Contains(name))
             {
                 File.Delete(file);
             }
         }
     }
 
-    private static string? ChartsMessage(VegaRenderer renderer) => renderer.CanEmbed
-        ? null
-        : $"Charts are not shown because the chart renderer was not installed when this report was written; run {VegaRenderer.InstallCommand} and write the report again. The chart specs are in {ChartsFolder}/*.vl.json.";
+    private static Dictionary<string, string> Svgs(List<RenderedChart> drawn) =>
+        drawn.ToDictionary(d => d.Name, d => d.Svg, StringComparer.Ordinal);
+
+    private static string? ChartsMessage(List<string> messages) => messages.Count == 0 ? null : string.Join(" ", messages);
 
     private static ReportOutcome Finish(List<string> files, List<string> messages, ReportOptions options)
     {

@@ -1,6 +1,5 @@
 using CsvHelper;
 using Harness.Core;
-using Harness.Core.Store;
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 
@@ -76,7 +75,6 @@ public sealed class KillAndResumeTests
 
     private static int Count(string store)
     {
-        SqliteSetup.EnsureInitialized();
         try
         {
             using var connection = new SqliteConnection($"Data Source={store};Mode=ReadOnly");

@@ -3,6 +3,7 @@ using Harness.Core.Gates;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
 using Harness.Reporting.Charts;
+using Harness.Reporting.Charts.Rendering;
 using Harness.Reporting.Comparison;
 
 namespace Harness.Reporting.Tests;
@@ -59,9 +60,7 @@ public sealed class ComparisonReportTests
     {
         var runA = FakeRun.Create();
         var runB = FakeRun.Create() with { Info = runA.Info with { RunId = "20260102-000000-def456" } };
-        var renderer = new VegaRenderer(Path.Combine(_directory, "no-renderer-here"));
-
-        var outcome = await ReportWriter.WriteComparisonAsync(runA, runB, _rows, _directory, new ReportOptions { Renderer = renderer });
+        var outcome = await ReportWriter.WriteComparisonAsync(runA, runB, _rows, _directory);
 
         var (header, csv) = TestFiles.ReadCsv(Path.Combine(_directory, "comparison.csv"));
         var markdown = await File.ReadAllTextAsync(Path.Combine(_directory, "comparison.md"));
@@ -70,7 +69,9 @@ public sealed class ComparisonReportTests
         {
             Assert.That(outcome.Files, Is.EqualTo(new[]
             {
-                "comparison.csv", "comparison.md", "charts/diff-token_f1.vl.json", "charts/diff-hallucination_rate.vl.json", "comparison.html",
+                "comparison.csv", "comparison.md", "charts/diff-token_f1.json", "charts/diff-hallucination_rate.json",
+                "charts/diff-token_f1.svg", "charts/diff-token_f1.png", "charts/diff-hallucination_rate.svg", "charts/diff-hallucination_rate.png",
+                "comparison.html",
             }));
             Assert.That(header, Is.EqualTo(new[] { "metric", "pipeline", "n", "a", "b", "difference", "ci_low", "ci_high", "p", "adjusted_p", "verdict", "message" }));
             Assert.That(csv[1]["difference"], Is.EqualTo("-0.01"), "a negative number is not taken for a formula");
@@ -84,23 +85,30 @@ public sealed class ComparisonReportTests
     }
 
     [Test]
-    public void DifferenceChartSpecMatchesItsSnapshot()
+    public void DifferenceChartHasEachPipelinesDifferenceAndCiColouredByVerdict()
     {
         var charts = ComparisonCharts.Build(_rows, FakeRun.Metrics);
 
-        Assert.That(charts.Select(c => c.Name), Is.EqualTo(new[] { "diff-token_f1", "diff-hallucination_rate" }));
-        Assert.That(charts[0].Spec["data"]!["values"]!.AsArray(), Has.Count.EqualTo(2), "the row in error has no difference to draw");
-        Snapshot.AssertMatches("diff-token_f1.vl.json", charts[0].ToJson() + "\n");
+        var f1 = charts[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(charts.Select(c => c.Name), Is.EqualTo(new[] { "diff-token_f1", "diff-hallucination_rate" }));
+            Assert.That(f1.Categories, Is.EqualTo(new[] { "rag-bm25", "closed-book" }), "the row in error has no difference to draw");
+            Assert.That(f1.Series.Select(s => s.Name), Is.EqualTo(new[] { "improved", "non-inferior" }));
+            Assert.That(f1.Series[0].Points.Single(), Is.EqualTo(new ChartPoint(0.11, 0.05, 0.17) { Category = "rag-bm25", N = 40 }));
+            Assert.That(f1.Series[1].Points.Single(), Is.EqualTo(new ChartPoint(-0.01, -0.015, 0.04) { Category = "closed-book", N = 40 }));
+            Assert.That(f1.ReferenceLine, Is.Zero);
+            Assert.That(f1.Horizontal, Is.True);
+        });
+        Snapshot.AssertMatches("diff-token_f1.json", f1.ToJson() + "\n");
     }
 
     [Test]
-    public async Task DifferenceChartsRender()
+    public void DifferenceChartsRender()
     {
-        var renderer = Repository.RequireRenderer();
+        var rendered = ComparisonCharts.Build(_rows, FakeRun.Metrics).Select(c => ChartRenderer.Render(c)).ToList();
 
-        var rendered = await renderer.RenderAsync(ComparisonCharts.Build(_rows, FakeRun.Metrics), _directory, 2, CancellationToken.None);
-
-        Assert.That(rendered, Is.EqualTo(new[] { "diff-token_f1", "diff-hallucination_rate" }));
+        Assert.That(rendered.Select(r => r.Svg), Has.All.Contains("B − A"));
     }
 
     /// <summary>The fake run with each case repeated under new ids: enough cases for a paired comparison to decide.</summary>

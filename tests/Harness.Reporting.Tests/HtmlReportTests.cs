@@ -17,16 +17,14 @@ public sealed partial class HtmlReportTests
     [Test]
     public async Task ReportWritesDataFilesChartsAndHtml()
     {
-        Repository.RequireRenderer();
-
-        var outcome = await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { Renderer = Repository.Renderer() });
+        var outcome = await ReportWriter.WriteAsync(FakeRun.Create(), _directory);
 
         var charts = RunCharts.Build(FakeRun.Create()).Select(c => c.Name).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Messages, Is.Empty);
             Assert.That(outcome.Files, Is.EqualTo(new[] { "cases.csv", "summary.csv", "run.json", "summary.md", "junit.xml" }
-                .Concat(charts.Select(c => $"charts/{c}.vl.json"))
+                .Concat(charts.Select(c => $"charts/{c}.json"))
                 .Concat(charts.SelectMany(c => new[] { $"charts/{c}.svg", $"charts/{c}.png" }))
                 .Append("report.html")));
             Assert.That(outcome.Files.Select(f => Path.Combine(_directory, f)), Has.All.Matches<string>(File.Exists));
@@ -34,46 +32,67 @@ public sealed partial class HtmlReportTests
     }
 
     [Test]
-    public async Task WithoutTheRendererCsvAndHtmlAreStillWrittenAndOneMessageSaysHowToInstallIt()
+    public async Task WithoutStaticChartsTheHtmlStillShowsEveryChartInline()
     {
-        var missing = new VegaRenderer(Path.Combine(_directory, "no-renderer-here"));
+        var outcome = await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { RenderStaticCharts = false });
 
-        var outcome = await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { Renderer = missing });
-
+        var html = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
+        var charts = RunCharts.Build(FakeRun.Create());
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.Messages, Has.Count.EqualTo(1));
-            Assert.That(outcome.Messages[0], Does.Contain("bash native/vega/install.sh"));
-            Assert.That(File.Exists(Path.Combine(_directory, "cases.csv")), Is.True);
-            Assert.That(File.Exists(Path.Combine(_directory, "report.html")), Is.True);
+            Assert.That(outcome.Messages, Is.Empty);
             Assert.That(Directory.GetFiles(Path.Combine(_directory, "charts"), "*.svg"), Is.Empty);
+            Assert.That(Directory.GetFiles(Path.Combine(_directory, "charts"), "*.json"), Has.Length.EqualTo(charts.Count));
+            Assert.That(InlineChart().Matches(html).Select(m => m.Groups[1].Value), Is.EqualTo(charts.Select(c => c.Name)));
         });
     }
 
     [Test]
     public async Task WritingAgainRemovesChartsThatNoLongerHaveData()
     {
-        var renderer = new VegaRenderer(Path.Combine(_directory, "no-renderer-here"));
         var run = FakeRun.Create();
-        await ReportWriter.WriteAsync(run, _directory, new ReportOptions { Renderer = renderer });
+        await ReportWriter.WriteAsync(run, _directory);
         var stale = Path.Combine(_directory, "charts", "metrics-retrieval.svg");
-        await File.WriteAllTextAsync(stale, "<svg/>");
+        Assert.That(File.Exists(stale), Is.True);
         var withoutRetrieval = run with { Summary = [.. run.Summary.Where(s => s.MetricId is not ("recall@5" or "mrr"))] };
 
-        await ReportWriter.WriteAsync(withoutRetrieval, _directory, new ReportOptions { Renderer = renderer });
+        await ReportWriter.WriteAsync(withoutRetrieval, _directory, new ReportOptions { RenderStaticCharts = false });
 
         Assert.Multiple(() =>
         {
-            Assert.That(File.Exists(Path.Combine(_directory, "charts", "metrics-retrieval.vl.json")), Is.False);
+            Assert.That(File.Exists(Path.Combine(_directory, "charts", "metrics-retrieval.json")), Is.False);
             Assert.That(File.Exists(stale), Is.False);
-            Assert.That(File.Exists(Path.Combine(_directory, "charts", "metrics-answer.vl.json")), Is.True);
+            Assert.That(File.Exists(Path.Combine(_directory, "charts", "metrics-answer.svg")), Is.False, "a picture older than its data is removed");
+            Assert.That(File.Exists(Path.Combine(_directory, "charts", "metrics-answer.json")), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task APipelineNameWithMarkupIsDrawnAsTextInTheInlineSvg()
+    {
+        var run = FakeRun.Create();
+        const string Hostile = "rag <script>alert(2)</script> & \"x\"";
+        var renamed = run with
+        {
+            Pipelines = [.. run.Pipelines.Select(p => p.Name == "rag-bm25" ? p with { Name = Hostile } : p)],
+            Summary = [.. run.Summary.Select(s => s.Pipeline == "rag-bm25" ? s with { Pipeline = Hostile } : s)],
+            Results = [.. run.Results.Select(r => r.Pipeline == "rag-bm25" ? r with { Pipeline = Hostile } : r)],
+        };
+
+        await ReportWriter.WriteAsync(renamed, _directory, new ReportOptions { RenderStaticCharts = false });
+
+        var html = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Not.Contain("<script>alert(2)"));
+            Assert.That(html, Does.Contain("rag &lt;script&gt;alert(2)&lt;/script&gt; &amp; \"x\""), "the legend entry, escaped");
         });
     }
 
     [Test]
     public async Task ScriptInAnAnswerIsEmbeddedAsEscapedJsonNotAsMarkup()
     {
-        await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { Renderer = Repository.Renderer(), RenderStaticCharts = false });
+        await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { RenderStaticCharts = false });
 
         var html = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
         Assert.Multiple(() =>
@@ -89,7 +108,7 @@ public sealed partial class HtmlReportTests
     [Test]
     public async Task EmbeddedDataRoundTripsTheUntrustedTextExactly()
     {
-        await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { Renderer = Repository.Renderer(), RenderStaticCharts = false });
+        await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { RenderStaticCharts = false });
 
         var html = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
         var json = DataScript().Match(html).Groups[1].Value;
@@ -102,12 +121,9 @@ public sealed partial class HtmlReportTests
     }
 
     [Test]
-    public async Task ReportMarkupLoadsNothingFromOutsideTheFile()
+    public async Task ReportLoadsNothingFromOutsideTheFileAndRunsOnlyItsOwnScript()
     {
-        // Without the inlined libraries (whose code holds markup in string literals) the page is its
-        // template and data; the Content-Security-Policy forbids every fetch for the libraries too.
-        var withoutLibraries = new VegaRenderer(Path.Combine(_directory, "no-renderer-here"));
-        await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { Renderer = withoutLibraries });
+        await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { RenderStaticCharts = false });
 
         var html = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
         Assert.Multiple(() =>
@@ -115,30 +131,11 @@ public sealed partial class HtmlReportTests
             Assert.That(ExternalReference().Matches(html), Is.Empty);
             Assert.That(html, Does.Not.Contain("@import").And.Not.Contain("url(http"));
             Assert.That(html, Does.Contain("default-src 'none'"));
+            Assert.That(html, Does.Not.Contain("unsafe-eval"), "no chart library compiles code at run time");
+            Assert.That(html.Contains("vega", StringComparison.OrdinalIgnoreCase), Is.False);
+            Assert.That(ScriptEnd().Matches(html), Has.Count.EqualTo(2), "the data and the page's own script");
         });
     }
-
-    [Test]
-    public async Task ReportInlinesTheChartLibrariesWhenTheyAreInstalled()
-    {
-        var renderer = Repository.RequireRenderer();
-
-        await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { Renderer = renderer, RenderStaticCharts = false });
-
-        var html = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
-        Assert.Multiple(() =>
-        {
-            Assert.That(html, Does.Contain(".vegaEmbed=").Or.Contain("vegaEmbed="));
-            Assert.That(html, Does.Contain("vegaLite"));
-            Assert.That(ScriptEnd().Matches(html), Has.Count.EqualTo(3), "only the page's own three script elements end in the file");
-        });
-    }
-
-    [TestCase("a</script>b", "a<\\/script>b")]
-    [TestCase("x</SCRIPT y", "x<\\/SCRIPT y")]
-    [TestCase("<!-- c", "<\\!-- c")]
-    public void InlinedLibraryCodeCannotCloseItsScriptElement(string code, string expected) =>
-        Assert.That(Html.HtmlReportWriter.EscapeScript(code), Is.EqualTo(expected));
 
     [GeneratedRegex("<script type=\"application/json\" id=\"report-data\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex DataScript();
@@ -148,4 +145,7 @@ public sealed partial class HtmlReportTests
 
     [GeneratedRegex("</script", RegexOptions.IgnoreCase)]
     private static partial Regex ScriptEnd();
+
+    [GeneratedRegex("<figure class=\"chart\" data-chart=\"([^\"]+)\"[^>]*><svg ")]
+    private static partial Regex InlineChart();
 }

@@ -39,6 +39,11 @@ internal static class IndexCommand
                     ? FormattableString.Invariant($"index      reused from the cache in {elapsed.TotalSeconds:0.00} s (built in {index.BuildTime.TotalSeconds:0.00} s)")
                     : FormattableString.Invariant($"index      built in {index.BuildTime.TotalSeconds:0.00} s"));
                 output.WriteLine(FormattableString.Invariant($"size       {index.SizeBytes / 1024.0 / 1024.0:0.00} MiB"));
+                if (index.Embedding is { } embedding)
+                {
+                    output.WriteLine(FormattableString.Invariant(
+                        $"embedding  {embedding.Chunks} chunks in {embedding.Seconds:0.0} s ({embedding.ChunksPerSecond:0.0} chunks/s){(embedding.TruncationNote is { } note ? "; " + note : "")}"));
+                }
                 foreach (var directory in index.Directories)
                 {
                     output.WriteLine($"folder     {directory}");
@@ -73,7 +78,7 @@ internal sealed class RetrieverArguments
 
     public Option<string> Metric { get; } = new("--metric") { Description = "Dense similarity: ip (inner product, cosine on unit vectors) or l2.", DefaultValueFactory = _ => "ip" };
 
-    public Option<string> Embedder { get; } = new("--embedder") { Description = "lsa (trained on the corpus) or an embedding model card name.", DefaultValueFactory = _ => "lsa" };
+    public Option<string> Embedder { get; } = new("--embedder") { Description = "lsa (trained on the corpus), minilm or arctic-xs (built-in sentence models), or an embedding model card name.", DefaultValueFactory = _ => "lsa" };
 
     public Option<int> ChunkTokens { get; } = new("--chunk-tokens") { Description = "Chunk size in words; 0 uses the dataset's own passages.", DefaultValueFactory = _ => ChunkingOptions.Default.Tokens };
 
@@ -84,7 +89,7 @@ internal sealed class RetrieverArguments
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log index builds and reuse." };
 
     /// <param name="command">The command to add the options to.</param>
-    /// <param name="withRetriever">False for commands that try every retriever and index themselves (bench).</param>
+    /// <param name="withRetriever">False for commands that try every retriever, index and embedder themselves (bench).</param>
     public void AddTo(Command command, bool withRetriever = true)
     {
         Retriever.AcceptOnlyFromAmong(_kinds);
@@ -99,7 +104,10 @@ internal sealed class RetrieverArguments
         }
         command.Options.Add(Metric);
         command.Options.Add(RrfK);
-        command.Options.Add(Embedder);
+        if (withRetriever)
+        {
+            command.Options.Add(Embedder);
+        }
         command.Options.Add(ChunkTokens);
         command.Options.Add(ChunkOverlap);
         command.Options.Add(Verbose);
@@ -123,7 +131,7 @@ internal sealed class RetrieverArguments
             Chunking = tokens == 0
                 ? ChunkingOptions.DatasetPassages
                 : new ChunkingOptions { Tokens = tokens, Overlap = parseResult.GetValue(ChunkOverlap) },
-            Embedder = parseResult.GetValue(Embedder)!,
+            Embedder = parseResult.GetValue(Embedder) ?? "lsa",
             IndexFactory = parseResult.GetValue(IndexFactory) ?? "Flat",
             SearchParameters = parseResult.GetValue(SearchParameters),
             Metric = parseResult.GetValue(Metric) == "l2" ? FaissMetric.L2 : FaissMetric.InnerProduct,

@@ -98,7 +98,7 @@ internal static class ListCommand
         ["", ""],
         ["RETRIEVER", ""],
         ["bm25", "lexical BM25 (SQLite FTS5)"],
-        ["dense", $"embeddings in a FAISS index (embedder: {SuiteReader.BuiltInEmbedder} or a model card; index: a FAISS factory string)"],
+        ["dense", $"embeddings in a FAISS index (embedder: {string.Join(", ", SuiteReader.BuiltInEmbedders.Keys)} or a model card; index: a FAISS factory string)"],
         ["hybrid", "bm25 and dense fused by reciprocal rank fusion (rrf_k)"],
     ];
 

@@ -45,14 +45,14 @@ internal static class ValidateCommand
     internal static int Run(IReadOnlyList<string> paths, SuiteValidator validator, TextWriter output)
     {
         var results = paths.SelectMany(validator.ValidatePath).ToArray();
-        foreach (var problem in results.SelectMany(r => r.Problems))
+        foreach (var problem in results.SelectMany(r => r.Problems.Concat(r.Warnings).OrderBy(p => p.Line).ThenBy(p => p.Column)))
         {
             output.WriteLine(problem);
         }
         var problems = results.Sum(r => r.Problems.Count);
         var invalid = results.Count(r => !r.IsValid);
         output.WriteLine(problems == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{results.Length} suite(s) valid")
+            ? string.Create(CultureInfo.InvariantCulture, $"{results.Length} suite(s) valid{(results.Sum(r => r.Warnings.Count) is > 0 and var warnings ? $", {warnings} warning(s)" : "")}")
             : string.Create(CultureInfo.InvariantCulture, $"{problems} problem(s) in {invalid} of {results.Length} suite file(s)"));
         return problems == 0 ? ExitCodes.Success : ExitCodes.CouldNotRun;
     }

@@ -1,4 +1,3 @@
-using Harness.Core.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Harness.Core.Caching;
@@ -15,7 +14,6 @@ public sealed class GenerationCache : IDisposable
     public GenerationCache(string path, CacheMode mode)
     {
         Mode = mode;
-        SqliteSetup.EnsureInitialized();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connection = new SqliteConnection($"Data Source={path};Default Timeout=30");
         _connection.Open();

@@ -8,8 +8,11 @@ namespace Harness.Core.Configuration;
 /// </summary>
 public sealed record ConfigProblem(string File, long Line, long Column, string Message)
 {
+    /// <summary>A warning points at a setting that works but probably does not do what was meant; it never fails validation.</summary>
+    public bool IsWarning { get; init; }
+
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}: error: {Message}");
+        string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}: {(IsWarning ? "warning" : "error")}: {Message}");
 }
 
 /// <summary>A configuration file has problems; thrown only where a caller cannot go on without it.</summary>

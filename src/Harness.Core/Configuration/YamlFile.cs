@@ -22,6 +22,7 @@ public sealed partial class YamlFile
     public const int MaxDepth = 64;
 
     private readonly List<ConfigProblem> _problems = [];
+    private readonly List<ConfigProblem> _warnings = [];
 
     private YamlFile(string path) => Path = path;
 
@@ -32,6 +33,8 @@ public sealed partial class YamlFile
     public YamlMap? Root { get; private set; }
 
     public IReadOnlyList<ConfigProblem> Problems => _problems;
+
+    public IReadOnlyList<ConfigProblem> Warnings => _warnings;
 
     public static YamlFile Load(string path)
     {
@@ -200,6 +203,9 @@ public sealed partial class YamlFile
         _problems.Add(new ConfigProblem(Path, Math.Max(1, mark.Line), Math.Max(1, mark.Column), message));
 
     internal void Report(YamlNode node, string message) => Report(node.Start, message);
+
+    internal void Warn(YamlNode node, string message) =>
+        _warnings.Add(new ConfigProblem(Path, Math.Max(1, node.Start.Line), Math.Max(1, node.Start.Column), message) { IsWarning = true });
 
     private static string SyntaxMessage(YamlException e, string indentation)
     {

@@ -46,6 +46,8 @@ public sealed class YamlMap
 
     public void Report(YamlNode node, string message) => File.Report(node, message);
 
+    public void Warn(YamlNode node, string message) => File.Warn(node, message);
+
     public string? String(string key)
     {
         var node = Get(key);

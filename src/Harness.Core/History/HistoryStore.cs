@@ -3,7 +3,6 @@ using System.Text.Json;
 using Harness.Core.Baselines;
 using Harness.Core.Gates;
 using Harness.Core.Results;
-using Harness.Core.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Harness.Core.History;
@@ -33,7 +32,6 @@ public sealed class HistoryStore : IDisposable
 
     public static HistoryStore Open(string? path = null)
     {
-        SqliteSetup.EnsureInitialized();
         path ??= DefaultPath;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var connection = new SqliteConnection($"Data Source={path}");

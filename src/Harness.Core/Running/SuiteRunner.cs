@@ -123,7 +123,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     }
 
     /// <summary>Stores a run's gate verdicts with it, so a report written later from the directory shows them.</summary>
-    public static void SaveGates(string runDirectory, IReadOnlyList<GateResult> gates)
+    public static void StoreGates(string runDirectory, IReadOnlyList<GateResult> gates)
     {
         using var store = ResultStore.Open(runDirectory);
         store.SetMeta(GatesKey, gates);

@@ -31,7 +31,6 @@ public sealed class ResultStore : IDisposable
 
     public static ResultStore Open(string runDirectory)
     {
-        SqliteSetup.EnsureInitialized();
         Directory.CreateDirectory(runDirectory);
         var path = Path.Combine(runDirectory, FileName);
         // A file that is not a database is named before SQLite opens it (and adds its journal files beside it).

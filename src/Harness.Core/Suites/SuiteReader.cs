@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Harness.Core.Configuration;
 using Harness.Core.Costs;
@@ -9,7 +10,11 @@ using YamlDotNet.RepresentationModel;
 namespace Harness.Core.Suites;
 
 /// <summary>What reading a suite file gave: the suite (null when it has problems), every problem, and the names to check against catalogs.</summary>
-public sealed record SuiteReadResult(SuiteDefinition? Suite, IReadOnlyList<ConfigProblem> Problems, IReadOnlyList<SuiteReference> References);
+public sealed record SuiteReadResult(SuiteDefinition? Suite, IReadOnlyList<ConfigProblem> Problems, IReadOnlyList<SuiteReference> References)
+{
+    /// <summary>Settings that work but probably do not do what was meant (they never make a suite invalid).</summary>
+    public IReadOnlyList<ConfigProblem> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Reads a suite file into a <see cref="SuiteDefinition"/>, collecting every problem of syntax, shape,
@@ -17,8 +22,22 @@ public sealed record SuiteReadResult(SuiteDefinition? Suite, IReadOnlyList<Confi
 /// </summary>
 public static partial class SuiteReader
 {
-    /// <summary>The embedder built into Harness.Retrieval (latent semantic analysis), which needs no model.</summary>
+    /// <summary>The default embedder built into Harness.Retrieval (latent semantic analysis), which needs no model.</summary>
     public const string BuiltInEmbedder = "lsa";
+
+    /// <summary>
+    /// The embedders built into Harness.Retrieval, which need no model card, with their input window in
+    /// word pieces (null: none; LSA reads whole texts). Harness.Retrieval's SentenceModel holds the same windows.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int?> BuiltInEmbedders { get; } = new Dictionary<string, int?>(StringComparer.Ordinal)
+    {
+        [BuiltInEmbedder] = null,
+        ["minilm"] = 256,
+        ["arctic-xs"] = 512,
+    };
+
+    /// <summary>Word pieces per word of English prose, roughly (scientific text runs higher); sizes chunks for a window.</summary>
+    private const double WordPiecesPerWord = 4.0 / 3;
 
     private static readonly Dictionary<string, PipelineKind> _kinds = new(StringComparer.Ordinal)
     {
@@ -52,7 +71,7 @@ public static partial class SuiteReader
         }
         var context = new ReadContext(file);
         var suite = context.Suite(root);
-        return new SuiteReadResult(file.Problems.Count == 0 ? suite : null, file.Problems, context.References);
+        return new SuiteReadResult(file.Problems.Count == 0 ? suite : null, file.Problems, context.References) { Warnings = file.Warnings };
     }
 
     [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}")]
@@ -469,6 +488,12 @@ public static partial class SuiteReader
             if (kind == RetrieverKind.Bm25 && embedder is not null)
             {
                 map.Report(map.KeyNode("embedder"), "a bm25 retriever uses no embedder - remove 'embedder:' or use kind dense or hybrid");
+            }
+            if (kind != RetrieverKind.Bm25 && retriever.Chunk is { } chunk && retriever.Embedder is { } name
+                && BuiltInEmbedders.TryGetValue(name, out var window) && window is { } tokens && chunk.Tokens * WordPiecesPerWord > tokens)
+            {
+                map.Warn(map.Get("chunk")!, string.Create(CultureInfo.InvariantCulture,
+                    $"chunks of {chunk.Tokens} words run to about {chunk.Tokens * WordPiecesPerWord:0} word pieces, more than embedder '{name}' reads ({tokens}): the end of a longer chunk is never embedded - use chunk tokens of at most {(int)(tokens / WordPiecesPerWord)}"));
             }
             map.ReportUnknownKeys("'retriever'");
             return kind is null ? null : retriever;

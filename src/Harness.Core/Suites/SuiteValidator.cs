@@ -8,6 +8,9 @@ namespace Harness.Core.Suites;
 public sealed record SuiteValidation(string Path, SuiteDefinition? Suite, IReadOnlyList<ConfigProblem> Problems)
 {
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>Settings that work but probably do not do what was meant.</summary>
+    public IReadOnlyList<ConfigProblem> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -85,7 +88,7 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
                 Domain = valid.Domain.Length > 0 ? valid.Domain : card.Domain,
             }
             : null;
-        return new SuiteValidation(path, suite, problems);
+        return new SuiteValidation(path, suite, problems) { Warnings = read.Warnings };
     }
 
     private DatasetCard? CheckDataset(SuiteReference reference, SuiteReadResult read, List<ConfigProblem> problems)
@@ -132,7 +135,7 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
                 return $"dataset '{card.Name}' has no labels, so a label mapping has nothing to map to - remove 'labels:' or use a classification dataset";
             case SuiteReferenceKind.Label when card is not null && !card.Labels.Contains(reference.Name):
                 return $"'{reference.Name}' is not a label of dataset '{card.Name}'{Suggestions.Hint(reference.Name, card.Labels)}";
-            case SuiteReferenceKind.Embedder when reference.Name == SuiteReader.BuiltInEmbedder:
+            case SuiteReferenceKind.Embedder when SuiteReader.BuiltInEmbedders.ContainsKey(reference.Name):
                 return null;
             case SuiteReferenceKind.Generator or SuiteReferenceKind.Embedder or SuiteReferenceKind.Adapter:
                 return CheckModel(reference);
@@ -160,8 +163,8 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
         if (model is null)
         {
             var names = Models.Cards.Where(m => m.HasRole(role)).Select(m => m.Name);
-            var extra = role == "embedder" ? $" or '{SuiteReader.BuiltInEmbedder}' (built in)" : "";
-            return $"unknown model '{reference.Name}' for the {reference.Usage}{Suggestions.Hint(reference.Name, role == "embedder" ? names.Append(SuiteReader.BuiltInEmbedder) : names)} (model cards are in models/{extra})";
+            var extra = role == "embedder" ? $", or built in: {string.Join(", ", SuiteReader.BuiltInEmbedders.Keys)}" : "";
+            return $"unknown model '{reference.Name}' for the {reference.Usage}{Suggestions.Hint(reference.Name, role == "embedder" ? names.Concat(SuiteReader.BuiltInEmbedders.Keys) : names)} (model cards are in models/{extra})";
         }
         if (!model.HasRole(role))
         {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Harness.Core;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
@@ -6,10 +5,10 @@ using Harness.Core.Results;
 namespace Harness.Reporting.Charts;
 
 /// <summary>
-/// The charts of one run, built from its metric descriptors and data: a chart per metric family
-/// with 95% CI error bars, latency per pipeline and stage, quality against latency, the approaches
-/// (closed-book / RAG / fine-tuned / hybrid) side by side, and the headline trend over a history.
-/// Only charts that have data are returned.
+/// The charts of one run as data, built from its metric descriptors and results: a chart per metric
+/// family with 95% CI whiskers, latency per pipeline and stage, quality against latency, the
+/// approaches (closed-book / RAG / fine-tuned / hybrid) side by side, and the headline trend over a
+/// history. Only charts that have data are returned.
 /// </summary>
 public static class RunCharts
 {
@@ -18,131 +17,118 @@ public static class RunCharts
 
     private static readonly string[] _approaches = ["closed-book", "rag", "fine-tuned", "hybrid"];
 
-    private static readonly string[] _stages = ["retrieval", "prompt evaluation", "first token", "generation", "total"];
+    // Stages are not pipelines: they keep colours of their own, the same in every report.
+    private static readonly (string Stage, string Color)[] _stages =
+    [
+        ("retrieval", "#1b9e77"), ("prompt evaluation", "#d95f02"), ("first token", "#7570b3"), ("generation", "#e7298a"), ("total", "#666666"),
+    ];
 
-    // Vega's default categorical scheme (tableau10), written out so colours can be pinned per pipeline.
-    private static readonly string[] _palette =
-        ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
+    private const string MeanTitle = "mean (95% CI)";
 
-    public static IReadOnlyList<ChartSpec> Build(RunResult run, IReadOnlyList<HistoryPoint>? history = null)
+    public static IReadOnlyList<ChartModel> Build(RunResult run, IReadOnlyList<HistoryPoint>? history = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var charts = new List<ChartSpec>();
-        charts.AddRange(FamilyCharts(run));
+        history ??= [];
+        var colors = new PipelineColors(RunOrdering.PipelineNames(run).Concat(history.Select(h => h.Pipeline)));
+        var charts = new List<ChartModel>();
+        charts.AddRange(FamilyCharts(run, colors));
         charts.AddIfNotNull(LatencyChart(run));
-        charts.AddIfNotNull(QualityVersusLatencyChart(run));
-        charts.AddIfNotNull(ApproachesChart(run));
-        charts.AddIfNotNull(TrendChart(run, history ?? []));
+        charts.AddIfNotNull(QualityVersusLatencyChart(run, colors));
+        charts.AddIfNotNull(ApproachesChart(run, colors));
+        charts.AddIfNotNull(TrendChart(run, history, colors));
         return charts;
     }
 
     /// <summary>Faithfulness and hallucination share a chart: they are two views of the same claims.</summary>
     internal static string ChartFamily(string family) => family == "hallucination" ? "faithfulness" : family;
 
-    private static IEnumerable<ChartSpec> FamilyCharts(RunResult run)
+    private static IEnumerable<ChartModel> FamilyCharts(RunResult run, PipelineColors colors)
     {
-        var pipelines = RunOrdering.PipelineNames(run);
         var groups = run.Metrics
             .Where(m => m.Family != KnownMetrics.LatencyFamily)
             .GroupBy(m => ChartFamily(m.Family), StringComparer.Ordinal);
         foreach (var group in groups)
         {
             var metrics = group.ToList();
-            var values = new JsonArray();
-            foreach (var pipeline in pipelines)
+            var series = new List<ChartSeries>();
+            foreach (var pipeline in RunOrdering.PipelineNames(run))
             {
-                foreach (var metric in metrics)
+                var points = metrics
+                    .Select(metric => Find(run, pipeline, metric.Id) is { Mean: { } mean } summary ? MeanPoint(mean, summary) with { Category = metric.DisplayName } : null)
+                    .OfType<ChartPoint>()
+                    .ToList();
+                if (points.Count > 0)
                 {
-                    if (Find(run, pipeline, metric.Id) is { Mean: { } mean } summary)
-                    {
-                        values.Add(SummaryRow(pipeline, metric, mean, summary));
-                    }
+                    series.Add(new ChartSeries(pipeline, colors[pipeline], points));
                 }
             }
-            if (values.Count == 0)
+            if (series.Count == 0)
             {
                 continue;
             }
             var title = FamilyTitle(group.Key);
-            var ratios = metrics.All(m => m.Unit.Length == 0);
-            var spec = VegaLite.Chart(title, $"{title}: mean per pipeline with 95% confidence intervals", values);
-            var present = values.Select(v => (string)v!["pipeline"]!).Distinct(StringComparer.Ordinal).Count();
-            spec["width"] = Math.Max(240, metrics.Count * ((present * 10) + 12));
-            spec["height"] = 220;
-            spec["encoding"] = new JsonObject
-            {
-                ["x"] = VegaLite.Field("metric", "nominal", null, VegaLite.Strings(metrics.Select(m => m.DisplayName))),
-                ["xOffset"] = VegaLite.Field("pipeline", "nominal", null, VegaLite.Strings(pipelines)),
-                ["color"] = PipelineColor(pipelines, values),
-                ["tooltip"] = SummaryTooltip(metrics[0].Format),
-            };
-            spec["layer"] = new JsonArray
-            {
-                new JsonObject
-                {
-                    ["mark"] = "bar",
-                    ["encoding"] = new JsonObject { ["y"] = MeanAxis("mean (95% CI)", ratios) },
-                },
-                ErrorBars(),
-            };
-            yield return new ChartSpec($"metrics-{VegaLite.Slug(group.Key)}", title, spec);
+            var categories = metrics.Select(m => m.DisplayName).Where(c => series.Any(s => s.Points.Any(p => p.Category == c))).ToList();
+            yield return new ChartModel(
+                $"metrics-{Slug(group.Key)}",
+                title,
+                $"{title}: mean per pipeline with 95% confidence intervals",
+                ChartKind.Bars,
+                new ChartAxis("metric"),
+                ValueAxis(MeanTitle, metrics),
+                categories,
+                series);
         }
     }
 
-    private static ChartSpec? LatencyChart(RunResult run)
+    private static ChartModel? LatencyChart(RunResult run)
     {
         var pipelines = RunOrdering.PipelineNames(run);
-        var values = new JsonArray();
-        foreach (var result in RunOrdering.Results(run))
+        var series = new List<ChartSeries>();
+        for (var s = 0; s < _stages.Length; s++)
         {
-            if (result is not { Output.Timings: { } timings, Error: null })
-            {
-                continue;
-            }
-            var times = StageTimes(timings);
-            for (var i = 0; i < _stages.Length; i++)
+            var points = new List<ChartPoint>();
+            foreach (var pipeline in pipelines)
             {
                 // A log axis cannot show zero; a stage that took no measurable time has nothing to draw.
-                if (times[i] is { TotalMilliseconds: > 0 } elapsed)
+                var times = RunOrdering.Results(run)
+                    .Where(r => r.Pipeline == pipeline && r is { Error: null, Output: not null })
+                    .Select(r => StageTimes(r.Output!.Timings)[s])
+                    .Where(t => t is { TotalMilliseconds: > 0 })
+                    .Select(t => t!.Value.TotalMilliseconds)
+                    .ToList();
+                if (times.Count > 0)
                 {
-                    values.Add(new JsonObject { ["pipeline"] = result.Pipeline, ["stage"] = _stages[i], ["ms"] = elapsed.TotalMilliseconds });
+                    points.Add(new ChartPoint(Median(times), times.Min(), times.Max()) { Category = pipeline, N = times.Count });
                 }
             }
+            if (points.Count > 0)
+            {
+                series.Add(new ChartSeries(_stages[s].Stage, _stages[s].Color, points));
+            }
         }
-        if (values.Count == 0)
+        if (series.Count == 0)
         {
             return null;
         }
-        const string title = "Latency per pipeline and stage";
-        var stages = VegaLite.Strings(_stages);
-        var spec = VegaLite.Chart(title, "Latency in milliseconds per pipeline and stage (box: quartiles, whiskers: min and max)", values);
-        spec["width"] = 420;
-        spec["height"] = new JsonObject { ["step"] = 12 };
-        spec["mark"] = new JsonObject { ["type"] = "boxplot", ["extent"] = "min-max" };
-        spec["encoding"] = new JsonObject
-        {
-            ["y"] = VegaLite.Field("pipeline", "nominal", null, VegaLite.Strings(pipelines)),
-            ["yOffset"] = VegaLite.Field("stage", "nominal", null, stages),
-            ["x"] = new JsonObject
-            {
-                ["field"] = "ms",
-                ["type"] = "quantitative",
-                ["title"] = "milliseconds",
-                // Stages differ by orders of magnitude (retrieval in ms, generation in s).
-                ["scale"] = new JsonObject { ["type"] = "log" },
-            },
-            ["color"] = VegaLite.Field("stage", "nominal", "Stage", stages.DeepClone().AsArray()),
-        };
-        return new ChartSpec("latency", title, spec);
+        return new ChartModel(
+            "latency",
+            "Latency per pipeline and stage",
+            "Median latency in milliseconds per pipeline and stage; whiskers span the fastest and slowest case",
+            ChartKind.Points,
+            new ChartAxis("pipeline"),
+            // Stages differ by orders of magnitude (retrieval in ms, generation in s).
+            new ChartAxis("milliseconds (median, min–max)", AxisScale.Log10, "0.####"),
+            [.. pipelines.Where(p => series.Any(s => s.Points.Any(point => point.Category == p)))],
+            series);
     }
 
-    private static ChartSpec? QualityVersusLatencyChart(RunResult run)
+    private static ChartModel? QualityVersusLatencyChart(RunResult run, PipelineColors colors)
     {
         if (HeadlineMetrics.Headline(run) is not { } headline)
         {
             return null;
         }
-        var values = new JsonArray();
+        var series = new List<ChartSeries>();
         foreach (var pipeline in RunOrdering.PipelineNames(run))
         {
             var totals = run.Results
@@ -151,100 +137,58 @@ public static class RunCharts
                 .ToList();
             if (totals.Count > 0 && Find(run, pipeline, headline.Id) is { Mean: { } mean } summary)
             {
-                var row = SummaryRow(pipeline, headline, mean, summary);
-                row["latency_p50_ms"] = Median(totals);
-                values.Add(row);
+                var point = MeanPoint(mean, summary) with { X = Median(totals), Label = pipeline };
+                series.Add(new ChartSeries(pipeline, colors[pipeline], [point]));
             }
         }
-        if (values.Count == 0)
+        if (series.Count == 0)
         {
             return null;
         }
-        var title = $"{headline.DisplayName} against latency";
-        var spec = VegaLite.Chart(title, $"{headline.DisplayName} (95% CI) against the median total latency per answer, per pipeline", values);
-        spec["width"] = 420;
-        spec["height"] = 260;
-        spec["encoding"] = new JsonObject
-        {
-            ["x"] = new JsonObject
-            {
-                ["field"] = "latency_p50_ms",
-                ["type"] = "quantitative",
-                ["title"] = "median total latency (ms)",
-                ["scale"] = new JsonObject { ["zero"] = false, ["nice"] = true },
-            },
-            ["color"] = PipelineColor(RunOrdering.PipelineNames(run), values),
-            ["tooltip"] = SummaryTooltip(headline.Format, withLatency: true),
-        };
-        spec["layer"] = new JsonArray
-        {
-            ErrorBars(),
-            new JsonObject
-            {
-                ["mark"] = new JsonObject { ["type"] = "point", ["filled"] = true, ["size"] = 80 },
-                ["encoding"] = new JsonObject { ["y"] = MeanAxis($"{headline.DisplayName} (95% CI)", headline.Unit.Length == 0) },
-            },
-            new JsonObject
-            {
-                ["mark"] = new JsonObject { ["type"] = "text", ["align"] = "left", ["dx"] = 8, ["dy"] = -8 },
-                ["encoding"] = new JsonObject
-                {
-                    ["y"] = new JsonObject { ["field"] = "mean", ["type"] = "quantitative" },
-                    ["text"] = new JsonObject { ["field"] = "pipeline" },
-                },
-            },
-        };
-        return new ChartSpec("quality-vs-latency", title, spec);
+        return new ChartModel(
+            "quality-vs-latency",
+            $"{headline.DisplayName} against latency",
+            $"{headline.DisplayName} (95% CI) against the median total latency per answer, per pipeline",
+            ChartKind.Scatter,
+            new ChartAxis("median total latency (ms)", Format: "0.#"),
+            ValueAxis($"{headline.DisplayName} (95% CI)", [headline]),
+            [],
+            series);
     }
 
-    private static ChartSpec? ApproachesChart(RunResult run)
+    private static ChartModel? ApproachesChart(RunResult run, PipelineColors colors)
     {
         if (HeadlineMetrics.Headline(run) is not { } headline)
         {
             return null;
         }
-        var values = new JsonArray();
-        var approaches = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pipeline in run.Pipelines.Where(p => Approaches.Contains(p.Kind)))
+        var series = new List<ChartSeries>();
+        // Pipelines in approach order, so each approach's pipelines stand together.
+        foreach (var pipeline in run.Pipelines.Where(p => _approaches.Contains(p.Kind)).OrderBy(p => Array.IndexOf(_approaches, p.Kind)))
         {
             if (Find(run, pipeline.Name, headline.Id) is { Mean: { } mean } summary)
             {
-                var row = SummaryRow(pipeline.Name, headline, mean, summary);
-                row["approach"] = pipeline.Kind;
-                values.Add(row);
-                approaches.Add(pipeline.Kind);
+                series.Add(new ChartSeries(pipeline.Name, colors[pipeline.Name], [MeanPoint(mean, summary) with { Category = pipeline.Kind }]));
             }
         }
+        var approaches = _approaches.Where(a => series.Any(s => s.Points[0].Category == a)).ToList();
         // Side by side needs at least two approaches; one alone is already in the family chart.
         if (approaches.Count < 2)
         {
             return null;
         }
-        var title = $"Closed-book, RAG, fine-tuned and hybrid on {headline.DisplayName}";
-        var spec = VegaLite.Chart(title, $"{headline.DisplayName} (95% CI) per pipeline, grouped and coloured by approach", values);
-        spec["width"] = Math.Max(240, values.Count * 48);
-        spec["height"] = 220;
-        // Pipelines in approach order, so each approach's pipelines stand together.
-        var pipelineOrder = values.OrderBy(v => Array.IndexOf(_approaches, (string)v!["approach"]!)).Select(v => (string)v!["pipeline"]!);
-        spec["encoding"] = new JsonObject
-        {
-            ["x"] = VegaLite.Field("pipeline", "nominal", null, VegaLite.Strings(pipelineOrder)),
-            ["color"] = VegaLite.Field("approach", "nominal", "Approach", VegaLite.Strings(Approaches)),
-            ["tooltip"] = SummaryTooltip(headline.Format),
-        };
-        spec["layer"] = new JsonArray
-        {
-            new JsonObject
-            {
-                ["mark"] = "bar",
-                ["encoding"] = new JsonObject { ["y"] = MeanAxis($"{headline.DisplayName} (95% CI)", headline.Unit.Length == 0) },
-            },
-            ErrorBars(),
-        };
-        return new ChartSpec("approaches", title, spec);
+        return new ChartModel(
+            "approaches",
+            $"Closed-book, RAG, fine-tuned and hybrid on {headline.DisplayName}",
+            $"{headline.DisplayName} (95% CI) per pipeline, grouped by approach",
+            ChartKind.Bars,
+            new ChartAxis("approach"),
+            ValueAxis($"{headline.DisplayName} (95% CI)", [headline]),
+            approaches,
+            series);
     }
 
-    private static ChartSpec? TrendChart(RunResult run, IReadOnlyList<HistoryPoint> history)
+    private static ChartModel? TrendChart(RunResult run, IReadOnlyList<HistoryPoint> history, PipelineColors colors)
     {
         if (HeadlineMetrics.Headline(run) is not { } headline || history.Count == 0)
         {
@@ -261,89 +205,23 @@ public static class RunCharts
         {
             return null;
         }
-        var values = new JsonArray();
-        foreach (var point in points.OrderBy(p => p.StartedAt).ThenBy(p => p.Pipeline, StringComparer.Ordinal))
-        {
-            values.Add(new JsonObject
-            {
-                ["run_id"] = point.RunId,
-                ["started_at"] = point.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                ["pipeline"] = point.Pipeline,
-                ["mean"] = point.Mean,
-                ["ci_low"] = point.CiLow ?? point.Mean,
-                ["ci_high"] = point.CiHigh ?? point.Mean,
-            });
-        }
-        var title = $"{headline.DisplayName} over run history";
-        var spec = VegaLite.Chart(title, $"{headline.DisplayName} (95% CI band) per pipeline over past runs", values);
-        spec["width"] = 480;
-        spec["height"] = 220;
-        var format = VegaLite.D3Format(headline.Format);
-        spec["encoding"] = new JsonObject
-        {
-            // UTC scale: the same run history draws the same chart in every time zone.
-            ["x"] = new JsonObject
-            {
-                ["field"] = "started_at",
-                ["type"] = "temporal",
-                ["title"] = "run started (UTC)",
-                ["scale"] = new JsonObject { ["type"] = "utc" },
-                ["axis"] = new JsonObject { ["format"] = "%Y-%m-%d" },
-            },
-            ["color"] = TrendColor(run, values),
-            ["tooltip"] = new JsonArray
-            {
-                VegaLite.Tooltip("run_id", "nominal", "Run"),
-                VegaLite.Tooltip("pipeline", "nominal", "Pipeline"),
-                VegaLite.Tooltip("mean", "quantitative", "Mean", format),
-                VegaLite.Tooltip("ci_low", "quantitative", "CI low", format),
-                VegaLite.Tooltip("ci_high", "quantitative", "CI high", format),
-            },
-        };
-        spec["layer"] = new JsonArray
-        {
-            new JsonObject
-            {
-                ["mark"] = new JsonObject { ["type"] = "errorband", ["opacity"] = 0.2 },
-                ["encoding"] = new JsonObject
-                {
-                    ["y"] = new JsonObject { ["field"] = "ci_low", ["type"] = "quantitative", ["title"] = $"{headline.DisplayName} (95% CI)" },
-                    ["y2"] = new JsonObject { ["field"] = "ci_high" },
-                },
-            },
-            new JsonObject
-            {
-                ["mark"] = new JsonObject { ["type"] = "line", ["point"] = true },
-                ["encoding"] = new JsonObject { ["y"] = new JsonObject { ["field"] = "mean", ["type"] = "quantitative" } },
-            },
-        };
-        return new ChartSpec("trend", title, spec);
-    }
-
-    /// <summary>
-    /// A pipeline keeps its colour in every chart (its position in the run's pipeline list picks it
-    /// from Vega's default palette), whichever pipelines a chart has data for.
-    /// </summary>
-    private static JsonObject PipelineColor(IReadOnlyList<string> pipelines, JsonArray values)
-    {
-        var present = values.Select(v => (string)v!["pipeline"]!).ToHashSet(StringComparer.Ordinal);
-        var all = pipelines.Concat(present.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
-        var shown = all.Where(present.Contains).ToList();
-        var color = VegaLite.Field("pipeline", "nominal", "Pipeline");
-        color["scale"] = new JsonObject
-        {
-            ["domain"] = VegaLite.Strings(shown),
-            ["range"] = VegaLite.Strings(shown.Select(p => _palette[all.IndexOf(p) % _palette.Length])),
-        };
-        return color;
-    }
-
-    private static JsonObject TrendColor(RunResult run, JsonArray values)
-    {
-        var color = PipelineColor(RunOrdering.PipelineNames(run), values);
-        // The legend would otherwise take the faint opacity of the CI band.
-        color["legend"] = new JsonObject { ["symbolOpacity"] = 1 };
-        return color;
+        var series = points
+            .GroupBy(p => p.Pipeline, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ChartSeries(g.Key, colors[g.Key], [.. g
+                .OrderBy(p => p.StartedAt)
+                .Select(p => new ChartPoint(p.Mean, p.CiLow ?? p.Mean, p.CiHigh ?? p.Mean) { Time = p.StartedAt.ToUniversalTime(), Label = p.RunId })]))
+            .ToList();
+        return new ChartModel(
+            "trend",
+            $"{headline.DisplayName} over run history",
+            $"{headline.DisplayName} (95% CI) per pipeline over past runs",
+            ChartKind.Timeline,
+            // UTC: the same run history draws the same chart in every time zone.
+            new ChartAxis("run started (UTC)", AxisScale.Time, "yyyy-MM-dd"),
+            ValueAxis($"{headline.DisplayName} (95% CI)", [headline]),
+            [],
+            series);
     }
 
     /// <summary>The times of <see cref="_stages"/>, in the same order; null for a stage the pipeline does not have.</summary>
@@ -357,58 +235,25 @@ public static class RunCharts
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
+    /// <summary>A chart or file name from free text: lower case letters, digits, '-' and '_'.</summary>
+    internal static string Slug(string text)
+    {
+        var chars = text.ToLowerInvariant().Select(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' ? c : '-').ToArray();
+        var slug = new string(chars).Trim('-');
+        return slug.Length == 0 ? "x" : slug;
+    }
+
     private static MetricSummary? Find(RunResult run, string pipeline, string metricId) =>
         run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == metricId);
 
-    private static JsonObject SummaryRow(string pipeline, MetricDescriptor metric, double mean, MetricSummary summary) => new()
-    {
-        ["pipeline"] = pipeline,
-        ["metric"] = metric.DisplayName,
-        ["mean"] = mean,
-        ["ci_low"] = summary.CiLow ?? mean,
-        ["ci_high"] = summary.CiHigh ?? mean,
-        ["n"] = summary.N,
-    };
+    private static ChartPoint MeanPoint(double mean, MetricSummary summary) =>
+        new(mean, summary.CiLow ?? mean, summary.CiHigh ?? mean) { N = summary.N };
 
-    private static JsonArray SummaryTooltip(string format, bool withLatency = false)
-    {
-        var d3 = VegaLite.D3Format(format);
-        var tooltip = new JsonArray
-        {
-            VegaLite.Tooltip("pipeline", "nominal", "Pipeline"),
-            VegaLite.Tooltip("metric", "nominal", "Metric"),
-            VegaLite.Tooltip("mean", "quantitative", "Mean", d3),
-            VegaLite.Tooltip("ci_low", "quantitative", "CI low", d3),
-            VegaLite.Tooltip("ci_high", "quantitative", "CI high", d3),
-            VegaLite.Tooltip("n", "quantitative", "n"),
-        };
-        if (withLatency)
-        {
-            tooltip.Add(VegaLite.Tooltip("latency_p50_ms", "quantitative", "Median latency (ms)", ".1f"));
-        }
-        return tooltip;
-    }
-
-    private static JsonObject MeanAxis(string title, bool ratio)
-    {
-        var axis = new JsonObject { ["field"] = "mean", ["type"] = "quantitative", ["title"] = title };
-        if (ratio)
-        {
-            axis["scale"] = new JsonObject { ["domain"] = new JsonArray(0, 1) };
-        }
-        return axis;
-    }
-
-    private static JsonObject ErrorBars() => new()
-    {
-        ["mark"] = new JsonObject { ["type"] = "errorbar", ["ticks"] = true, ["color"] = "#333333" },
-        ["encoding"] = new JsonObject
-        {
-            // No title of its own: the axis is titled by the mean it shares.
-            ["y"] = new JsonObject { ["field"] = "ci_low", ["type"] = "quantitative", ["title"] = null },
-            ["y2"] = new JsonObject { ["field"] = "ci_high" },
-        },
-    };
+    /// <summary>Ratios (unitless metrics) on a fixed 0–1 axis, so charts of different runs compare at a glance.</summary>
+    private static ChartAxis ValueAxis(string title, IReadOnlyList<MetricDescriptor> metrics) =>
+        metrics.All(m => m.Unit.Length == 0)
+            ? new ChartAxis(title, Format: "0.0#", Min: 0, Max: 1)
+            : new ChartAxis(title, Format: metrics[0].Format);
 
     private static string FamilyTitle(string family) => family switch
     {
@@ -419,7 +264,7 @@ public static class RunCharts
         _ => family.Length == 0 ? "Other metrics" : char.ToUpperInvariant(family[0]) + family[1..],
     };
 
-    private static void AddIfNotNull(this List<ChartSpec> charts, ChartSpec? chart)
+    private static void AddIfNotNull(this List<ChartModel> charts, ChartModel? chart)
     {
         if (chart is not null)
         {

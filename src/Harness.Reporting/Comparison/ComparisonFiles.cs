@@ -79,7 +79,7 @@ public static class ComparisonFiles
 
     internal static ReportData ReportData(
         RunResult runA, RunResult runB, IReadOnlyList<PairedComparisonRow> rows, IReadOnlyList<MetricDescriptor> metrics,
-        IReadOnlyList<ChartSpec> charts, string? chartsMessage)
+        IReadOnlyList<ChartModel> charts, string? chartsMessage)
     {
         var header = ReportDataBuilder.Header(runB, $"Harness comparison: {runB.Info.Suite}") with
         {

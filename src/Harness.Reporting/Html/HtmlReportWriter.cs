@@ -1,4 +1,6 @@
+using System.Net;
 using System.Reflection;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,10 +9,11 @@ using System.Text.RegularExpressions;
 namespace Harness.Reporting.Html;
 
 /// <summary>
-/// Fills the page template (an embedded resource) with the report data and the inlined chart
-/// libraries. Untrusted text only ever enters the page inside JSON in a
+/// Fills the page template (an embedded resource) with the report data and the charts' SVG.
+/// Untrusted text only ever enters the page inside JSON in a
 /// <c>&lt;script type="application/json"&gt;</c> element, with &lt; &gt; &amp; and U+2028/2029 escaped,
-/// and the page's script puts it into the document through textContent.
+/// and the page's script puts it into the document through textContent; chart SVG is checked and
+/// re-serialised by <see cref="InlineSvg"/>, and chart names and titles are HTML-encoded.
 /// </summary>
 internal static partial class HtmlReportWriter
 {
@@ -25,25 +28,28 @@ internal static partial class HtmlReportWriter
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static string Render(ReportData data, IReadOnlyList<string> libraries)
+    /// <param name="data">What the page shows.</param>
+    /// <param name="svgs">Each chart's SVG by chart name, for the charts of <see cref="ReportData.Charts"/>.</param>
+    public static string Render(ReportData data, IReadOnlyDictionary<string, string> svgs)
     {
         var json = JsonSerializer.Serialize(data, DataJsonOptions);
-        var script = string.Join("\n;\n", libraries.Select(EscapeScript));
+        var figures = new StringBuilder();
+        foreach (var chart in data.Charts)
+        {
+            figures.Append("<figure class=\"chart\" data-chart=\"").Append(WebUtility.HtmlEncode(chart.Name))
+                .Append("\" role=\"img\" aria-label=\"").Append(WebUtility.HtmlEncode(chart.Title))
+                .Append("\" title=\"").Append(WebUtility.HtmlEncode(chart.Description)).Append("\">")
+                .Append(InlineSvg.Prepare(svgs[chart.Name], $"chart-{chart.Name}"))
+                .Append("</figure>\n");
+        }
         // Placeholders are replaced in the template only: inserted text is never scanned again.
         return Placeholder().Replace(_template.Value, match => match.Groups[1].Value switch
         {
             "DATA" => json,
-            "LIBRARIES" => script,
+            "CHARTS" => figures.ToString(),
             var name => throw new InvalidOperationException($"report template has an unknown placeholder {name}"),
         });
     }
-
-    /// <summary>
-    /// Library code inlined in a script element must not contain "&lt;/script" or "&lt;!--"; in
-    /// JavaScript "&lt;\/" means the same as "&lt;/" wherever such text can legally appear (strings, regexes).
-    /// </summary>
-    internal static string EscapeScript(string code) =>
-        ScriptEnd().Replace(code, match => match.Value[0] == '<' && match.Value[1] == '!' ? "<\\!--" : "<\\/" + match.Value[2..]);
 
     private static string LoadTemplate()
     {
@@ -55,7 +61,4 @@ internal static partial class HtmlReportWriter
 
     [GeneratedRegex(@"/\*HARNESS:([A-Z]+)\*/")]
     private static partial Regex Placeholder();
-
-    [GeneratedRegex("</script|<!--", RegexOptions.IgnoreCase)]
-    private static partial Regex ScriptEnd();
 }

@@ -80,7 +80,8 @@ internal sealed record ReportRetrieved(string Id, string Key, int Rank, double? 
 
 internal sealed record ReportValue(string Id, double? Value, string Status, string? Diagnostic);
 
-internal sealed record ReportChart(string Name, string Title, System.Text.Json.Nodes.JsonObject Spec);
+/// <summary>A chart the page shows; its SVG sits in the markup, its data in charts/&lt;name&gt;.json.</summary>
+internal sealed record ReportChart(string Name, string Title, string Description);
 
 internal sealed record ReportComparisonRow(
     string Metric, string Pipeline, double? MeanA, double? MeanB, double? Difference, double? CiLow, double? CiHigh,
@@ -88,7 +89,7 @@ internal sealed record ReportComparisonRow(
 
 internal static class ReportDataBuilder
 {
-    public static ReportData Build(RunResult run, IReadOnlyList<ChartSpec> charts, string? chartsMessage, string title)
+    public static ReportData Build(RunResult run, IReadOnlyList<ChartModel> charts, string? chartsMessage, string title)
     {
         var header = Header(run, title);
         var passages = new SortedDictionary<string, ReportPassage>(StringComparer.Ordinal);
@@ -157,8 +158,8 @@ internal static class ReportDataBuilder
     internal static IReadOnlyList<ReportMetric> Metrics(RunResult run) =>
         [.. run.Metrics.Select(m => new ReportMetric(m.Id, m.DisplayName, m.Family, m.Unit, m.HigherIsBetter, Decimals(m.Format)))];
 
-    internal static IReadOnlyList<ReportChart> Charts(IReadOnlyList<ChartSpec> charts) =>
-        [.. charts.Select(c => new ReportChart(c.Name, c.Title, c.Spec))];
+    internal static IReadOnlyList<ReportChart> Charts(IReadOnlyList<ChartModel> charts) =>
+        [.. charts.Select(c => new ReportChart(c.Name, c.Title, c.Description))];
 
     internal static int Decimals(string format)
     {

@@ -1,6 +1,5 @@
 using Harness.Core.Data;
 using Harness.Core.Pipelines;
-using Harness.Core.Store;
 using Harness.Retrieval.Retrievers;
 using Microsoft.Data.Sqlite;
 
@@ -132,7 +131,6 @@ public sealed class Bm25Retriever : IRetriever
 
     private static SqliteConnection Connect(string path, SqliteOpenMode mode)
     {
-        SqliteSetup.EnsureInitialized();
         // No pooling: a rebuilt cache folder must not be held open by a pooled connection.
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
         connection.Open();

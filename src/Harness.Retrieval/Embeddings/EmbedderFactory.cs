@@ -5,14 +5,14 @@ using Microsoft.Extensions.AI;
 namespace Harness.Retrieval.Embeddings;
 
 /// <summary>
-/// The embedders a suite can name (<c>embedder: lsa</c>, a model card name, or a .gguf path), by
-/// name. The first provider that handles a name makes it.
+/// The embedders a suite can name (<c>embedder: lsa</c>, <c>minilm</c>, <c>arctic-xs</c>, a model card
+/// name, or a .gguf path), by name. The first provider that handles a name makes it.
 /// </summary>
 public sealed class EmbedderFactory(IReadOnlyList<IEmbedderProvider> providers)
 {
-    /// <summary>The corpus-trained LSA embedder, then the repository's model cards.</summary>
+    /// <summary>The corpus-trained LSA embedder, the built-in sentence embedders, then the repository's model cards.</summary>
     public EmbedderFactory()
-        : this([new LsaEmbedderProvider(), new ModelEmbedderProvider()])
+        : this([new LsaEmbedderProvider(), new SentenceEmbedderProvider(), new ModelEmbedderProvider()])
     {
     }
 
@@ -24,7 +24,7 @@ public sealed class EmbedderFactory(IReadOnlyList<IEmbedderProvider> providers)
         return Providers.FirstOrDefault(p => p.Handles(name))
             ?? throw new ArgumentException(Suggestions.Closest(name, Providers.SelectMany(p => p.Names)) is { } match
                 ? $"unknown embedder '{name}' - did you mean '{match}'?"
-                : $"unknown embedder '{name}' - use 'lsa', the name of an embedding model card (models/*.yaml) or a .gguf path");
+                : $"unknown embedder '{name}' - use 'lsa', 'minilm', 'arctic-xs', the name of an embedding model card (models/*.yaml) or a .gguf path");
     }
 
     /// <summary>Makes an embedder for a set of chunks without caching it (corpus-trained ones train now).</summary>

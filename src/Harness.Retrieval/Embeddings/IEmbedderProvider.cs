@@ -15,6 +15,12 @@ public interface IEmbedderProvider
     /// <summary>Whether this provider makes the embedder a suite names ("lsa", a model card name).</summary>
     bool Handles(string name);
 
+    /// <summary>
+    /// True when the embedder is trained on the index's own chunks (LSA): its vectors belong to one
+    /// index. False (the default) lets every index over the same chunks share one cached embedding.
+    /// </summary>
+    bool LearnsFromCorpus => false;
+
     /// <summary>Everything that changes the vectors, for the index cache key (e.g. "lsa:dim=256,seed=42").</summary>
     string Identity(string name);
 

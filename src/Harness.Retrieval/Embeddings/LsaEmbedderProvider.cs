@@ -22,6 +22,8 @@ public sealed class LsaEmbedderProvider(LsaOptions options) : IEmbedderProvider
 
     public bool Handles(string name) => name == Name;
 
+    public bool LearnsFromCorpus => true;
+
     public string Identity(string name) =>
         string.Create(CultureInfo.InvariantCulture, $"lsa:v{TrainingVersion}:dim={options.Dimension},seed={options.Seed},vocabulary={options.MaxVocabulary}");
 

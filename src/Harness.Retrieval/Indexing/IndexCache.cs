@@ -22,6 +22,9 @@ public sealed class IndexCache(string root, ILogger logger)
 
     public string Root { get; } = root;
 
+    /// <summary>Where index builds and cache problems are reported.</summary>
+    public ILogger Logger => logger;
+
     public string DirectoryOf(IndexKey key)
     {
         ArgumentNullException.ThrowIfNull(key);

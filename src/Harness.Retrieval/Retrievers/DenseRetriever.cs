@@ -1,7 +1,9 @@
 using System.Numerics.Tensors;
 using Harness.Core.Data;
 using Harness.Core.Pipelines;
+using Harness.Retrieval.Embeddings;
 using Harness.Retrieval.Faiss;
+using Harness.Retrieval.Indexing;
 using Microsoft.Extensions.AI;
 
 namespace Harness.Retrieval.Retrievers;
@@ -45,24 +47,37 @@ public sealed class DenseRetriever : IRetriever
     {
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(embedder);
-        ArgumentNullException.ThrowIfNull(options);
         if (chunks.Count == 0)
         {
             throw new ArgumentException("there are no chunks to index");
         }
-        var vectors = await EmbedAsync(embedder, chunks.Select(c => c.Text).ToArray(), cancellationToken).ConfigureAwait(false);
-        var dimension = vectors.Length / chunks.Count;
-        using var index = FaissIndex.Create(options.IndexFactory, dimension, options.Metric);
-        if (!index.IsTrained)
-        {
-            index.Train(vectors);
-        }
-        index.Add(vectors);
-        index.Write(Path.Combine(directory, IndexFile));
-        await File.WriteAllBytesAsync(Path.Combine(directory, VectorsFile), FloatBytes(vectors), cancellationToken).ConfigureAwait(false);
+        var vectors = await VectorFile.EmbedAsync(embedder, chunks.Select(c => c.Text).ToArray(), cancellationToken).ConfigureAwait(false);
+        await BuildAsync(directory, vectors, chunks.Count, options, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Opens what <see cref="BuildAsync"/> wrote; throws if the files do not hold one vector per chunk.</summary>
+    /// <summary>Writes the FAISS index over vectors embedded earlier (one row per chunk) and the vectors themselves.</summary>
+    public static async Task BuildAsync(string directory, float[] vectors, int chunkCount, RetrieverOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        ArgumentNullException.ThrowIfNull(options);
+        if (chunkCount == 0 || vectors.Length % chunkCount != 0)
+        {
+            throw new ArgumentException($"{vectors.Length} floats are not one vector per chunk for {chunkCount} chunks");
+        }
+        var dimension = vectors.Length / chunkCount;
+        using (var index = FaissIndex.Create(options.IndexFactory, dimension, options.Metric))
+        {
+            if (!index.IsTrained)
+            {
+                index.Train(vectors);
+            }
+            index.Add(vectors);
+            index.Write(Path.Combine(directory, IndexFile));
+        }
+        await VectorFile.WriteAsync(Path.Combine(directory, VectorsFile), vectors, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens what BuildAsync wrote; throws if the files do not hold one vector per chunk.</summary>
     public static DenseRetriever Open(
         string directory, IReadOnlyList<Passage> chunks, IEmbeddingGenerator<string, Embedding<float>> embedder, RetrieverOptions options, string name)
     {
@@ -71,7 +86,7 @@ public sealed class DenseRetriever : IRetriever
         var index = FaissIndex.Read(Path.Combine(directory, IndexFile));
         try
         {
-            var vectors = ReadFloats(Path.Combine(directory, VectorsFile));
+            var vectors = VectorFile.Read(Path.Combine(directory, VectorsFile));
             if (index.Count != chunks.Count || vectors.Length != (long)chunks.Count * index.Dimension)
             {
                 throw new InvalidDataException(
@@ -98,7 +113,7 @@ public sealed class DenseRetriever : IRetriever
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(topK, 1);
-        var vector = await EmbedAsync(_embedder, [query], cancellationToken).ConfigureAwait(false);
+        var vector = await VectorFile.EmbedAsync(_embedder, [query], cancellationToken, EmbeddingPurpose.QueryOptions).ConfigureAwait(false);
         if (vector.Length != Dimension)
         {
             throw new InvalidOperationException($"the embedder returned {vector.Length} dimensions, the index has {Dimension}");
@@ -146,56 +161,4 @@ public sealed class DenseRetriever : IRetriever
 
     // FAISS's L2 distance is squared and lower-is-better; negate it so every retriever's score is higher-is-better.
     private double Score(float distance) => _index.Metric == FaissMetric.L2 ? -distance : distance;
-
-    // Batches bound the memory a model-backed embedder needs per call.
-    private static async Task<float[]> EmbedAsync(
-        IEmbeddingGenerator<string, Embedding<float>> embedder, IReadOnlyList<string> texts, CancellationToken cancellationToken)
-    {
-        const int BatchSize = 256;
-        float[]? vectors = null;
-        var dimension = 0;
-        for (var first = 0; first < texts.Count; first += BatchSize)
-        {
-            var batch = texts.Skip(first).Take(BatchSize).ToArray();
-            var embeddings = await embedder.GenerateAsync(batch, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (embeddings.Count != batch.Length)
-            {
-                throw new InvalidOperationException($"the embedder returned {embeddings.Count} embeddings for {batch.Length} texts");
-            }
-            for (var i = 0; i < embeddings.Count; i++)
-            {
-                var vector = embeddings[i].Vector.Span;
-                if (vectors is null)
-                {
-                    dimension = vector.Length;
-                    vectors = new float[texts.Count * dimension];
-                }
-                if (vector.Length != dimension)
-                {
-                    throw new InvalidOperationException($"the embedder returned vectors of {vector.Length} and {dimension} dimensions");
-                }
-                vector.CopyTo(vectors.AsSpan((first + i) * dimension, dimension));
-            }
-        }
-        return vectors ?? [];
-    }
-
-    private static byte[] FloatBytes(float[] values)
-    {
-        var bytes = new byte[values.Length * sizeof(float)];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        return bytes;
-    }
-
-    private static float[] ReadFloats(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length % sizeof(float) != 0)
-        {
-            throw new InvalidDataException($"{path} is not a whole number of floats");
-        }
-        var values = new float[bytes.Length / sizeof(float)];
-        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
-        return values;
-    }
 }

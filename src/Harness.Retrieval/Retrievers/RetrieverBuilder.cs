@@ -3,6 +3,7 @@ using Harness.Retrieval.Bm25;
 using Harness.Retrieval.Chunking;
 using Harness.Retrieval.Embeddings;
 using Harness.Retrieval.Indexing;
+using Microsoft.Extensions.Logging;
 
 namespace Harness.Retrieval.Retrievers;
 
@@ -32,17 +33,17 @@ public sealed class RetrieverBuilder(IndexCache cache, EmbedderFactory embedders
             }
             case RetrieverKind.Dense:
             {
-                var dense = await DenseAsync(corpus, chunker, chunks, options, cancellationToken).ConfigureAwait(false);
-                return new BuiltRetriever(dense.Value, chunks, Summarize(chunks, dense));
+                var (dense, embedding) = await DenseAsync(corpus, chunker, chunks, options, cancellationToken).ConfigureAwait(false);
+                return new BuiltRetriever(dense.Value, chunks, Summarize(chunks, dense) with { Embedding = embedding });
             }
             case RetrieverKind.Hybrid:
             {
                 var bm25 = await Bm25Async(corpus, chunker, chunks, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var dense = await DenseAsync(corpus, chunker, chunks, options, cancellationToken).ConfigureAwait(false);
+                    var (dense, embedding) = await DenseAsync(corpus, chunker, chunks, options, cancellationToken).ConfigureAwait(false);
                     var hybrid = new HybridRetriever(bm25.Value, dense.Value, options.RrfK, options.FusionDepth);
-                    return new BuiltRetriever(hybrid, chunks, Summarize(chunks, bm25, dense));
+                    return new BuiltRetriever(hybrid, chunks, Summarize(chunks, bm25, dense) with { Embedding = embedding });
                 }
                 catch
                 {
@@ -67,17 +68,25 @@ public sealed class RetrieverBuilder(IndexCache cache, EmbedderFactory embedders
             directory => Bm25Retriever.Open(directory, chunks),
             cancellationToken);
 
-    private Task<CachedIndex<DenseRetriever>> DenseAsync(
+    private async Task<(CachedIndex<DenseRetriever> Index, EmbeddingStats? Embedding)> DenseAsync(
         Corpus corpus, Chunker chunker, IReadOnlyList<Passage> chunks, RetrieverOptions options, CancellationToken cancellationToken)
     {
         var provider = embedders.Resolve(options.Embedder);
-        var key = new IndexKey("dense", corpus.ContentHash, chunker.Description, provider.Identity(options.Embedder), options.IndexFactory, options.Metric.ToString());
+        var identity = provider.Identity(options.Embedder);
+        var key = new IndexKey("dense", corpus.ContentHash, chunker.Description, identity, options.IndexFactory, options.Metric.ToString());
         var name = $"dense {options.Embedder} {options.IndexFactory}";
-        return cache.GetOrBuildAsync(
+        // A fixed model's vectors serve every index over the same chunks: embed once, index many times.
+        var embedded = provider.LearnsFromCorpus ? null : await EmbeddingsAsync(corpus, chunker, chunks, provider, options.Embedder, identity, cancellationToken).ConfigureAwait(false);
+        var index = await cache.GetOrBuildAsync(
             key,
             chunks,
             async (directory, token) =>
             {
+                if (embedded is not null)
+                {
+                    await DenseRetriever.BuildAsync(directory, embedded.Vectors, chunks.Count, options, token).ConfigureAwait(false);
+                    return;
+                }
                 using var embedder = provider.Build(options.Embedder, chunks, directory);
                 await DenseRetriever.BuildAsync(directory, chunks, embedder, options, token).ConfigureAwait(false);
             },
@@ -94,7 +103,38 @@ public sealed class RetrieverBuilder(IndexCache cache, EmbedderFactory embedders
                     throw;
                 }
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        return (index, embedded?.Stats);
+    }
+
+    private async Task<ChunkEmbeddings> EmbeddingsAsync(
+        Corpus corpus, Chunker chunker, IReadOnlyList<Passage> chunks, IEmbedderProvider provider, string embedderName, string identity,
+        CancellationToken cancellationToken)
+    {
+        var embeddings = await cache.GetOrBuildAsync(
+            new IndexKey("embeddings", corpus.ContentHash, chunker.Description, identity),
+            chunks,
+            async (directory, token) =>
+            {
+                using var embedder = provider.Build(embedderName, chunks, directory);
+                await ChunkEmbeddings.WriteAsync(directory, chunks, embedder, token).ConfigureAwait(false);
+            },
+            directory => ChunkEmbeddings.Read(directory, chunks.Count),
+            cancellationToken).ConfigureAwait(false);
+        var stats = embeddings.Value.Stats;
+        if (!embeddings.Reused)
+        {
+            cache.Logger.LogInformation(
+                "Embedded {Chunks} chunks with {Embedder} in {Seconds:0.0} s ({Rate:0.0} chunks/s){Truncation}",
+                stats.Chunks, embedderName, stats.Seconds, stats.ChunksPerSecond, stats.TruncationNote is { } note ? "; " + note : "");
+        }
+        if (stats.Truncated > 0)
+        {
+            cache.Logger.LogWarning(
+                "{Embedder}: {Note} - the model never sees the rest of those chunks; smaller chunks (chunk: tokens) keep all of their text",
+                embedderName, stats.TruncationNote);
+        }
+        return embeddings.Value;
     }
 
     private static IndexSummary Summarize<T>(IReadOnlyList<Passage> chunks, CachedIndex<T> index) =>
@@ -110,7 +150,11 @@ public sealed class RetrieverBuilder(IndexCache cache, EmbedderFactory embedders
 /// <param name="SizeBytes">The indexes' size on disk.</param>
 /// <param name="Reused">True when every index came from the cache.</param>
 /// <param name="Directories">The cache folders.</param>
-public sealed record IndexSummary(int ChunkCount, TimeSpan BuildTime, long SizeBytes, bool Reused, IReadOnlyList<string> Directories);
+public sealed record IndexSummary(int ChunkCount, TimeSpan BuildTime, long SizeBytes, bool Reused, IReadOnlyList<string> Directories)
+{
+    /// <summary>How the chunks were embedded (time, chunks/s, window truncation), for a dense part with a cached embedding.</summary>
+    public EmbeddingStats? Embedding { get; init; }
+}
 
 /// <summary>A ready retriever with its chunks and index summary; disposing it closes the indexes.</summary>
 public sealed class BuiltRetriever(IRetriever retriever, IReadOnlyList<Passage> chunks, IndexSummary index) : IDisposable

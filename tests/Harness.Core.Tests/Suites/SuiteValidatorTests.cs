@@ -54,6 +54,48 @@ public class SuiteValidatorTests
     }
 
     [Test]
+    public void BuiltInSentenceEmbeddersNeedNoModelCard()
+    {
+        var validation = TestRepository.Validator.Validate("suite.yaml", """
+            name: sentence
+            dataset: toyqa
+            models: { generator: stories260K, embedder: minilm }
+            pipelines:
+              - { name: dense, kind: rag, retriever: { kind: dense, chunk: { tokens: 100, overlap: 0 } } }
+              - { name: arctic, kind: rag, retriever: { kind: hybrid, embedder: arctic-xs, chunk: { tokens: 300, overlap: 0 } } }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(validation.Problems, Is.Empty);
+            Assert.That(validation.Warnings, Is.Empty, "100 words ≈ 133 word pieces ≤ 256; 300 words ≈ 400 ≤ 512");
+        });
+    }
+
+    [Test]
+    public void ChunksLongerThanTheDenseEmbeddersWindowGetAWarningNotAnError()
+    {
+        // 200 words × 4/3 word pieces a word ≈ 267 > MiniLM's 256; the advice is 256 × 3/4 = 192 words.
+        var validation = TestRepository.Validator.Validate("suite.yaml", """
+            name: window
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines:
+              - { name: dense, kind: rag, retriever: { kind: dense, embedder: minilm, chunk: { tokens: 200, overlap: 40 } } }
+              - { name: lexical, kind: rag, retriever: { kind: bm25, chunk: { tokens: 200, overlap: 40 } } }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(validation.IsValid, Is.True);
+            Assert.That(validation.Warnings.Select(w => w.ToString()), Is.EqualTo(new[]
+            {
+                "suite.yaml:5:82: warning: chunks of 200 words run to about 267 word pieces, more than embedder 'minilm' reads (256): the end of a longer chunk is never embedded - use chunk tokens of at most 192",
+            }));
+        });
+    }
+
+    [Test]
     public void ModelsMustHaveTheRoleTheSuiteGivesThem()
     {
         var problems = Problems("""
