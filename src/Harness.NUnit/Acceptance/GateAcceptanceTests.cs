@@ -78,7 +78,7 @@ public sealed class GateAcceptanceTests
             Assert.That(recall.Verdict, Is.EqualTo(GateVerdict.Fail));
             Assert.That(recall.CiHigh, Is.LessThan(-0.02));
             Assert.That(recall.AdjustedPValue, Is.LessThan(0.05));
-            Assert.That(recall.Message, Does.Match(@"difference -0\.\d{3}, 95% CI \[-0\.\d{3}, -0\.\d{3}\], p (<|=) 0\.\d{4} \(Holm-adjusted p (<|=) 0\.\d{4} over 2 comparisons\)"));
+            Assert.That(recall.Message, Does.Match(@"difference -0\.\d{3}, 95% CI \[-0\.\d{3}, -0\.\d{3}\]; required: reject H0 ""change ≤ -0\.02"" \(non-inferiority, one-sided\) with Holm-adjusted p < 0\.05 over the \d+ hypotheses of this evaluation; fail branch p (<|=) 0\.\d{4}, Holm-adjusted p (<|=) 0\.\d{4} → fail"));
             Assert.That(GateEvaluator.Overall(_topOne.Gates.Where(g => g.Kind == GateKind.Regression)), Is.EqualTo(GateVerdict.Fail));
         });
     }
@@ -113,7 +113,7 @@ public sealed class GateAcceptanceTests
             Assert.That(was.Verdict, Is.EqualTo(GateVerdict.Pass));
             Assert.That(now.Verdict, Is.EqualTo(GateVerdict.Fail));
             Assert.That(now.Name, Is.EqualTo("acceptance-covidqa / extractive / token_f1 ≥ 0.50"));
-            Assert.That(now.Message, Does.Match(@"^token_f1 of extractive = 0\.\d{3}, 95% CI \[0\.\d{3}, 0\.\d{3}\], n = 60; required: CI low ≥ 0\.50 → fail\. Worst case: \S+ \(200423_covidQA\.json:[\d:]+\) = 0\.000;"));
+            Assert.That(now.Message, Does.Match(@"^token_f1 of extractive = 0\.\d{3}, 95% CI \[0\.\d{3}, 0\.\d{3}\] \(bca-bootstrap\), n = 60; required: CI low ≥ 0\.50 → fail\. Worst case: \S+ \(200423_covidQA\.json:[\d:]+\) = 0\.000;"));
         });
     }
 
