@@ -376,11 +376,16 @@ public static partial class SuiteReader
                 Epochs = map.Int("epochs", min: 1) ?? defaults.Epochs,
                 LearningRate = learningRate ?? defaults.LearningRate,
                 Context = map.Int("context", min: 8) ?? defaults.Context,
+                Batch = map.Int("batch", min: 1),
                 Seed = map.Int("seed") ?? seed,
                 Limit = map.Int("limit", min: 1),
                 Validation = validation ?? defaults.Validation,
                 Patience = map.Int("patience", min: 1) ?? defaults.Patience,
             };
+            if (training.Batch is { } batch && training.Context % batch != 0)
+            {
+                map.Report(map.Get("batch")!, $"'batch' ({batch}) must divide 'context' ({training.Context}) - a window is trained in equal steps, e.g. batch {training.Context / 2}");
+            }
             map.ReportUnknownKeys("'train'");
             return data is { } trainingData ? training with { Data = trainingData } : null;
         }

@@ -22,6 +22,9 @@ public sealed record TrainingDefinition
     /// <summary>Tokens per training window (llama.cpp may round the context up; the record keeps the size used).</summary>
     public int Context { get; init; } = 256;
 
+    /// <summary>Tokens per optimizer step (a window is trained in context / batch steps); null for one step per window.</summary>
+    public int? Batch { get; init; }
+
     /// <summary>Seeds which windows are held out for validation and the order windows are trained in.</summary>
     public int Seed { get; init; }
 
