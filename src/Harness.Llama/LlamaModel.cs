@@ -34,6 +34,9 @@ public sealed class LlamaModel : IDisposable
 
     internal SafeLlamaModelHandle Handle { get; }
 
+    /// <summary>llama.cpp's file type code (enum llama_ftype; 0 = all F32).</summary>
+    internal int FileTypeCode => NativeMethods.ModelFileType(Handle);
+
     /// <summary>The llama_vocab*, owned by the model; valid while <see cref="Handle"/> is.</summary>
     internal nint Vocab { get; }
 
@@ -59,6 +62,10 @@ public sealed class LlamaModel : IDisposable
         LlamaNativeLibrary.EnsureInitialized();
         var parameters = NativeMethods.ModelDefaultParams();
         parameters.GpuLayerCount = options.GpuLayers;
+        if (options.WritableWeights)
+        {
+            parameters.LoadMode = 0; // LLAMA_LOAD_MODE_NONE: no mmap, so the weights are writable
+        }
         var handle = NativeMethods.ModelLoadFromFile(fullPath, parameters);
         if (handle.IsInvalid)
         {

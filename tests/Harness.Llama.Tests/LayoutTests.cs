@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Harness.Llama.Native;
+using Harness.Llama.Training;
 
 namespace Harness.Llama.Tests;
 
@@ -42,6 +43,14 @@ public class LayoutTests
             ("StartMs", 0), ("LoadMs", 8), ("PromptEvalMs", 16), ("EvalMs", 24), ("PromptEvalCount", 32), ("EvalCount", 36), ("GraphReuseCount", 40),
         ]),
         (typeof(GgmlThreadpoolParams), 528, [("CpuMask", 0), ("Threads", 512), ("Priority", 516), ("Poll", 520), ("StrictCpu", 524), ("Paused", 525)]),
+        (typeof(LlamaOptParams), 48,
+        [
+            ("ContextTrain", 0), ("ParamFilter", 8), ("ParamFilterUserData", 16), ("GetOptimizerParams", 24), ("GetOptimizerParamsUserData", 32), ("OptimizerType", 40),
+        ]),
+        (typeof(GgmlOptOptimizerParams), 28,
+        [
+            ("AdamWAlpha", 0), ("AdamWBeta1", 4), ("AdamWBeta2", 8), ("AdamWEpsilon", 12), ("AdamWWeightDecay", 16), ("SgdAlpha", 20), ("SgdWeightDecay", 24),
+        ]),
     ];
 
     private static IEnumerable<TestCaseData> Structs() =>

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "llama.h"
+#include "ggml-opt.h"
 #define S(t) printf("size %s %zu\n", #t, sizeof(t))
 #define O(t, f) printf("offset %s.%s %zu\n", #t, #f, offsetof(t, f))
 int main(void) {
@@ -41,5 +42,11 @@ int main(void) {
   S(struct ggml_threadpool_params); O(struct ggml_threadpool_params, cpumask); O(struct ggml_threadpool_params, n_threads);
   O(struct ggml_threadpool_params, prio); O(struct ggml_threadpool_params, poll); O(struct ggml_threadpool_params, strict_cpu);
   O(struct ggml_threadpool_params, paused);
+  S(struct llama_opt_params); O(struct llama_opt_params, n_ctx_train); O(struct llama_opt_params, param_filter);
+  O(struct llama_opt_params, param_filter_ud); O(struct llama_opt_params, get_opt_pars); O(struct llama_opt_params, get_opt_pars_ud);
+  O(struct llama_opt_params, optimizer_type);
+  S(struct ggml_opt_optimizer_params); O(struct ggml_opt_optimizer_params, adamw.alpha); O(struct ggml_opt_optimizer_params, adamw.beta1);
+  O(struct ggml_opt_optimizer_params, adamw.beta2); O(struct ggml_opt_optimizer_params, adamw.eps); O(struct ggml_opt_optimizer_params, adamw.wd);
+  O(struct ggml_opt_optimizer_params, sgd.alpha); O(struct ggml_opt_optimizer_params, sgd.wd);
   return 0;
 }

@@ -130,12 +130,23 @@ public static class LlamaNativeLibrary
         }
     }
 
+    /// <summary>The address of a function exported by one of the libraries (by its import name), for native callbacks.</summary>
+    internal static nint Export(string library, string function)
+    {
+        EnsureInitialized();
+        var handle = Resolve(library, typeof(LlamaNativeLibrary).Assembly, null);
+        return handle == 0
+            ? throw new LlamaNativeException($"library '{library}' is not in '{Directory}' - delete the folder and rerun native/bootstrap.sh")
+            : NativeLibrary.GetExport(handle, function);
+    }
+
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         var prefix = name switch
         {
             NativeMethods.LlamaLibrary => "libllama.",
             NativeMethods.GgmlLibrary => "libggml.",
+            Training.TrainingNativeMethods.GgmlBaseLibrary => "libggml-base.",
             _ => null,
         };
         if (prefix is null)

@@ -5,7 +5,9 @@ using Harness.Pipelines.Prompts;
 namespace Harness.Pipelines.Training;
 
 /// <summary>
-/// The texts a <c>train:</c> block fine-tunes on. Corpus: each document's text (continued pre-training).
+/// The texts a <c>train:</c> block fine-tunes on (each a unit training windows may start at). Corpus: each
+/// document's own passages (paragraphs, lines), in order, or its whole text when it has none (continued
+/// pre-training).
 /// Split: each case as the pipeline's prompt (its {context} filled with the case's gold evidence, what a
 /// perfect retriever would show) followed by a space and the case's label (classification datasets, whose
 /// answers are mapped to labels) or else its first reference answer, so the model learns to answer in the
@@ -19,8 +21,11 @@ public static class TrainingTexts
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(training);
-        var texts = corpus.Documents.Select(d => d.Text).Where(t => !string.IsNullOrWhiteSpace(t));
-        return [.. training.Limit is { } limit ? texts.Take(limit) : texts];
+        var passages = corpus.Passages.ToLookup(p => p.DocumentId, StringComparer.Ordinal);
+        var documents = training.Limit is { } limit ? corpus.Documents.Take(limit) : corpus.Documents;
+        return [.. documents
+            .SelectMany(d => passages[d.Id].Any() ? passages[d.Id].Select(p => p.Text) : [d.Text])
+            .Where(t => !string.IsNullOrWhiteSpace(t))];
     }
 
     public static IReadOnlyList<string> FromCases(Dataset dataset, string template, TrainingDefinition training)

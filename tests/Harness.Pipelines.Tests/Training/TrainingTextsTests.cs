@@ -21,6 +21,19 @@ public class TrainingTextsTests
     }
 
     [Test]
+    public void CorpusTrainingUsesADocumentsOwnPassagesWhenItHasThem()
+    {
+        // The kite document's two lines are its passages (0..19 and 20..47); the ball document has none.
+        var corpus = new Corpus([Kite, Ball],
+        [
+            new Passage("kite#p0", "kite", 0, 19, "Tom has a red kite."),
+            new Passage("kite#p1", "kite", 20, 47, "The kite can fly very high."),
+        ]);
+
+        Assert.That(TrainingTexts.FromCorpus(corpus, Training()), Is.EqualTo(new[] { "Tom has a red kite.", "The kite can fly very high.", Ball.Text }));
+    }
+
+    [Test]
     public void SplitTrainingFillsThePromptAndAppendsTheAnswer()
     {
         var cases = new EvalCase[]
