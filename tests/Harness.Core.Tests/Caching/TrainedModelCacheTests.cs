@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Results;
 using Harness.Core.Suites;
