@@ -1,4 +1,5 @@
 using Harness.Core.Baselines;
+using Harness.Core.Caching;
 using Harness.Core.Datasets;
 using Harness.Core.Gates;
 using Harness.Core.History;
@@ -8,6 +9,7 @@ using Harness.Core.Running;
 using Harness.Core.Suites;
 using Harness.Metrics;
 using Harness.Pipelines;
+using Harness.Pipelines.Training;
 using Harness.Reporting;
 using Harness.Reporting.Charts;
 using Harness.Retrieval.Embeddings;
@@ -30,10 +32,13 @@ public sealed class SuiteSession(ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(session);
+        var models = new ModelCatalog();
+        var datasets = new DatasetCatalog();
+        var fineTuner = new FineTuner(models, datasets, new TrainedModelCache(TrainedModelCache.DefaultDirectory), loggers.CreateLogger(FineTuner.LogCategory));
         var runner = new SuiteRunner(
-            new DefaultPipelineFactory(new ModelCatalog(), new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), new EmbedderFactory(), _logger),
+            new DefaultPipelineFactory(models, new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), new EmbedderFactory(), _logger, fineTuner),
             new SuiteMetricProvider(),
-            new DatasetCatalog(),
+            datasets,
             _logger);
         var completed = await runner.RunAsync(suite, options, progress, cancellationToken).ConfigureAwait(false);
         var baseline = session.UseBaseline ? BaselineStore.TryLoad(suite.Name, session.BaselineDirectory)?.ToRunResult() : null;

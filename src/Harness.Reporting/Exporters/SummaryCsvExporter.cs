@@ -2,7 +2,10 @@ using Harness.Core.Results;
 
 namespace Harness.Reporting.Exporters;
 
-/// <summary>summary.csv: one row per pipeline × metric with the mean, its 95% CI, the counts and the percentiles.</summary>
+/// <summary>
+/// summary.csv: one row per pipeline × metric with the mean, its 95% CI, the counts and the percentiles; then,
+/// for each fine-tuned pipeline, one row per training figure (<see cref="TrainingFigures"/>: one measurement, n 1, no CI).
+/// </summary>
 public sealed class SummaryCsvExporter : RunFileExporter
 {
     public const string FileName = "summary.csv";
@@ -30,6 +33,24 @@ public sealed class SummaryCsvExporter : RunFileExporter
             csv.WriteNumber(summary.P95);
             csv.WriteNumber(summary.P99);
             await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var training in run.Training)
+        {
+            foreach (var figure in TrainingFigures.Of(training))
+            {
+                csv.WriteField(training.Pipeline);
+                csv.WriteField(figure.Id);
+                csv.WriteNumber(figure.Value);
+                csv.WriteNumber(null);
+                csv.WriteNumber(null);
+                csv.WriteNumber(figure.Value is null ? 0 : 1);
+                csv.WriteNumber(0);
+                csv.WriteNumber(training.Error is null ? 0 : 1);
+                csv.WriteNumber(null);
+                csv.WriteNumber(null);
+                csv.WriteNumber(null);
+                await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -21,7 +21,8 @@ internal sealed record ReportData(
     IReadOnlyDictionary<string, ReportPassage> Passages,
     IReadOnlyList<ReportChart> Charts,
     string? ChartsMessage,
-    IReadOnlyList<ReportComparisonRow>? Comparison = null);
+    IReadOnlyList<ReportComparisonRow>? Comparison = null,
+    IReadOnlyList<TrainingRecord>? Training = null);
 
 internal sealed record ReportHeader(
     string Title,
@@ -95,7 +96,8 @@ internal static class ReportDataBuilder
             cases,
             passages,
             Charts(charts),
-            chartsMessage);
+            chartsMessage,
+            Training: run.Training);
     }
 
     internal static ReportHeader Header(RunResult run, string title)
