@@ -70,6 +70,7 @@ public static unsafe class LlamaTrainer
         TrainingSession session, TrainingWindows windows, long dataTokens, int baseContextLength, LlamaTrainingOptions options, string outputPath,
         IProgress<EpochReport>? epochs, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
+        TrainingSupport.EnsureAvailable();
         var context = windows.Context;
         // The optimizer reads its step sizes through this pointer at every step; native memory never moves.
         var optimizer = (GgmlOptOptimizerParams*)NativeMemory.Alloc((nuint)sizeof(GgmlOptOptimizerParams));

@@ -69,6 +69,9 @@ internal sealed unsafe class TrainingSession : IDisposable
         // The backward pass has no F16 OUT_PROD: the KV cache must be F32 (llama-finetune forces the same).
         parameters.type_k = GGMLType.GGML_TYPE_F32;
         parameters.type_v = GGMLType.GGML_TYPE_F32;
+        // ggml has no backward pass for flash attention; "auto" turns it on, and building the backward graph
+        // then fails an assertion in ggml (a view in place of an op): training computes attention unfused.
+        parameters.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED;
         SafeLLamaContextHandle handle;
         try
         {
