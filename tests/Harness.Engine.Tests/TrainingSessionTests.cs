@@ -97,6 +97,30 @@ public sealed class TrainingSessionTests
         });
     }
 
+    [Test]
+    public async Task OnNativesThatCannotTrainTheFineTunedCasesFailWithTheReasonAndTheBaseStillAnswers()
+    {
+        if (Harness.Llama.Training.TrainingSupport.Problem is null)
+        {
+            Assert.Inconclusive("these natives can train: the refusal does not apply");
+        }
+        var suite = Load(File.ReadAllText(ExamplePath));
+
+        var result = await RunAsync(suite, "refused");
+
+        var fineTuned = result.Run.Results.Where(r => r.Pipeline == "fine-tuned").ToArray();
+        Assert.Multiple(() =>
+        {
+            // The example suite has 5 cases; every one of the fine-tuned pipeline's is an error naming the cause and the way out.
+            Assert.That(fineTuned, Has.Length.EqualTo(5).And.All.Matches<Core.Results.CaseResult>(r => r.Error != null && r.Error.Contains("cannot train", StringComparison.Ordinal)));
+            Assert.That(fineTuned[0].Error, Does.Contain("PR 27199").And.Contains("use 'adapter:' or 'model:'"));
+            Assert.That(result.Run.Results.Where(r => r.Pipeline == "closed-book").All(r => r.Error is null), Is.True, "the other pipeline runs");
+            Assert.That(result.Run.Results.Single(r => r.Pipeline == "closed-book" && r.CaseId == "kite").Output!.Answer.Trim(), Does.StartWith("big box"));
+            Assert.That(result.Run.Training.Single().Error, Does.Contain("cannot train"));
+            Assert.That(Directory.Exists(Path.Combine(_output, "trained")) ? Directory.GetFiles(Path.Combine(_output, "trained")) : [], Is.Empty, "nothing is cached");
+        });
+    }
+
     private static string ExamplePath => Path.Combine(RepositoryPaths.Root, "suites", "examples", "toyfacts-train.yaml");
 
     private static SuiteDefinition Load(string yaml)
