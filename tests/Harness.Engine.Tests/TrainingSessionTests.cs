@@ -67,6 +67,8 @@ public sealed class TrainingSessionTests
             Assert.That(training.Curve.Select(e => e.Epoch), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6 }));
             Assert.That(training.FinalTrainLoss, Is.LessThan(training.Curve[0].TrainLoss));
             Assert.That(training.TokensPerSecond, Is.GreaterThan(0));
+            var costs = first.Run.Pipelines.Single(p => p.Name == "fine-tuned");
+            Assert.That((costs.TrainingSeconds, costs.TrainingTokens), Is.EqualTo(((double?)training.WallSeconds, (long?)training.TrainedTokens)), "the cost family's training_s and training_tokens");
             Assert.That(runJson.RootElement.GetProperty("training")[0].GetProperty("curve").GetArrayLength(), Is.EqualTo(6), "run.json carries the loss curve");
             Assert.That(second.Run.Training.Single().Reused, Is.True, "the second run reuses the cached model");
             Assert.That(Answer(second, "fine-tuned"), Is.EqualTo(Answer(first, "fine-tuned")));
