@@ -50,7 +50,8 @@ public class TrainingTextsTests
 
         Assert.That(texts, Is.EqualTo(new[]
         {
-            "- Tom has a red kite.\nQ: What does Tom have?\nA: a red kite",
+            // {context} numbers each passage as the prompt does at inference ("[1] ", for citations).
+            "[1] Tom has a red kite.\nQ: What does Tom have?\nA: a red kite",
             "\nQ: Is the kite high?\nA: yes",
         }), "the first reference answers; a label wins (it is what label metrics score); cases with nothing to answer or that failed to import are left out");
     }
