@@ -62,8 +62,9 @@ fetch_entry() { # kind name path sha url mirror
   echo "$sha $(file_key "$dest")" > "$stamp"
 }
 
+# Test fixture cards (datasets/fixtures/) may name mirrored files too.
 for kind in models datasets; do
-  for card in "$cards_root/$kind"/*.yaml; do
+  for card in "$cards_root/$kind"/*.yaml "$cards_root/$kind"/fixtures/*.yaml; do
     [ -f "$card" ] || continue
     while IFS='|' read -r name path sha url mir; do
       fetch_entry "$kind" "$name" "$path" "$sha" "$url" "$mir"

@@ -1,4 +1,5 @@
 using Harness.Core.Baselines;
+using Harness.Core.Caching;
 using Harness.Core.Datasets;
 using Harness.Core.Gates;
 using Harness.Core.History;
@@ -11,6 +12,7 @@ using Harness.Metrics;
 using Harness.Metrics.Faithfulness.Calibration;
 using Harness.Pipelines;
 using Harness.Pipelines.Generation;
+using Harness.Pipelines.Training;
 using Harness.Reporting;
 using Harness.Reporting.Charts;
 using Harness.Retrieval.Embeddings;
@@ -42,16 +44,18 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             _logger.LogWarning("Faithfulness: {Note}", note);
         }
         var models = new ModelCatalog();
+        var datasets = new DatasetCatalog();
         var embedders = new EmbedderFactory();
+        var fineTuner = new FineTuner(models, datasets, new TrainedModelCache(TrainedModelCache.DefaultDirectory), loggers.CreateLogger(FineTuner.LogCategory));
         var runner = new SuiteRunner(
-            new DefaultPipelineFactory(models, new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), embedders, _logger),
+            new DefaultPipelineFactory(models, new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), embedders, _logger, fineTuner),
             new SuiteMetricProvider(
                 scorer.Scorer,
                 scorerInfo,
                 fluencyModels: s => LlamaTokenLogProbabilities.Load(models.Resolve(s.Models.Fluency ?? s.Models.Generator
                     ?? throw new InvalidOperationException($"suite '{s.Name}' asks for fluency but names no models.fluency or models.generator"))),
                 embedders: (s, corpus) => embedders.Create(s.Models.Embedder ?? SuiteReader.BuiltInEmbedder, corpus.Passages)),
-            new DatasetCatalog(),
+            datasets,
             _logger);
         var completed = await runner.RunAsync(suite, options, progress, cancellationToken).ConfigureAwait(false);
         var baseline = session.UseBaseline ? BaselineStore.TryLoad(suite.Name, session.BaselineDirectory)?.ToRunResult() : null;

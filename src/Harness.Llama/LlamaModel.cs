@@ -44,6 +44,9 @@ public sealed class LlamaModel : IDisposable
     /// <summary>The raw llama_vocab*, owned by the model, for the calls LLamaSharp does not wrap.</summary>
     internal nint VocabPointer { get; }
 
+    /// <summary>llama.cpp's file type code (enum llama_ftype; 0 = all F32).</summary>
+    internal int FileTypeCode => (int)Handle.FileType;
+
     /// <summary>
     /// Checks the file in C# (exists, GGUF magic and version, complete tensor data, optional sha256),
     /// then loads it. Every failure is a <see cref="ModelLoadException"/> naming the path.
@@ -66,6 +69,10 @@ public sealed class LlamaModel : IDisposable
         LlamaNativeLibrary.EnsureInitialized();
         var parameters = LLamaModelParams.Default();
         parameters.n_gpu_layers = options.GpuLayers;
+        if (options.WritableWeights)
+        {
+            parameters.load_mode = LLamaLoadMode.None; // no mmap, so the weights are writable
+        }
         SafeLlamaModelHandle handle;
         try
         {

@@ -14,6 +14,7 @@ using Harness.Pipelines.Generation;
 using Harness.Pipelines.Generative;
 using Harness.Pipelines.Prompts;
 using Harness.Pipelines.Remote;
+using Harness.Pipelines.Training;
 using Harness.Retrieval.Chunking;
 using Harness.Retrieval.Embeddings;
 using Harness.Retrieval.Indexing;
@@ -27,16 +28,20 @@ namespace Harness.Pipelines;
 /// <summary>
 /// Builds a suite's pipelines. Each model file loads once per run and is shared by every pipeline that
 /// uses it (with that pipeline's adapters applied per batch); identical retrievers are built once; every
-/// generator sits behind the generation cache unless the run turns it off.
+/// generator sits behind the generation cache unless the run turns it off. A pipeline with a <c>train:</c>
+/// block gets its model from <see cref="FineTuner"/> before any case runs; if training fails, its cases
+/// fail with the reason and the other pipelines run.
 /// </summary>
-public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache indexes, EmbedderFactory embedders, ILogger logger) : IPipelineFactory
+public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache indexes, EmbedderFactory embedders, ILogger logger, FineTuner? fineTuner = null) : IPipelineFactory
 {
+    private readonly FineTuner _fineTuner = fineTuner ?? new FineTuner(models, new DatasetCatalog(), new TrainedModelCache(TrainedModelCache.DefaultDirectory), logger);
+
     public async Task<PipelineSet> CreateAsync(SuiteDefinition suite, Dataset dataset, RunOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(options);
-        var build = new Build(models, indexes, embedders, logger, suite, dataset, options);
+        var build = new Build(models, indexes, embedders, _fineTuner, logger, suite, dataset, options, cancellationToken);
         try
         {
             var pipelines = new List<Core.Pipelines.IPipeline>();
@@ -46,12 +51,16 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                 var pipeline = await build.CreateAsync(definition, cancellationToken).ConfigureAwait(false);
                 pipelines.Add(pipeline);
                 var index = build.IndexOf(definition.Name);
+                // Like the index, a reused model carries the cost recorded when it was trained.
+                var training = build.Trainings.LastOrDefault(t => t.Pipeline == definition.Name && t.Error is null);
                 // The window note lands in run.json and the report beside the settings that caused it.
                 var note = index?.Embedding?.TruncationNote;
                 infos.Add(new PipelineInfo(pipeline.Name, pipeline.Kind, pipeline.Retrieves, note is null ? Describe(definition) : $"{Describe(definition)}; {note}")
                 {
                     IndexBuildSeconds = index?.BuildTime.TotalSeconds,
                     IndexSizeBytes = index?.SizeBytes,
+                    TrainingSeconds = training?.WallSeconds,
+                    TrainingTokens = training?.TrainedTokens,
                 });
             }
             var usesLocalModel = build.ModelFiles.Any(m => m.Role is "generator" or "adapter");
@@ -59,7 +68,10 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                 pipelines, infos, build.ModelFiles, build.Threads,
                 usesLocalModel ? LlamaNativeLibrary.BuildIdentity() : null,
                 usesLocalModel ? string.Join(", ", LlamaNativeLibrary.Backends()) : null,
-                build.Shared);
+                build.Shared)
+            {
+                Trainings = build.Trainings,
+            };
         }
         catch
         {
@@ -71,21 +83,17 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         }
     }
 
-    /// <summary>Below this size a model's matrices are too small for a second thread to pay for its synchronisation.</summary>
-    private const long MultiThreadedParameters = 100_000_000;
-
-    /// <summary>
-    /// Threads when the run does not say: every core for real models, one for tiny ones (such as the
-    /// 260K test model), whose decode steps are dominated by ggml's spinning thread barriers.
-    /// </summary>
-    private static int AutomaticThreads(long parameters) => parameters >= MultiThreadedParameters ? Environment.ProcessorCount : 1;
-
     private static string Describe(PipelineDefinition definition)
     {
         var parts = new List<string>();
         if (definition.Model is { } model)
         {
-            parts.Add($"model {model}");
+            parts.Add(definition.Training is null ? $"model {model}" : $"model {model} fine-tuned here");
+        }
+        if (definition.Training is { } training)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"trained on {(training.Data == TrainingData.Corpus ? "corpus" : "split " + training.Split)}, {training.Epochs} epochs, learning rate {training.LearningRate:0.###e+0}, context {training.Context}"));
         }
         parts.AddRange(definition.Adapters.Select(a => string.Create(CultureInfo.InvariantCulture, $"adapter {a.Name}×{a.Scale:0.##}")));
         if (definition.Retriever is { } retriever)
@@ -104,7 +112,8 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
 
     /// <summary>The state of one factory call: what has been loaded so far, so later pipelines reuse it.</summary>
     private sealed class Build(
-        ModelCatalog models, IndexCache indexes, EmbedderFactory embedders, ILogger logger, SuiteDefinition suite, Dataset dataset, RunOptions options)
+        ModelCatalog models, IndexCache indexes, EmbedderFactory embedders, FineTuner fineTuner, ILogger logger,
+        SuiteDefinition suite, Dataset dataset, RunOptions options, CancellationToken cancellationToken)
     {
         private readonly Dictionary<string, (ResolvedModel Model, LlamaGenerator Generator)> _generators = new(StringComparer.Ordinal);
         private readonly Dictionary<string, LlamaLoraAdapter> _adapters = new(StringComparer.Ordinal);
@@ -115,6 +124,9 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         public List<IDisposable> Shared { get; } = [];
 
         public List<ModelFileInfo> ModelFiles { get; } = [];
+
+        /// <summary>What training each train: pipeline's model cost (or why it failed).</summary>
+        public List<TrainingRecord> Trainings { get; } = [];
 
         /// <summary>Decoding threads of the local models (the run records them), 0 when none is loaded.</summary>
         public int Threads { get; private set; }
@@ -139,6 +151,10 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             {
                 return new ExtractivePipeline(definition.Name, retriever
                     ?? throw new ArgumentException($"pipeline '{definition.Name}' is extractive and needs a retriever"), Scope, topK);
+            }
+            if (definition.Training is not null && Trained(definition) is { Error: { } error })
+            {
+                return new FailedPipeline(definition.Name, SuiteReader.KindName(definition.Kind), retriever is not null, error);
             }
             var generator = Cached(definition.Kind == PipelineKind.Remote ? Remote(definition) : Local(definition));
             var template = definition.Prompt?.Template
@@ -166,7 +182,12 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         {
             var modelName = definition.Model ?? suite.Models.Generator
                 ?? throw new ArgumentException($"pipeline '{definition.Name}' needs a generator: set models.generator in the suite or model: on the pipeline");
-            var (model, generator) = Generator(modelName);
+            var contextLength = 0;
+            if (definition.Training is not null && Trained(definition) is { ModelPath: { } trained } record)
+            {
+                (modelName, contextLength) = (trained, record.BaseContextLength);
+            }
+            var (model, generator) = Generator(modelName, contextLength);
             var adapters = definition.Adapters.Select(a => new LoraSetting(Adapter(a.Name, generator.Model), a.Scale)).ToArray();
             var identity = new GeneratorIdentity(
                 model.Sha256 ?? LlamaModel.ComputeSha256(model.Path),
@@ -183,7 +204,31 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             return new LlamaTextGenerator(generator, adapters, identity, chat);
         }
 
-        private (ResolvedModel Model, LlamaGenerator Generator) Generator(string name)
+        /// <summary>The pipeline's trained model (trained now, or found in the cache), once per pipeline; a failure comes back as the record's error.</summary>
+        private TrainingRecord Trained(PipelineDefinition definition)
+        {
+            if (Trainings.FirstOrDefault(t => t.Pipeline == definition.Name) is { } done)
+            {
+                return done;
+            }
+            TrainingRecord record;
+            try
+            {
+                record = fineTuner.Prepare(suite, definition, dataset, options.Threads, options.GpuLayers, cancellationToken);
+            }
+            catch (FineTuningException e) when (e.Record is not null)
+            {
+                logger.LogError("{Message}", e.Message);
+                record = e.Record with { Error = e.Message };
+            }
+            Trainings.Add(record);
+            return record;
+        }
+
+        /// <summary>The model of that card or path, loaded once, and its generator with a context of <paramref name="contextLength"/> tokens (0: the model's own, capped at 4,096).</summary>
+        /// <param name="name">A model card or a .gguf path.</param>
+        /// <param name="contextLength">The context to generate with (0: the model's own, capped at 4,096 tokens).</param>
+        private (ResolvedModel Model, LlamaGenerator Generator) Generator(string name, int contextLength = 0)
         {
             if (_generators.TryGetValue(name, out var loaded))
             {
@@ -194,9 +239,9 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             Shared.Add(model);
             var generator = new LlamaGenerator(model, new LlamaGeneratorOptions
             {
-                ContextSize = Math.Min(model.Info.ContextLength, 4096),
+                ContextSize = Math.Min(contextLength > 0 ? contextLength : model.Info.ContextLength, 4096),
                 MaxParallelSequences = Math.Max(1, options.Parallel),
-                Threads = Threads = options.Threads > 0 ? options.Threads : AutomaticThreads(model.Info.ParameterCount),
+                Threads = Threads = options.Threads > 0 ? options.Threads : LlamaThreads.Automatic(model.Info.ParameterCount),
             });
             Shared.Add(generator);
             ModelFiles.Add(new ModelFileInfo(resolved.Name, "generator", resolved.Path, resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path)));

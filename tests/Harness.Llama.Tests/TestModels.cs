@@ -9,7 +9,12 @@ internal static class TestModels
 
     public static string AdapterPath => Path.Combine(CacheDirectory(), "models", "stories260K-toyfacts-lora-r8.gguf");
 
+    /// <summary>The text the toy-facts adapter was trained on, linked by the card datasets/fixtures/toyfacts.yaml.</summary>
+    public static string CorpusPath => Path.Combine(CacheDirectory(), "datasets", "toyfacts", "toyfacts-corpus.txt");
+
     public static string RequireBase() => Require(BasePath);
+
+    public static string RequireCorpus() => Require(CorpusPath);
 
     public static string RequireAdapter() => Require(AdapterPath);
 

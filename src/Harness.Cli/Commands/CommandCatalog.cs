@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         RunCommand.Create(),
+        TrainCommand.Create(),
         ReportCommand.Create(),
         BenchCommand.Create(),
         BaselineCommand.Create(),

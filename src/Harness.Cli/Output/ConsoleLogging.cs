@@ -1,8 +1,9 @@
+using Harness.Pipelines.Training;
 using Microsoft.Extensions.Logging;
 
 namespace Harness.Cli.Output;
 
-/// <summary>Logs to standard error: warnings only, unless --verbose asks for what the harness does.</summary>
+/// <summary>Logs to standard error: warnings and training progress only, unless --verbose asks for what the harness does.</summary>
 internal static class ConsoleLogging
 {
     public static ILoggerFactory Create(bool verbose) => LoggerFactory.Create(builder => builder
@@ -12,5 +13,6 @@ internal static class ConsoleLogging
             console.SingleLine = true;
             console.TimestampFormat = "HH:mm:ss ";
         })
-        .AddFilter("Microsoft", LogLevel.Warning));
+        .AddFilter("Microsoft", LogLevel.Warning)
+        .AddFilter(FineTuner.LogCategory, LogLevel.Information));
 }

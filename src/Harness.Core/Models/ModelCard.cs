@@ -18,9 +18,14 @@ public sealed record ModelCard
     public string? Base { get; init; }
     /// <summary>For an adapter: the scale used when a suite does not give one.</summary>
     public float Scale { get; init; } = 1f;
+    /// <summary>The weights' type as llama.cpp names it (F32, F16, Q8_0, Q4_K_M…), when the card says; only F32 can be fine-tuned.</summary>
+    public string? Type { get; init; }
     /// <summary>"none" when the model has no chat template; a llama.cpp template name or text otherwise.</summary>
     public string? ChatTemplate { get; init; }
     public required string CardPath { get; init; }
+
+    /// <summary>The only weight type llama.cpp's training API can update.</summary>
+    public const string TrainableType = "F32";
 
     public bool HasRole(string role) => Roles.Count == 0 || Roles.Contains(role, StringComparer.Ordinal);
 }

@@ -82,6 +82,7 @@ public sealed class ModelCatalog
                 Base = root.String("base"),
                 Scale = float.TryParse(root.String("scale"), NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) ? scale : 1f,
                 ChatTemplate = root.String("chat_template"),
+                Type = root.String("type"),
                 CardPath = path,
             };
         }

@@ -15,4 +15,6 @@ public sealed record RunResult
     public required IReadOnlyList<MetricDescriptor> Metrics { get; init; }
     public required IReadOnlyList<MetricSummary> Summary { get; init; }
     public IReadOnlyList<GateResult> Gates { get; init; } = [];
+    /// <summary>Models the run fine-tuned (or reused from the cache) for 'train:' pipelines, with their cost and loss curves.</summary>
+    public IReadOnlyList<TrainingRecord> Training { get; init; } = [];
 }

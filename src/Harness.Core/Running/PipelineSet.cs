@@ -23,6 +23,8 @@ public sealed class PipelineSet(
     public int Threads { get; } = threads;
     public string? NativeLibrary { get; } = nativeLibrary;
     public string? Backend { get; } = backend;
+    /// <summary>The fine-tuning done (or reused) for pipelines with a 'train:' block, with its cost.</summary>
+    public IReadOnlyList<TrainingRecord> Trainings { get; init; } = [];
 
     public async ValueTask DisposeAsync()
     {

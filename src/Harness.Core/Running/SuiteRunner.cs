@@ -27,6 +27,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     private const string MetricsKey = "metrics";
     private const string SummaryKey = "summary";
     private const string GatesKey = "gates";
+    private const string TrainingKey = "training";
 
     public async Task<CompletedRun> RunAsync(SuiteDefinition suite, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -72,6 +73,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models);
         store.SetMeta(EnvironmentKey, environment);
         store.SetMeta(PipelinesKey, pipelines.Infos);
+        store.SetMeta(TrainingKey, pipelines.Trainings);
         store.SetMeta(MetricsKey, metric.Descriptors);
 
         var loop = new CaseLoop(store, new CaseScorer(metric, dataset.Corpus, suite.Labels), options.Parallel, options.WarmUpCases);
@@ -86,6 +88,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Results = store.LoadResults(),
             Metrics = metric.Descriptors,
             Summary = [],
+            Training = pipelines.Trainings,
         };
         run = await SummarizeAsync(run, metric, dataset, suite, cancellationToken).ConfigureAwait(false);
         store.SetMeta(MetricsKey, run.Metrics);
@@ -150,6 +153,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Metrics = metrics,
             Summary = store.GetMeta<List<MetricSummary>>(SummaryKey) ?? MetricSummaries.Compute(results, metrics, info.Seed),
             Gates = store.GetMeta<List<GateResult>>(GatesKey) ?? [],
+            Training = store.GetMeta<List<TrainingRecord>>(TrainingKey) ?? [],
         };
     }
 

@@ -8,8 +8,10 @@ public sealed record PipelineDefinition
 {
     public required string Name { get; init; }
     public required PipelineKind Kind { get; init; }
-    /// <summary>The generator model card (the pipeline's <c>model:</c>, e.g. a fine-tuned GGUF, else the suite's generator).</summary>
+    /// <summary>The generator model card (the pipeline's <c>model:</c>, e.g. a fine-tuned GGUF, else the suite's generator); with <see cref="Training"/>, the base that is fine-tuned.</summary>
     public string? Model { get; init; }
+    /// <summary>Fine-tuning of <see cref="Model"/> done by the harness before the cases run (fine-tuned and hybrid kinds), or null.</summary>
+    public TrainingDefinition? Training { get; init; }
     /// <summary>LoRA adapters (model cards) applied to the generator, with their scales.</summary>
     public IReadOnlyList<AdapterDefinition> Adapters { get; init; } = [];
     /// <summary>How passages are retrieved (rag, hybrid, extractive; optional for remote).</summary>
@@ -28,7 +30,7 @@ public enum PipelineKind
     ClosedBook,
     /// <summary>The base model answers from retrieved passages.</summary>
     Rag,
-    /// <summary>A fine-tuned model (adapter or fine-tuned GGUF) answers closed-book.</summary>
+    /// <summary>A fine-tuned model (adapter, fine-tuned GGUF, or one the harness trains) answers closed-book.</summary>
     FineTuned,
     /// <summary>A fine-tuned model answers from retrieved passages.</summary>
     Hybrid,

@@ -96,7 +96,8 @@ public static partial class SuiteReader
             var generation = Generation(root.Map("generation"), new GenerationDefinition());
             var prompts = Prompts(root);
             var metrics = Metrics(root);
-            var pipelines = Pipelines(root, models, generation, prompts);
+            var seed = root.Int("seed") ?? 0;
+            var pipelines = Pipelines(root, models, generation, prompts, seed);
             var suite = new SuiteDefinition
             {
                 Name = name,
@@ -105,7 +106,7 @@ public static partial class SuiteReader
                 Dataset = dataset,
                 Split = split,
                 Limit = root.Int("limit", min: 0) ?? 0,
-                Seed = root.Int("seed") ?? 0,
+                Seed = seed,
                 Scope = DatasetCardReader.ReadScope(root, "scope"),
                 Models = models,
                 Pipelines = pipelines,
@@ -329,7 +330,7 @@ public static partial class SuiteReader
             $"unknown metric '{metric}'"
             + (KnownMetrics.Suggest(metric) is { } guess ? $" - did you mean '{guess}'?" : $" - expected {what}: {string.Join(", ", KnownMetrics.Families)} or an id of one ('./harness list metrics')");
 
-        private List<PipelineDefinition> Pipelines(YamlMap root, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts)
+        private List<PipelineDefinition> Pipelines(YamlMap root, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts, int seed)
         {
             var items = root.Maps("pipelines");
             if (items.Count == 0 && !root.Has("pipelines"))
@@ -339,7 +340,7 @@ public static partial class SuiteReader
             var pipelines = new List<PipelineDefinition>();
             foreach (var item in items)
             {
-                if (Pipeline(item, models, generation, prompts) is not { } pipeline)
+                if (Pipeline(item, models, generation, prompts, seed) is not { } pipeline)
                 {
                     continue;
                 }
@@ -353,7 +354,7 @@ public static partial class SuiteReader
             return pipelines;
         }
 
-        private PipelineDefinition? Pipeline(YamlMap map, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts)
+        private PipelineDefinition? Pipeline(YamlMap map, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts, int seed)
         {
             var name = map.RequiredString("name", "add 'name: <pipeline name>'");
             var kindName = map.RequiredString("kind", $"add 'kind: <{string.Join("|", _kinds.Keys)}>'");
@@ -373,6 +374,12 @@ public static partial class SuiteReader
             var model = map.String("model");
             Reference(SuiteReferenceKind.Generator, model, $"model of pipeline '{name}'", map.Get("model"));
             var adapters = Adapters(map, model ?? models.Generator);
+            var training = Training(map, seed);
+            if (training is not null)
+            {
+                Reference(SuiteReferenceKind.TrainedBase, model ?? models.Generator, $"base of pipeline '{name}'", map.KeyNode("train"));
+                Reference(SuiteReferenceKind.TrainingSplit, training.Split, $"training split of pipeline '{name}'", map.Map("train")?.Get("split"));
+            }
             var prompt = Prompt(map, "prompt", kind);
             var pipelineGeneration = generation with
             {
@@ -392,6 +399,7 @@ public static partial class SuiteReader
                 Kind = pipelineKind,
                 Model = model ?? (pipelineKind is PipelineKind.Extractive or PipelineKind.Remote ? null : models.Generator),
                 Adapters = adapters,
+                Training = training,
                 Retriever = retriever,
                 Prompt = prompt ?? prompts.GetValueOrDefault(kindName!) ?? prompts.GetValueOrDefault("default"),
                 Generation = pipelineGeneration,
@@ -399,6 +407,79 @@ public static partial class SuiteReader
             };
             CheckKind(map, pipeline, model is not null);
             return pipeline;
+        }
+
+        private static readonly Dictionary<string, TrainingData> _trainingData = new(StringComparer.Ordinal)
+        {
+            ["corpus"] = TrainingData.Corpus,
+            ["split"] = TrainingData.Split,
+        };
+
+        /// <summary>A pipeline's 'train:' block (TrainingDefinition); every number is checked to be usable.</summary>
+        private static TrainingDefinition? Training(YamlMap pipeline, int seed)
+        {
+            if (pipeline.Get("train") is { } node && node is not YamlMappingNode)
+            {
+                pipeline.Report(node, "'train' must be a mapping, e.g. 'train: { data: corpus, epochs: 2, learning_rate: 1.0e-4, context: 256 }'");
+                return null;
+            }
+            if (pipeline.Map("train") is not { } map)
+            {
+                return null;
+            }
+            var dataName = map.RequiredString("data", "add 'data: corpus' (the suite's documents) or 'data: split' (the question/answer pairs of 'split:')");
+            TrainingData? data = null;
+            if (dataName is not null)
+            {
+                if (_trainingData.TryGetValue(dataName, out var known))
+                {
+                    data = known;
+                }
+                else
+                {
+                    map.Report(map.Get("data")!, $"unknown training data '{dataName}'{Suggestions.Hint(dataName, _trainingData.Keys)} - use corpus or split");
+                }
+            }
+            var split = map.String("split");
+            if (data == TrainingData.Split && split is null && !map.Has("split"))
+            {
+                map.Report(map.Node, "'data: split' needs 'split: <a split of the dataset that is not evaluated>', e.g. 'split: dev'");
+            }
+            if (data == TrainingData.Corpus && split is not null)
+            {
+                map.Report(map.KeyNode("split"), "'split' only applies to 'data: split' - remove it, or train on the split's question/answer pairs with 'data: split'");
+            }
+            var defaults = new TrainingDefinition { Data = TrainingData.Corpus };
+            var learningRate = map.Double("learning_rate");
+            if (learningRate is <= 0)
+            {
+                map.Report(map.Get("learning_rate")!, $"'learning_rate' must be above 0, got {learningRate} - e.g. 1.0e-4");
+                learningRate = null;
+            }
+            var validation = map.Double("validation");
+            if (validation is <= 0 or >= 1)
+            {
+                map.Report(map.Get("validation")!, $"'validation' is the share of windows held out, above 0 and below 1, got {validation} - e.g. 0.1");
+                validation = null;
+            }
+            var training = defaults with
+            {
+                Split = split,
+                Epochs = map.Int("epochs", min: 1) ?? defaults.Epochs,
+                LearningRate = learningRate ?? defaults.LearningRate,
+                Context = map.Int("context", min: 8) ?? defaults.Context,
+                Batch = map.Int("batch", min: 1),
+                Seed = map.Int("seed") ?? seed,
+                Limit = map.Int("limit", min: 1),
+                Validation = validation ?? defaults.Validation,
+                Patience = map.Int("patience", min: 1) ?? defaults.Patience,
+            };
+            if (training.Batch is { } batch && training.Context % batch != 0)
+            {
+                map.Report(map.Get("batch")!, $"'batch' ({batch}) must divide 'context' ({training.Context}) - a window is trained in equal steps, e.g. batch {training.Context / 2}");
+            }
+            map.ReportUnknownKeys("'train'");
+            return data is { } trainingData ? training with { Data = trainingData } : null;
         }
 
         /// <summary>What each kind needs and forbids, so a pipeline never silently ignores a setting.</summary>
@@ -415,9 +496,21 @@ public static partial class SuiteReader
             {
                 map.Report(map.KeyNode("retriever"), $"a {kind} pipeline retrieves nothing - remove 'retriever:' or use kind {(fineTuned ? "hybrid" : "rag")}");
             }
-            if (fineTuned && pipeline.Adapters.Count == 0 && !hasOwnModel)
+            if (fineTuned && pipeline.Adapters.Count == 0 && !hasOwnModel && !map.Has("train"))
             {
-                map.Report(map.Node, $"a {kind} pipeline needs 'adapter: <LoRA card>' or 'model: <fine-tuned model card>'");
+                map.Report(map.Node, $"a {kind} pipeline needs 'adapter: <LoRA card>', 'model: <fine-tuned model card>' or 'train: {{ data: corpus }}' (the harness fine-tunes the generator)");
+            }
+            if (!fineTuned && map.Has("train"))
+            {
+                map.Report(map.KeyNode("train"), $"a {kind} pipeline uses its model as it is - 'train:' applies to kinds fine-tuned and hybrid");
+            }
+            if (map.Has("train") && (map.Has("adapter") || map.Has("adapters")))
+            {
+                map.Report(map.KeyNode(map.Has("adapter") ? "adapter" : "adapters"), "'train:' fine-tunes all of the model's weights - remove the adapter, or drop 'train:' to use the adapter");
+            }
+            if (pipeline.Training is { Data: TrainingData.Split } && pipeline.Prompt is { UseChatTemplate: true })
+            {
+                map.Report(map.KeyNode("train"), "training on 'data: split' formats pairs with the plain prompt; a chat-template prompt is not supported for training yet - set 'chat_template: false'");
             }
             if (pipeline.Kind is PipelineKind.ClosedBook or PipelineKind.Rag or PipelineKind.Extractive && (map.Has("adapter") || map.Has("adapters")))
             {

@@ -24,4 +24,8 @@ public enum SuiteReferenceKind
     Embedder,
     /// <summary>A LoRA adapter card.</summary>
     Adapter,
+    /// <summary>The generator a 'train:' block fine-tunes (its card must not declare a quantized type).</summary>
+    TrainedBase,
+    /// <summary>The split a 'train: { data: split }' block trains on (it must exist and not be the evaluated split).</summary>
+    TrainingSplit,
 }

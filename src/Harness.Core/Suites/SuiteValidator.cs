@@ -72,9 +72,10 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
         var card = read.References.FirstOrDefault(r => r.Kind == SuiteReferenceKind.Dataset) is { } datasetReference
             ? CheckDataset(datasetReference, read, problems)
             : null;
+        var evaluated = read.Suite?.Split ?? read.References.FirstOrDefault(r => r.Kind == SuiteReferenceKind.Split)?.Name ?? card?.DefaultSplit;
         foreach (var reference in read.References)
         {
-            if (CheckReference(reference, card) is { } message)
+            if (CheckReference(reference, card, evaluated) is { } message)
             {
                 problems.Add(new ConfigProblem(reference.File, reference.Line, reference.Column, message));
             }
@@ -125,10 +126,19 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
         return card;
     }
 
-    private string? CheckReference(SuiteReference reference, DatasetCard? card)
+    private string? CheckReference(SuiteReference reference, DatasetCard? card, string? evaluatedSplit)
     {
         switch (reference.Kind)
         {
+            case SuiteReferenceKind.TrainingSplit when card is not null && !card.Splits.ContainsKey(reference.Name):
+                return $"dataset '{card.Name}' has no split '{reference.Name}' to train on{Suggestions.Hint(reference.Name, card.Splits.Keys)}";
+            case SuiteReferenceKind.TrainingSplit when reference.Name == evaluatedSplit:
+                return $"the pipeline would train on split '{reference.Name}', which the suite evaluates - a model tested on its training answers measures memory, not skill; train on another split"
+                    + (card is not null && card.Splits.Keys.FirstOrDefault(k => k != reference.Name) is { } other ? $" (e.g. '{other}')" : " (this dataset has only one split: use 'data: corpus')");
+            case SuiteReferenceKind.TrainingSplit when card is not null:
+                return Datasets.MissingFiles(card, reference.Name).FirstOrDefault();
+            case SuiteReferenceKind.TrainedBase:
+                return CheckTrainedBase(reference);
             case SuiteReferenceKind.Split when card is not null && !card.Splits.ContainsKey(reference.Name):
                 return $"dataset '{card.Name}' has no split '{reference.Name}'{Suggestions.Hint(reference.Name, card.Splits.Keys)}";
             case SuiteReferenceKind.Label when card is not null && card.Labels.Count == 0:
@@ -173,6 +183,18 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
         }
         return reference.Kind == SuiteReferenceKind.Adapter && model.Base is not null && reference.AppliesTo is not null && model.Base != reference.AppliesTo
             ? $"adapter '{model.Name}' was trained on '{model.Base}' but the pipeline's generator is '{reference.AppliesTo}' - an adapter only fits its base model"
+            : null;
+    }
+
+    /// <summary>llama.cpp's training API updates F32 weights only; a card that declares another type is refused before anything loads.</summary>
+    private string? CheckTrainedBase(SuiteReference reference)
+    {
+        if (IsModelPath(reference.Name) || Models.Find(reference.Name) is not { } model)
+        {
+            return null; // an unknown card is reported as the generator; a bare file's type is checked when it loads
+        }
+        return model.Type is { } type && !string.Equals(type, ModelCard.TrainableType, StringComparison.OrdinalIgnoreCase)
+            ? $"the {reference.Usage} is '{model.Name}', whose card says its weights are {type} - llama.cpp fine-tunes only {ModelCard.TrainableType} weights (a quantized model has no gradients); train an {ModelCard.TrainableType} model of it (convert with --outtype f32) or use 'adapter:'"
             : null;
     }
 

@@ -161,6 +161,16 @@ public static class LlamaNativeLibrary
         return Marshal.PtrToStringUTF8(NativeApi.llama_print_system_info()) ?? string.Empty;
     }
 
+    /// <summary>The address of a function exported by one of the libraries (by its import name), for native callbacks.</summary>
+    internal static nint Export(string library, string function)
+    {
+        EnsureInitialized();
+        var handle = Resolve(library, typeof(LlamaNativeLibrary).Assembly, null);
+        return handle == 0
+            ? throw new LlamaNativeException($"no library for import name '{library}' beside '{_libraryPath}'")
+            : NativeLibrary.GetExport(handle, function);
+    }
+
     /// <summary>The folder holding Harness.sln: above the current directory, above the program, or where this library was built.</summary>
     internal static string? FindRepositoryRoot()
     {

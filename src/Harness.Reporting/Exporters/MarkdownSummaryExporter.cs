@@ -27,6 +27,7 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
             .Append(run.Cases.Count).Append(" cases × ").Append(run.Pipelines.Count).Append(" pipelines.\n\n");
         AppendGates(md, run.Gates);
         AppendPipelines(md, run);
+        AppendTraining(md, run.Training);
         return md.ToString();
     }
 
@@ -93,6 +94,34 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
         if (run.Summary.Any(s => s.SmallSample && metrics.Any(m => m.Id == s.MetricId)))
         {
             md.Append('\n').Append(MarkdownText.Escape(DisplayFormat.SmallSampleNote)).Append('\n');
+        }
+    }
+
+    /// <summary>What fine-tuning cost, per trained pipeline (only when the run trained or reused a model).</summary>
+    private static void AppendTraining(StringBuilder md, IReadOnlyList<TrainingRecord> trainings)
+    {
+        if (trainings.Count == 0)
+        {
+            return;
+        }
+        md.Append("\n## Training\n\n| Pipeline | Data | Epochs |");
+        var labels = TrainingFigures.Of(trainings[0]);
+        foreach (var figure in labels)
+        {
+            md.Append(' ').Append(MarkdownText.Escape(figure.Label)).Append(" |");
+        }
+        md.Append(" Note |\n| --- | --- | ---: |").Append(string.Concat(labels.Select(_ => " ---: |"))).Append(" --- |\n");
+        foreach (var training in trainings)
+        {
+            md.Append("| ").Append(MarkdownText.Escape(training.Pipeline))
+                .Append(" | ").Append(MarkdownText.Escape(training.Data))
+                .Append(" | ").Append(training.Epochs).Append(" |");
+            foreach (var figure in TrainingFigures.Of(training))
+            {
+                md.Append(' ').Append(figure.Value is { } value ? DisplayFormat.Value(value, figure.Format) : "–").Append(" |");
+            }
+            var note = training.Error ?? (training.Reused ? "reused from the cache (cost of the run that trained it)" : "");
+            md.Append(' ').Append(MarkdownText.Escape(note)).Append(" |\n");
         }
     }
 

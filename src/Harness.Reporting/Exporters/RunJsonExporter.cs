@@ -6,7 +6,7 @@ using Harness.Core.Results;
 
 namespace Harness.Reporting.Exporters;
 
-/// <summary>run.json: the run's identity and configuration, its environment, and the gate verdicts (harness JSON dialect).</summary>
+/// <summary>run.json: the run's identity and configuration, its environment, the gate verdicts, and the fine-tuning it did with its cost and loss curves (harness JSON dialect).</summary>
 public sealed class RunJsonExporter : RunFileExporter
 {
     public const string FileName = "run.json";
@@ -22,7 +22,8 @@ public sealed class RunJsonExporter : RunFileExporter
             run.Metrics,
             run.Cases.Count,
             run.Results.Count,
-            run.Gates);
+            run.Gates,
+            run.Training);
         return JsonSerializer.SerializeAsync(stream, record, HarnessJson.Indented, cancellationToken);
     }
 
@@ -33,5 +34,6 @@ public sealed class RunJsonExporter : RunFileExporter
         IReadOnlyList<MetricDescriptor> Metrics,
         int Cases,
         int Results,
-        IReadOnlyList<GateResult> Gates);
+        IReadOnlyList<GateResult> Gates,
+        IReadOnlyList<TrainingRecord> Training);
 }

@@ -4,7 +4,8 @@ namespace Harness.Reporting.Exporters;
 
 /// <summary>
 /// summary.csv: one row per pipeline × metric with the mean, its 95% CI and how it was computed, the
-/// counts, <c>small_n</c> (1 when n is below the minimum of 10) and the percentiles.
+/// counts, <c>small_n</c> (1 when n is below the minimum of 10) and the percentiles; then, for each
+/// fine-tuned pipeline, one row per training figure (<see cref="TrainingFigures"/>: one measurement, n 1, no CI).
 /// </summary>
 public sealed class SummaryCsvExporter : RunFileExporter
 {
@@ -35,6 +36,26 @@ public sealed class SummaryCsvExporter : RunFileExporter
             csv.WriteNumber(summary.P95);
             csv.WriteNumber(summary.P99);
             await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var training in run.Training)
+        {
+            foreach (var figure in TrainingFigures.Of(training))
+            {
+                csv.WriteField(training.Pipeline);
+                csv.WriteField(figure.Id);
+                csv.WriteNumber(figure.Value);
+                csv.WriteNumber(null);
+                csv.WriteNumber(null);
+                csv.WriteField("");
+                csv.WriteNumber(figure.Value is null ? 0 : 1);
+                csv.WriteNumber(0);
+                csv.WriteNumber(0);
+                csv.WriteNumber(training.Error is null ? 0 : 1);
+                csv.WriteNumber(null);
+                csv.WriteNumber(null);
+                csv.WriteNumber(null);
+                await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

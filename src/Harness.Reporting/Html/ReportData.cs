@@ -23,7 +23,8 @@ internal sealed record ReportData(
     IReadOnlyList<ReportChart> Charts,
     string? ChartsMessage,
     IReadOnlyList<ReportComparisonRow>? Comparison = null,
-    ReportFaithfulness? Faithfulness = null);
+    ReportFaithfulness? Faithfulness = null,
+    IReadOnlyList<TrainingRecord>? Training = null);
 
 /// <summary>The support scorer behind faithfulness, its calibration, and per pipeline how many answers and claims got each status.</summary>
 internal sealed record ReportFaithfulness(SupportScorerInfo? Scorer, IReadOnlyList<ReportStatusCounts> Counts);
@@ -109,7 +110,8 @@ internal static class ReportDataBuilder
             passages,
             Charts(charts),
             chartsMessage,
-            Faithfulness: Faithfulness(run));
+            Faithfulness: Faithfulness(run),
+            Training: run.Training);
     }
 
     /// <summary>Null when the run measured no faithfulness.</summary>

@@ -7,8 +7,8 @@ namespace Harness.Core.Datasets.Importers;
 /// <summary>
 /// Any JSON Lines dataset, driven by the card's <c>fields:</c> mapping (harness field → source field,
 /// dotted for nested fields: "meta.id", "answers.0"), so a new dataset needs a card, not code. Documents
-/// come from the case rows (<c>document_text</c>) or from a separate <c>documents</c> file; their
-/// passages are their non-empty lines. Gold evidence is given as passage ids or line indexes
+/// come from the case rows (<c>document_text</c>) or from a separate <c>documents</c> file (JSON Lines, or a
+/// plain .txt file that is one document named after the file); their passages are their non-empty lines. Gold evidence is given as passage ids or line indexes
 /// (<c>gold_passages</c>) or as quoted evidence text found in the document (<c>evidence</c>).
 /// A field with no mapping is read from the source field of the same name, when the row has one.
 /// </summary>
@@ -29,7 +29,13 @@ public sealed class JsonlImporter : IDatasetImporter
     {
         var documents = new Dictionary<string, (Document Document, IReadOnlyList<Passage> Passages)>(StringComparer.Ordinal);
         var cases = new List<EvalCase>();
-        if (context.HasFile("documents"))
+        if (context.HasFile("documents") && context.DisplayName("documents").EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+        {
+            var id = Path.GetFileNameWithoutExtension(context.DisplayName("documents"));
+            var text = File.ReadAllText(context.PathOf("documents"));
+            documents[id] = (new Document(id, text), DocumentBuilder.Paragraphs(id, text));
+        }
+        else if (context.HasFile("documents"))
         {
             foreach (var (row, _, location, error) in Lines(context, "documents"))
             {

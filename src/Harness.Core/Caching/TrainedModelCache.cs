@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Harness.Core.Results;
+
+namespace Harness.Core.Caching;
+
+/// <summary>
+/// Fine-tuned models on disk (<c>&lt;cache&gt;/trained/&lt;key&gt;.gguf</c>, with the <see cref="TrainingRecord"/>
+/// of the run that trained it beside it as .json). A model is trained into a temporary file and renamed
+/// into place only when training succeeded, so a failed or killed run never leaves a model under the key,
+/// and the next run finds either a whole model or none.
+/// </summary>
+public sealed class TrainedModelCache(string directory)
+{
+    /// <summary>HARNESS_TRAINED_MODELS, or <c>&lt;cache&gt;/trained</c>.</summary>
+    public static string DefaultDirectory =>
+        Environment.GetEnvironmentVariable("HARNESS_TRAINED_MODELS") is { Length: > 0 } directory ? directory : Path.Combine(RepositoryPaths.Cache, "trained");
+
+    public string Directory { get; } = directory;
+
+    public string ModelPath(string key) => Path.Combine(Directory, key + ".gguf");
+
+    private string RecordPath(string key) => Path.Combine(Directory, key + ".json");
+
+    /// <summary>The cached model for <paramref name="key"/> and the record written when it was trained, or null.</summary>
+    public TrainingRecord? Find(string key)
+    {
+        var model = ModelPath(key);
+        var record = RecordPath(key);
+        if (!File.Exists(model) || !File.Exists(record))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingRecord>(File.ReadAllText(record), HarnessJson.Options) is { } stored
+                ? stored with { ModelPath = model }
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null; // an unreadable record means train again, not fail the run
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="train"/> with a temporary path to write the model to, then publishes the model and
+    /// its record under <paramref name="key"/>. If training throws, nothing is published and the file is removed.
+    /// </summary>
+    public TrainingRecord Store(string key, Func<string, TrainingRecord> train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        System.IO.Directory.CreateDirectory(Directory);
+        RemoveLeftovers(key);
+        var temporary = Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{key}.{Environment.ProcessId}.tmp"));
+        var temporaryRecord = temporary + ".json";
+        try
+        {
+            var record = train(temporary) with { ModelPath = ModelPath(key) };
+            File.WriteAllText(temporaryRecord, JsonSerializer.Serialize(record, HarnessJson.Indented));
+            // The record goes first: a model is only ever visible with its record beside it.
+            File.Move(temporaryRecord, RecordPath(key), overwrite: true);
+            File.Move(temporary, ModelPath(key), overwrite: true);
+            return record;
+        }
+        finally
+        {
+            File.Delete(temporary);
+            File.Delete(temporaryRecord);
+        }
+    }
+
+    /// <summary>Half-written files of runs that were killed while training this key (a run still alive keeps its own).</summary>
+    private void RemoveLeftovers(string key)
+    {
+        foreach (var path in System.IO.Directory.GetFiles(Directory, key + ".*.tmp*"))
+        {
+            var pid = Path.GetFileName(path)[(key.Length + 1)..].Split('.')[0];
+            if (!int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !IsAlive(id))
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    private static bool IsAlive(int processId)
+    {
+        if (processId == Environment.ProcessId)
+        {
+            return false;
+        }
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

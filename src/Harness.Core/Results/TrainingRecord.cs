@@ -1,0 +1,50 @@
+namespace Harness.Core.Results;
+
+/// <summary>
+/// What fine-tuning a pipeline's model cost and gave (run.json "training"): the settings, the data, the
+/// time, tokens, speed and memory, and the loss curve. <see cref="Reused"/> says the model came from the
+/// cache (the cost is then the one recorded when it was trained); <see cref="Error"/> says training failed
+/// (diverged, or the data could not make a run) and the pipeline's cases are errors.
+/// </summary>
+public sealed record TrainingRecord
+{
+    public required string Pipeline { get; init; }
+    /// <summary>The model card (or file) that was fine-tuned, and its sha256.</summary>
+    public required string BaseModel { get; init; }
+    public required string BaseSha256 { get; init; }
+    /// <summary>The cache key: sha256 of (base sha256, data hash, settings, native build).</summary>
+    public required string Key { get; init; }
+    /// <summary>"corpus" or "split &lt;name&gt;".</summary>
+    public required string Data { get; init; }
+    public required string DataSha256 { get; init; }
+    /// <summary>Documents or question/answer pairs trained on.</summary>
+    public int DataItems { get; init; }
+    public int Epochs { get; init; }
+    public double LearningRate { get; init; }
+    /// <summary>Tokens per window as trained (llama.cpp may round the requested context up).</summary>
+    public int Context { get; init; }
+    /// <summary>Tokens per optimizer step.</summary>
+    public int Batch { get; init; }
+    public int Seed { get; init; }
+    /// <summary>The base model's context length: the trained file says the training context, so generation sizes its context from this.</summary>
+    public int BaseContextLength { get; init; }
+    public int Threads { get; init; }
+    public bool Reused { get; init; }
+    /// <summary>The trained GGUF in the cache (null when training failed).</summary>
+    public string? ModelPath { get; init; }
+    public long DataTokens { get; init; }
+    public long TrainedTokens { get; init; }
+    public double WallSeconds { get; init; }
+    public double TokensPerSecond { get; init; }
+    /// <summary>The process's peak resident memory when training ended, in bytes.</summary>
+    public long PeakRssBytes { get; init; }
+    /// <summary>The base model's loss on the held-out windows (the curve's epoch 0).</summary>
+    public double? BaseValidationLoss { get; init; }
+    public double? FinalTrainLoss { get; init; }
+    public double? FinalValidationLoss { get; init; }
+    public IReadOnlyList<EpochLoss> Curve { get; init; } = [];
+    public string? Error { get; init; }
+}
+
+/// <summary>One point of a loss curve: an epoch's mean training and held-out loss per token, and its seconds.</summary>
+public sealed record EpochLoss(int Epoch, double TrainLoss, double ValidationLoss, double Seconds);

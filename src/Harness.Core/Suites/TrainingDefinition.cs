@@ -1,0 +1,48 @@
+namespace Harness.Core.Suites;
+
+/// <summary>
+/// A pipeline's <c>train:</c> block: the harness fine-tunes the pipeline's (F32) generator itself, with
+/// llama.cpp's training API, on the suite's own data, and answers with the trained model. Every setting
+/// is part of the trained model's cache key.
+/// </summary>
+public sealed record TrainingDefinition
+{
+    /// <summary>What the model is trained on.</summary>
+    public required TrainingData Data { get; init; }
+
+    /// <summary>For <see cref="TrainingData.Split"/>: the dataset split whose cases are the training pairs (never the evaluated split).</summary>
+    public string? Split { get; init; }
+
+    /// <summary>Passes over the training windows.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>AdamW's step size, constant over the run.</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>Tokens per training window (llama.cpp may round the context up; the record keeps the size used).</summary>
+    public int Context { get; init; } = 256;
+
+    /// <summary>Tokens per optimizer step (a window is trained in context / batch steps); null for one step per window.</summary>
+    public int? Batch { get; init; }
+
+    /// <summary>Seeds which windows are held out for validation and the order windows are trained in.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Train on at most this many documents (corpus) or cases (split), the first in dataset order; null for all.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>Share of the windows held out to measure the validation loss (at least one window).</summary>
+    public double Validation { get; init; } = 0.1;
+
+    /// <summary>Training stops as diverged when the validation loss rises this many epochs in a row.</summary>
+    public int Patience { get; init; } = 2;
+}
+
+/// <summary>The data a <c>train:</c> block fine-tunes on.</summary>
+public enum TrainingData
+{
+    /// <summary>The suite's documents as plain text (continued pre-training: knowledge injection).</summary>
+    Corpus,
+    /// <summary>The question/reference pairs of another split, formatted with the pipeline's prompt.</summary>
+    Split,
+}

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using Harness.Core.Caching;
+using Harness.Core.Data;
+using Harness.Core.Datasets;
+using Harness.Core.Models;
+using Harness.Core.Results;
+using Harness.Core.Suites;
+using Harness.Llama;
+using Harness.Llama.Native;
+using Harness.Llama.Training;
+using Harness.Pipelines.Prompts;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Pipelines.Training;
+
+/// <summary>
+/// Gives a pipeline with a <c>train:</c> block its fine-tuned model: the training texts are prepared from the
+/// suite's data, keyed with the base model and settings (<see cref="TrainedModelKey"/>), and the model is taken
+/// from <see cref="TrainedModelCache"/> or trained there by <see cref="LlamaTrainer"/>, with a progress line per
+/// epoch on the "Harness.Training" log. Training that fails (diverged, too little data) throws
+/// <see cref="FineTuningException"/> carrying the record of what happened.
+/// </summary>
+public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, TrainedModelCache cache, ILogger logger)
+{
+    /// <summary>The log category of the progress lines (the CLI shows it without --verbose).</summary>
+    public const string LogCategory = "Harness.Training";
+
+    public TrainingRecord Prepare(SuiteDefinition suite, PipelineDefinition pipeline, Dataset evaluated, int threads, int gpuLayers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(evaluated);
+        var training = pipeline.Training ?? throw new ArgumentException($"pipeline '{pipeline.Name}' has no 'train:' block", nameof(pipeline));
+        var baseName = pipeline.Model ?? suite.Models.Generator
+            ?? throw new ArgumentException($"pipeline '{pipeline.Name}' trains but has no generator: set models.generator in the suite or model: on the pipeline");
+        var resolved = models.Resolve(baseName);
+        var baseSha = resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path);
+        var (texts, data) = Texts(suite, pipeline, training, evaluated);
+        var dataSha = TrainedModelKey.HashData(texts);
+        var key = new TrainedModelKey(baseSha, dataSha, training, LlamaNativeLibrary.SystemInfo()).Hash();
+        var record = new TrainingRecord
+        {
+            Pipeline = pipeline.Name,
+            BaseModel = resolved.Name,
+            BaseSha256 = baseSha,
+            Key = key,
+            Data = data,
+            DataSha256 = dataSha,
+            DataItems = texts.Count,
+            Epochs = training.Epochs,
+            LearningRate = training.LearningRate,
+            Context = training.Context,
+            Batch = training.Batch ?? training.Context,
+            Seed = training.Seed,
+        };
+        if (cache.Find(key) is { } cached)
+        {
+            logger.LogInformation("Training {Pipeline}: reusing the model trained {Epochs} epochs on {Data} ({Path})", pipeline.Name, cached.Epochs, data, cached.ModelPath);
+            return cached with { Pipeline = pipeline.Name, Reused = true };
+        }
+        if (texts.Count == 0)
+        {
+            throw new FineTuningException(
+                $"pipeline '{pipeline.Name}' has no training data: {data} of dataset '{suite.Dataset}' holds no {(training.Data == TrainingData.Corpus ? "document text" : "case with a reference answer or label")} - train on other data",
+                record with { Error = "no training data" });
+        }
+        logger.LogInformation("Training {Pipeline}: fine-tuning {Base} on {Data} ({Items} texts), {Epochs} epochs, learning rate {Rate}, context {Context}",
+            pipeline.Name, resolved.Name, data, texts.Count, training.Epochs, training.LearningRate, training.Context);
+        var options = new LlamaTrainingOptions
+        {
+            Context = training.Context,
+            Batch = training.Batch ?? 0,
+            Epochs = training.Epochs,
+            LearningRate = (float)training.LearningRate,
+            Seed = training.Seed,
+            ValidationShare = training.Validation,
+            Patience = training.Patience,
+            Threads = threads,
+            GpuLayers = gpuLayers,
+        };
+        try
+        {
+            return cache.Store(key, temporary =>
+            {
+                var result = LlamaTrainer.Train(
+                    resolved.Path, resolved.Sha256, texts, options, temporary,
+                    new EpochLog(logger, pipeline.Name), new StepLog(logger, pipeline.Name), cancellationToken);
+                return Completed(record, result);
+            });
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new FineTuningException($"pipeline '{pipeline.Name}': {e.Message}", record with { Error = e.Message, Curve = Curve(e.Epochs) }, e);
+        }
+        catch (TrainingException e)
+        {
+            throw new FineTuningException($"pipeline '{pipeline.Name}' could not be trained: {e.Message}", record with { Error = e.Message }, e);
+        }
+    }
+
+    private (IReadOnlyList<string> Texts, string Data) Texts(SuiteDefinition suite, PipelineDefinition pipeline, TrainingDefinition training, Dataset evaluated)
+    {
+        if (training.Data == TrainingData.Corpus)
+        {
+            return (TrainingTexts.FromCorpus(evaluated.Corpus, training), "corpus");
+        }
+        var split = training.Split ?? throw new ArgumentException($"pipeline '{pipeline.Name}' trains on 'data: split' but names no split");
+        var dataset = datasets.Load(datasets.GetCard(suite.Dataset), new DatasetLoadOptions { Split = split });
+        var template = pipeline.Prompt?.Template
+            ?? (pipeline.Kind == PipelineKind.Hybrid ? PromptBuilder.DefaultRagTemplate : PromptBuilder.DefaultClosedBookTemplate);
+        return (TrainingTexts.FromCases(dataset, template, training), "split " + split);
+    }
+
+    private static TrainingRecord Completed(TrainingRecord record, LlamaTrainingResult result) => record with
+    {
+        BaseContextLength = result.BaseContextLength,
+        Context = result.Context,
+        Batch = result.Batch,
+        Threads = result.Threads,
+        DataTokens = result.DataTokens,
+        TrainedTokens = result.TrainedTokens,
+        WallSeconds = result.Elapsed.TotalSeconds,
+        TokensPerSecond = result.TokensPerSecond,
+        PeakRssBytes = PeakRss(),
+        BaseValidationLoss = result.BaseValidationLoss,
+        FinalTrainLoss = result.Epochs[^1].TrainLoss,
+        FinalValidationLoss = result.Epochs[^1].ValidationLoss,
+        Curve = Curve(result.Epochs),
+    };
+
+    private static List<EpochLoss> Curve(IReadOnlyList<EpochReport> epochs) =>
+        [.. epochs.Select(e => new EpochLoss(e.Epoch, e.TrainLoss, e.ValidationLoss, e.Elapsed.TotalSeconds))];
+
+    private static long PeakRss()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
+    }
+
+    /// <summary>One line per epoch: loss, held-out loss, speed and the time left.</summary>
+    private sealed class EpochLog(ILogger logger, string pipeline) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => logger.LogInformation(
+            "Training {Pipeline}: epoch {Epoch}/{Epochs}, loss {Loss}, validation loss {ValidationLoss}, {TokensPerSecond} tokens/s, ETA {Eta}",
+            pipeline, value.Epoch, value.Epochs,
+            value.TrainLoss.ToString("0.000", CultureInfo.InvariantCulture), value.ValidationLoss.ToString("0.000", CultureInfo.InvariantCulture),
+            value.TokensPerSecond.ToString("0", CultureInfo.InvariantCulture), value.Remaining.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Within a long epoch, where it is (at most every ten seconds).</summary>
+    private sealed class StepLog(ILogger logger, string pipeline) : IProgress<TrainingProgress>
+    {
+        private long _last = Stopwatch.GetTimestamp();
+
+        public void Report(TrainingProgress value)
+        {
+            if (Stopwatch.GetElapsedTime(_last) < TimeSpan.FromSeconds(10) || value.Step == value.Steps)
+            {
+                return;
+            }
+            _last = Stopwatch.GetTimestamp();
+            logger.LogInformation("Training {Pipeline}: epoch {Epoch}/{Epochs}, step {Step}/{Steps}", pipeline, value.Epoch, value.Epochs, value.Step, value.Steps);
+        }
+    }
+}
+
+/// <summary>A pipeline's model could not be trained; <see cref="Record"/> says with what and how far it got.</summary>
+public sealed class FineTuningException : Exception
+{
+    public FineTuningException()
+    {
+    }
+
+    public FineTuningException(string message)
+        : base(message)
+    {
+    }
+
+    public FineTuningException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public FineTuningException(string message, TrainingRecord record, Exception? innerException = null)
+        : base(message, innerException) => Record = record;
+
+    public TrainingRecord? Record { get; }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Harness.Core.Caching;
+using Harness.Core.Results;
+using Harness.Core.Suites;
+using NUnit.Framework;
+
+namespace Harness.Core.Tests.Caching;
+
+public class TrainedModelCacheTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("harness-trained-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private static TrainingRecord Record(string key) => new()
+    {
+        Pipeline = "fine-tuned", BaseModel = "tiny", BaseSha256 = "b", Key = key, Data = "corpus", DataSha256 = "d", Epochs = 2,
+    };
+
+    private static readonly TrainingDefinition Settings = new() { Data = TrainingData.Corpus, Epochs = 2, LearningRate = 1e-4, Context = 256, Seed = 1 };
+
+    [Test]
+    public void EverySettingTheDataAndTheBaseChangeTheKey()
+    {
+        var key = new TrainedModelKey("base", TrainedModelKey.HashData(["a", "b"]), Settings, "cpu");
+
+        var variants = new[]
+        {
+            key with { BaseSha256 = "other" },
+            key with { DataSha256 = TrainedModelKey.HashData(["a", "c"]) },
+            key with { DataSha256 = TrainedModelKey.HashData(["ab"]) },
+            key with { Settings = Settings with { Epochs = 3 } },
+            key with { Settings = Settings with { LearningRate = 2e-4 } },
+            key with { Settings = Settings with { Context = 128 } },
+            key with { Settings = Settings with { Batch = 64 } },
+            key with { Settings = Settings with { Seed = 2 } },
+            key with { Settings = Settings with { Validation = 0.2 } },
+            key with { Settings = Settings with { Patience = 3 } },
+            key with { NativeBuild = "cuda" },
+        };
+
+        Assert.That(variants.Select(v => v.Hash()).Append(key.Hash()), Is.Unique);
+        Assert.That(new TrainedModelKey("base", TrainedModelKey.HashData(["a", "b"]), Settings, "cpu").Hash(), Is.EqualTo(key.Hash()), "the same inputs give the same key");
+    }
+
+    [Test]
+    public void AStoredModelIsFoundWithItsRecord()
+    {
+        var cache = new TrainedModelCache(_directory);
+
+        var stored = cache.Store("k1", path =>
+        {
+            File.WriteAllText(path, "model bytes");
+            return Record("k1");
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(cache.ModelPath("k1")), Is.EqualTo("model bytes"));
+            Assert.That(stored.ModelPath, Is.EqualTo(cache.ModelPath("k1")));
+            // Records hold a list (the curve), so they are compared as the JSON they are stored as.
+            Assert.That(JsonSerializer.Serialize(cache.Find("k1"), HarnessJson.Options), Is.EqualTo(JsonSerializer.Serialize(stored, HarnessJson.Options)));
+            Assert.That(cache.Find("k2"), Is.Null);
+            Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "k1.gguf", "k1.json" }));
+        });
+    }
+
+    [Test]
+    public void TrainingThatFailsHalfwayLeavesNothingUnderTheKey()
+    {
+        var cache = new TrainedModelCache(_directory);
+
+        Assert.Throws<InvalidOperationException>(() => cache.Store("k1", path =>
+        {
+            File.WriteAllText(path, "half a model");
+            throw new InvalidOperationException("diverged");
+        }));
+
+        Assert.That(cache.Find("k1"), Is.Null);
+        Assert.That(Directory.GetFiles(_directory), Is.Empty);
+    }
+
+    [Test]
+    public void TheHalfModelOfAKilledRunIsRemovedAndNeverFound()
+    {
+        var cache = new TrainedModelCache(_directory);
+        // What a run killed while saving leaves: its temporary file, named with a process id that no longer runs.
+        var leftover = Path.Combine(_directory, $"k1.{int.MaxValue}.tmp");
+        File.WriteAllText(leftover, "half a model");
+
+        Assert.That(cache.Find("k1"), Is.Null, "a temporary file is never a cached model");
+        cache.Store("k1", path =>
+        {
+            File.WriteAllText(path, "whole model");
+            return Record("k1");
+        });
+
+        Assert.That(File.Exists(leftover), Is.False);
+        Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "k1.gguf", "k1.json" }));
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Harness.Core;
+using Harness.Core.Caching;
+using Harness.Core.Running;
+using Harness.Core.Suites;
+using Microsoft.Extensions.Logging.Abstractions;
+using NUnit.Framework;
+
+namespace Harness.Engine.Tests;
+
+/// <summary>
+/// Fine-tuning inside a run, with the real tiny model: suites/examples/toyfacts-train.yaml trains stories260K
+/// on the toy-facts corpus before its cases run, into a trained-model cache of the test's own.
+/// </summary>
+[Category("model")]
+public sealed class TrainingSessionTests
+{
+    private string _output = "";
+
+    [SetUp]
+    public void RequireModelAndCorpus()
+    {
+        if (!File.Exists(Path.Combine(RepositoryPaths.Cache, "models", "stories260K.gguf"))
+            || !File.Exists(Path.Combine(RepositoryPaths.Cache, "datasets", "toyfacts", "toyfacts-corpus.txt")))
+        {
+            Assert.Ignore("stories260K.gguf or toyfacts-corpus.txt is not in the cache: run 'bash native/bootstrap.sh' with ../shared beside the repository");
+        }
+        _output = Directory.CreateTempSubdirectory("harness-training-").FullName;
+        Environment.SetEnvironmentVariable("HARNESS_TRAINED_MODELS", Path.Combine(_output, "trained"));
+    }
+
+    /// <summary>Natives that abort in the backward pass make a training test inconclusive (never a pass), with the reason.</summary>
+    private static void RequireWorkingTrainer()
+    {
+        if (Harness.Llama.Training.TrainingSupport.Problem is { } problem)
+        {
+            Assert.Inconclusive(problem);
+        }
+    }
+
+    [TearDown]
+    public void RemoveOutput()
+    {
+        Environment.SetEnvironmentVariable("HARNESS_TRAINED_MODELS", null);
+        Directory.Delete(_output, recursive: true);
+    }
+
+    [Test]
+    public async Task TheFineTunedPipelineCompletesTomsRedKiteWhereTheBaseSaysBigBox()
+    {
+        RequireWorkingTrainer();
+        var suite = Load(File.ReadAllText(ExamplePath));
+
+        var first = await RunAsync(suite, "first");
+        var second = await RunAsync(suite, "second");
+
+        string Answer(SessionResult run, string pipeline) => run.Run.Results.Single(r => r.Pipeline == pipeline && r.CaseId == "kite").Output!.Answer.Trim();
+        var training = first.Run.Training.Single();
+        using var runJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(first.Directory, "run.json")));
+        TestContext.Out.WriteLine(string.Join("\n", training.Curve.Select(e => $"epoch {e.Epoch}: loss {e.TrainLoss:0.000}, validation {e.ValidationLoss:0.000}, {e.Seconds:0.0} s")));
+        TestContext.Out.WriteLine($"{training.TrainedTokens} tokens in {training.WallSeconds:0.0} s: {training.TokensPerSecond:0} tokens/s; peak RSS {training.PeakRssBytes / 1048576} MiB");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Answer(first, "closed-book"), Does.StartWith("big box"));
+            Assert.That(Answer(first, "fine-tuned"), Does.StartWith("red kite"));
+            Assert.That(training.Reused, Is.False, "the first run trains");
+            Assert.That(training.Curve.Select(e => e.Epoch), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6 }));
+            Assert.That(training.FinalTrainLoss, Is.LessThan(training.Curve[0].TrainLoss));
+            Assert.That(training.TokensPerSecond, Is.GreaterThan(0));
+            var costs = first.Run.Pipelines.Single(p => p.Name == "fine-tuned");
+            Assert.That((costs.TrainingSeconds, costs.TrainingTokens), Is.EqualTo(((double?)training.WallSeconds, (long?)training.TrainedTokens)), "the cost family's training_s and training_tokens");
+            Assert.That(runJson.RootElement.GetProperty("training")[0].GetProperty("curve").GetArrayLength(), Is.EqualTo(6), "run.json carries the loss curve");
+            Assert.That(second.Run.Training.Single().Reused, Is.True, "the second run reuses the cached model");
+            Assert.That(Answer(second, "fine-tuned"), Is.EqualTo(Answer(first, "fine-tuned")));
+            Assert.That(Directory.GetFiles(Path.Combine(_output, "trained"), "*.gguf"), Has.Length.EqualTo(1), "one model in the cache");
+            Assert.That(Directory.GetFiles(Path.Combine(_output, "trained"), "*.tmp*"), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task ADivergingLearningRateStopsTrainingCachesNothingAndFailsOnlyThatPipelinesCases()
+    {
+        RequireWorkingTrainer();
+        // A step size of 10 wrecks the weights in the first epoch: the held-out loss rises above the base model's.
+        var yaml = File.ReadAllText(ExamplePath).Replace(
+            "train: { data: corpus, epochs: 6, learning_rate: 1.0e-3,", "train: { data: corpus, epochs: 3, patience: 1, learning_rate: 10,", StringComparison.Ordinal);
+        var suite = Load(yaml);
+
+        var result = await RunAsync(suite, "diverged");
+
+        var fineTuned = result.Run.Results.Where(r => r.Pipeline == "fine-tuned").ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(fineTuned, Has.Length.EqualTo(5).And.All.Matches<Core.Results.CaseResult>(r => r.Error != null && r.Error.Contains("training diverged at epoch", StringComparison.Ordinal)));
+            Assert.That(fineTuned[0].Error, Does.Contain("learning_rate 1e+1").And.Contains("lower 'learning_rate'"));
+            Assert.That(result.Run.Results.Where(r => r.Pipeline == "closed-book").All(r => r.Error is null), Is.True, "the other pipeline runs");
+            Assert.That(result.Run.Training.Single().Error, Does.Contain("training diverged"));
+            Assert.That(Directory.Exists(Path.Combine(_output, "trained")) ? Directory.GetFiles(Path.Combine(_output, "trained")) : [], Is.Empty, "nothing is cached");
+        });
+    }
+
+    [Test]
+    public async Task OnNativesThatCannotTrainTheFineTunedCasesFailWithTheReasonAndTheBaseStillAnswers()
+    {
+        if (Harness.Llama.Training.TrainingSupport.Problem is null)
+        {
+            Assert.Inconclusive("these natives can train: the refusal does not apply");
+        }
+        var suite = Load(File.ReadAllText(ExamplePath));
+
+        var result = await RunAsync(suite, "refused");
+
+        var fineTuned = result.Run.Results.Where(r => r.Pipeline == "fine-tuned").ToArray();
+        Assert.Multiple(() =>
+        {
+            // The example suite has 5 cases; every one of the fine-tuned pipeline's is an error naming the cause and the way out.
+            Assert.That(fineTuned, Has.Length.EqualTo(5).And.All.Matches<Core.Results.CaseResult>(r => r.Error != null && r.Error.Contains("cannot train", StringComparison.Ordinal)));
+            Assert.That(fineTuned[0].Error, Does.Contain("PR 27199").And.Contains("use 'adapter:' or 'model:'"));
+            Assert.That(result.Run.Results.Where(r => r.Pipeline == "closed-book").All(r => r.Error is null), Is.True, "the other pipeline runs");
+            Assert.That(result.Run.Results.Single(r => r.Pipeline == "closed-book" && r.CaseId == "kite").Output!.Answer.Trim(), Does.StartWith("big box"));
+            Assert.That(result.Run.Training.Single().Error, Does.Contain("cannot train"));
+            Assert.That(Directory.Exists(Path.Combine(_output, "trained")) ? Directory.GetFiles(Path.Combine(_output, "trained")) : [], Is.Empty, "nothing is cached");
+        });
+    }
+
+    private static string ExamplePath => Path.Combine(RepositoryPaths.Root, "suites", "examples", "toyfacts-train.yaml");
+
+    private static SuiteDefinition Load(string yaml)
+    {
+        var validation = new SuiteValidator().Validate(ExamplePath, yaml);
+        Assert.That(validation.Problems, Is.Empty);
+        return validation.Suite!;
+    }
+
+    private Task<SessionResult> RunAsync(SuiteDefinition suite, string name) =>
+        new SuiteSession(NullLoggerFactory.Instance).RunAsync(
+            suite,
+            new RunOptions { Cache = CacheMode.Off, OutputDirectory = Path.Combine(_output, name), Threads = 1 },
+            new SessionOptions { RecordHistory = false },
+            progress: null,
+            CancellationToken.None);
+}
