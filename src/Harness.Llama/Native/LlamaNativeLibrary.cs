@@ -150,9 +150,15 @@ public static class LlamaNativeLibrary
     public static string BuildIdentity()
     {
         EnsureInitialized();
-        var version = typeof(NativeApi).Assembly.GetName().Version?.ToString(3) ?? "?";
-        return $"LLamaSharp {version} ({_variant}) {SystemInfo().Trim()}";
+        return $"LLamaSharp {PackageVersion ?? "?"} ({_variant}) {SystemInfo().Trim()}";
     }
+
+    /// <summary>
+    /// The LLamaSharp package version this build restored. LLamaSharp's own assembly version is 0.0.0.0, so the
+    /// build records the package version (Harness.Llama.csproj) and it is read back here.
+    /// </summary>
+    internal static string? PackageVersion { get; } = typeof(LlamaNativeLibrary).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "LLamaSharpPackage")?.Value;
 
     /// <summary>llama.cpp's description of the CPU features it uses.</summary>
     public static string SystemInfo()

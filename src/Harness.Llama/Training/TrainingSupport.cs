@@ -1,4 +1,4 @@
-using System.Reflection;
+using Harness.Llama.Native;
 
 namespace Harness.Llama.Training;
 
@@ -20,10 +20,7 @@ public static class TrainingSupport
     {
         get
         {
-            // LLamaSharp's own assembly version is 0.0.0.0; the build records the package version it restored.
-            var package = typeof(TrainingSupport).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "LLamaSharpPackage")?.Value;
-            return Version.TryParse(package, out var release) && _brokenReleases.Contains(release)
+            return Version.TryParse(LlamaNativeLibrary.PackageVersion, out var release) && _brokenReleases.Contains(release)
                 ? $"the llama.cpp that LLamaSharp {release} ships cannot train: building the backward pass aborts the process (GGML_ASSERT on the KV-cache write, "
                     + "fixed upstream by llama.cpp PR 27199 'finetune: fix no KV cache') - fine-tuning needs a LLamaSharp release built from a llama.cpp with that fix; "
                     + "until then use 'adapter:' or 'model:' for this pipeline"
