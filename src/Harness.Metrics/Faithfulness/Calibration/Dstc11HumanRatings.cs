@@ -17,38 +17,15 @@ public static class Dstc11HumanRatings
     /// <summary>The scale's midpoint: a mean rating above it is supported, below it not.</summary>
     public const double Midpoint = 3.0;
 
-    public static HumanLabelSet Read(string path)
+    public static HumanLabelSet Read(string path) => HumanLabelSet.ReadJsonLines(path, "a DSTC11 human-evaluation row", (row, where, labels) =>
     {
-        ArgumentNullException.ThrowIfNull(path);
-        var labels = new List<HumanSupportLabel>();
-        var skipped = 0;
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        if (Read(row, where) is not { } label)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            try
-            {
-                using var row = JsonDocument.Parse(line);
-                if (Read(row.RootElement, $"{Path.GetFileName(path)}:{lineNumber}") is { } label)
-                {
-                    labels.Add(label);
-                }
-                else
-                {
-                    skipped++;
-                }
-            }
-            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: not a DSTC11 human-evaluation row ({exception.Message})", exception);
-            }
+            return 1;
         }
-        return new HumanLabelSet(labels, skipped);
-    }
+        labels.Add(label);
+        return 0;
+    });
 
     private static HumanSupportLabel? Read(JsonElement row, string where)
     {

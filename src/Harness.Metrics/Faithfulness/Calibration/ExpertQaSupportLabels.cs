@@ -5,9 +5,6 @@ using Harness.Core.Data;
 
 namespace Harness.Metrics.Faithfulness.Calibration;
 
-/// <summary>Human support labels read from a file, and how many claims had no usable label or evidence.</summary>
-public sealed record HumanLabelSet(IReadOnlyList<HumanSupportLabel> Labels, int Skipped);
-
 /// <summary>
 /// Reads ExpertQA's claim-level attribution labels (Malaviya et al. 2023, one JSON object per line:
 /// question, answers per system, claims with claim_string, evidence and support). support
@@ -17,31 +14,7 @@ public sealed record HumanLabelSet(IReadOnlyList<HumanSupportLabel> Labels, int 
 /// </summary>
 public static partial class ExpertQaSupportLabels
 {
-    public static HumanLabelSet Read(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var labels = new List<HumanSupportLabel>();
-        var skipped = 0;
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            try
-            {
-                using var row = JsonDocument.Parse(line);
-                skipped += ReadRow(row.RootElement, $"{Path.GetFileName(path)}:{lineNumber}", labels);
-            }
-            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: not an ExpertQA row ({exception.Message})", exception);
-            }
-        }
-        return new HumanLabelSet(labels, skipped);
-    }
+    public static HumanLabelSet Read(string path) => HumanLabelSet.ReadJsonLines(path, "an ExpertQA row", ReadRow);
 
     private static int ReadRow(JsonElement row, string where, List<HumanSupportLabel> labels)
     {
