@@ -63,20 +63,7 @@ public sealed class LlamaTokenLogProbabilities : ITokenLogProbabilities, IDispos
         }
     }
 
-    private static double LogSoftmax(ReadOnlySpan<float> logits, int token)
-    {
-        var max = double.NegativeInfinity;
-        foreach (var logit in logits)
-        {
-            max = Math.Max(max, logit);
-        }
-        var sum = 0.0;
-        foreach (var logit in logits)
-        {
-            sum += Math.Exp(logit - max);
-        }
-        return logits[token] - max - Math.Log(sum);
-    }
+    private static double LogSoftmax(ReadOnlySpan<float> logits, int token) => logits[token] - Logits.LogSumExp(logits);
 
     public void Dispose()
     {

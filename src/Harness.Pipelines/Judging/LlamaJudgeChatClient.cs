@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Harness.Llama;
 using Harness.Metrics.Faithfulness;
+using Harness.Pipelines.Generation;
 using Microsoft.Extensions.AI;
 
 namespace Harness.Pipelines.Judging;
@@ -50,8 +51,7 @@ public sealed partial class LlamaJudgeChatClient : IChatClient
         {
             var logits = Evaluate(tokens);
             var candidates = Candidates(alternatives);
-            var max = logits.Max();
-            var normaliser = max + Math.Log(logits.Sum(l => Math.Exp(l - max)));
+            var normaliser = Logits.LogSumExp(logits);
             var byText = candidates
                 .GroupBy(c => c.Text, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Math.Log(g.Sum(c => Math.Exp(logits[c.Token] - normaliser))), StringComparer.Ordinal);
