@@ -15,7 +15,7 @@ namespace Harness.Cli.Commands;
 /// generated one at a time from an empty context), plus the aggregate generation speed of N parallel
 /// sequences in one context. llama.cpp's own counters for the same decodes are shown beside the harness
 /// figures; then one sequence is measured against references: a raw LLamaSharp decode loop in the same
-/// process (runs interleaved with the harness's) and llama.cpp's llama-bench when native/llama-bench/build.sh
+/// process (runs interleaved with the harness's) and llama.cpp's llama-bench when native/llama-cpp/build.sh
 /// has built it, so the cost of the harness's layer and of the natives are told apart.
 /// </summary>
 internal static class BenchGenerateCommand
@@ -141,7 +141,7 @@ internal static class BenchGenerateCommand
         var llamaBench = LlamaBench.Run(modelPath, effectiveThreads, prompt.Length, gen, runs);
         output.WriteLine(llamaBench is { } figures
             ? $"{bench,-34} | {figures.Pp,16} | {figures.Tg,16} | {"-",15}"
-            : $"{bench,-34} | not built - run native/llama-bench/build.sh");
+            : $"{bench,-34} | not built - run native/llama-cpp/build.sh");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{"harness / raw LLamaSharp loop",-34} | {harnessPp.Average() / rawPp.Average(),16:P1} | {harnessTg.Average() / rawTg.Average(),16:P1} | {harnessTgCpu.Average() / rawTgCpu.Average(),15:P1}"));
         if (llamaBench is { } reference)
@@ -194,12 +194,12 @@ internal static class BenchGenerateCommand
         return string.Create(CultureInfo.InvariantCulture, $"{mean:F1} ± {sd:F1}");
     }
 
-    /// <summary>llama.cpp's llama-bench, built by native/llama-bench/build.sh into the cache; a benchmark reference only.</summary>
+    /// <summary>llama.cpp's llama-bench, built by native/llama-cpp/build.sh into the cache; a benchmark reference only.</summary>
     private static class LlamaBench
     {
         public static (string Pp, double PpMean, string Tg, double TgMean)? Run(string model, int threads, int prompt, int gen, int runs)
         {
-            var path = Path.Combine(RepositoryPaths.Cache, "native", "llama-bench", "bin", "llama-bench");
+            var path = Path.Combine(RepositoryPaths.Cache, "native", "llama-cpp", "bin", "llama-bench");
             if (!File.Exists(path))
             {
                 return null;
@@ -215,7 +215,7 @@ internal static class BenchGenerateCommand
             process.WaitForExit();
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"{path} failed with exit code {process.ExitCode}: {errors.Result.Trim().Split('\n')[^1]} - rebuild it with native/llama-bench/build.sh");
+                throw new InvalidOperationException($"{path} failed with exit code {process.ExitCode}: {errors.Result.Trim().Split('\n')[^1]} - rebuild it with native/llama-cpp/build.sh");
             }
             using var document = JsonDocument.Parse(json.Result);
             (string, double)? pp = null, tg = null;
