@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Baselines;
 using Harness.Core.Caching;
 using Harness.Core.Datasets;
@@ -6,6 +7,7 @@ using Harness.Core.History;
 using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Running;
+using Harness.Core.Store;
 using Harness.Core.Suites;
 using Harness.Engine.Scoring;
 using Harness.Metrics;
@@ -27,9 +29,23 @@ namespace Harness.Engine;
 /// the suite's support scorer (<see cref="SupportScorers"/>) with its calibration attached. The command line
 /// and the NUnit suites both go through here, so a gate reads the same in CI as on a desk.
 /// </summary>
-public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers = null)
+/// <param name="loggers">Where the session and its parts log.</param>
+/// <param name="scorers">Makes the suite's support scorer (default: the built-in scorers and judges).</param>
+/// <param name="pipelines">Builds the suite's pipelines (default: <see cref="DefaultPipelines"/>).</param>
+/// <param name="metrics">Chooses the suite's metrics (default: the suite's families, claims judged by its support scorer).</param>
+public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers = null, IPipelineFactory? pipelines = null, IMetricProvider? metrics = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger("Harness");
+
+    /// <summary>The pipelines a session builds unless told otherwise: local and remote models, retrievers over cached indexes, fine-tuning.</summary>
+    public static DefaultPipelineFactory DefaultPipelines(ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        var models = new ModelCatalog();
+        var fineTuner = new FineTuner(models, new DatasetCatalog(), new TrainedModelCache(TrainedModelCache.DefaultDirectory), loggers.CreateLogger(FineTuner.LogCategory));
+        return new DefaultPipelineFactory(
+            models, new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), new EmbedderFactory(), loggers.CreateLogger("Harness"), fineTuner);
+    }
 
     public async Task<SessionResult> RunAsync(
         SuiteDefinition suite, RunOptions options, SessionOptions session, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
@@ -37,25 +53,13 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(session);
-        using var scorer = (scorers ?? new SupportScorers()).For(suite, options.Cache);
-        var scorerInfo = new CalibrationStore().Attach(scorer.Info);
-        if (scorerInfo.CalibrationNote is { } note)
-        {
-            _logger.LogWarning("Faithfulness: {Note}", note);
-        }
-        var models = new ModelCatalog();
-        var datasets = new DatasetCatalog();
-        var embedders = new EmbedderFactory();
-        var fineTuner = new FineTuner(models, datasets, new TrainedModelCache(TrainedModelCache.DefaultDirectory), loggers.CreateLogger(FineTuner.LogCategory));
+        // A caller's own metric provider brings its own scorer: no judge model is loaded for it.
+        using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, options.Cache) : null;
         var runner = new SuiteRunner(
-            new DefaultPipelineFactory(models, new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), embedders, _logger, fineTuner),
-            new SuiteMetricProvider(
-                scorer.Scorer,
-                scorerInfo,
-                fluencyModels: s => LlamaTokenLogProbabilities.Load(models.Resolve(s.Models.Fluency ?? s.Models.Generator
-                    ?? throw new InvalidOperationException($"suite '{s.Name}' asks for fluency but names no models.fluency or models.generator"))),
-                embedders: (s, corpus) => embedders.Create(s.Models.Embedder ?? SuiteReader.BuiltInEmbedder, corpus.Passages)),
-            datasets,
+            pipelines ?? DefaultPipelines(loggers),
+            metrics ?? DefaultMetrics(scorer!),
+            new DatasetCatalog(),
+            new RunRepository(RepositoryPaths.Results),
             _logger);
         var completed = await runner.RunAsync(suite, options, progress, cancellationToken).ConfigureAwait(false);
         var baseline = session.UseBaseline ? BaselineStore.TryLoad(suite.Name, session.BaselineDirectory)?.ToRunResult() : null;
@@ -64,7 +68,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             _logger.LogWarning("No baseline for suite {Suite} in {Directory}: regression gates are inconclusive", suite.Name, session.BaselineDirectory ?? BaselineStore.DefaultDirectory);
         }
         var run = completed.Run with { Gates = GateEvaluator.Evaluate(suite, completed.Run, baseline, GateOptions.Default) };
-        SuiteRunner.StoreGates(completed.Directory, run.Gates);
+        RunRepository.SaveGates(completed.Directory, run.Gates);
         IReadOnlyList<HistoryPoint> history = [];
         if (session.RecordHistory)
         {
@@ -76,6 +80,24 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             ? await ReportWriter.WriteAsync(run, completed.Directory, new ReportOptions { History = history, Logger = _logger }, cancellationToken).ConfigureAwait(false)
             : new ReportOutcome([], []);
         return new SessionResult(completed.Directory, run, report);
+    }
+
+    /// <summary>The suite's metric families; claims judged by its support scorer with its calibration attached, fluency scored by its fluency or generator model.</summary>
+    private SuiteMetricProvider DefaultMetrics(SupportScorerHandle scorer)
+    {
+        var scorerInfo = new CalibrationStore().Attach(scorer.Info);
+        if (scorerInfo.CalibrationNote is { } note)
+        {
+            _logger.LogWarning("Faithfulness: {Note}", note);
+        }
+        var models = new ModelCatalog();
+        var embedders = new EmbedderFactory();
+        return new SuiteMetricProvider(
+            scorer.Scorer,
+            scorerInfo,
+            fluencyModels: s => LlamaTokenLogProbabilities.Load(models.Resolve(s.Models.Fluency ?? s.Models.Generator
+                ?? throw new InvalidOperationException($"suite '{s.Name}' asks for fluency but names no models.fluency or models.generator"))),
+            embedders: (s, corpus) => embedders.Create(s.Models.Embedder ?? SuiteReader.BuiltInEmbedder, corpus.Passages));
     }
 
     /// <summary>The headline metric of each pipeline over the suite's recorded runs, oldest first.</summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Harness.Core.Baselines;
-using Harness.Core.Running;
+using Harness.Core.Store;
 
 namespace Harness.Cli.Commands;
 
@@ -24,7 +24,7 @@ internal static class BaselineCommand
     {
         try
         {
-            var run = SuiteRunner.Load(runDirectory);
+            var run = RunRepository.Load(runDirectory);
             if (run.Info.FinishedAt is null)
             {
                 Console.Error.WriteLine($"harness: run {run.Info.RunId} is unfinished; resume it with 'harness run' before saving it as a baseline");

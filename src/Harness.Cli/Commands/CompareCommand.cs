@@ -4,7 +4,7 @@ using Harness.Core;
 using Harness.Core.Baselines;
 using Harness.Core.Gates;
 using Harness.Core.Results;
-using Harness.Core.Running;
+using Harness.Core.Store;
 using Harness.Reporting.Comparison;
 
 namespace Harness.Cli.Commands;
@@ -76,7 +76,7 @@ internal static class CompareCommand
     private static RunResult Load(string path) =>
         File.Exists(path) && path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
             ? BaselineStore.Load(path).ToRunResult()
-            : SuiteRunner.Load(path);
+            : RunRepository.Load(path);
 
     private static string Table(IReadOnlyList<ComparisonRow> rows, RunResult b)
     {

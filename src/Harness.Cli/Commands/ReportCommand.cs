@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Harness.Cli.Output;
 using Harness.Core.Baselines;
-using Harness.Core.Running;
+using Harness.Core.Store;
 using Harness.Reporting;
 using Harness.Reporting.Comparison;
 using Spectre.Console;
@@ -21,14 +21,14 @@ internal static class ReportCommand
         {
             try
             {
-                var runA = SuiteRunner.Load(parseResult.GetValue(run)!);
+                var runA = RunRepository.Load(parseResult.GetValue(run)!);
                 if (parseResult.GetValue(compare) is not { } other)
                 {
                     var outcome = await ReportWriter.WriteAsync(runA, parseResult.GetValue(run)!, cancellationToken: cancellationToken);
                     Print(parseResult.GetValue(run)!, outcome);
                     return ExitCodes.Success;
                 }
-                var runB = SuiteRunner.Load(other);
+                var runB = RunRepository.Load(other);
                 if (!parseResult.GetValue(force) && RunCompatibility.Differences(runA, runB) is { Count: > 0 } reasons)
                 {
                     AnsiConsole.MarkupLineInterpolated($"[red]harness: refusing to compare:[/] {string.Join("; ", reasons)} (pass --force to compare anyway)");

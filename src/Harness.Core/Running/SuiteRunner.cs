@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Harness.Core.Costs;
 using Harness.Core.Datasets;
-using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
@@ -16,19 +15,10 @@ namespace Harness.Core.Running;
 /// <summary>
 /// Runs a validated suite: imports its dataset, builds its pipelines, feeds every case through every
 /// pipeline (committing each result to the run's store), and aggregates the results with confidence
-/// intervals. A run whose configuration matches an unfinished run in the results folder resumes it.
+/// intervals. A run whose configuration matches an unfinished run in <paramref name="runs"/> resumes it.
 /// </summary>
-public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvider metricProvider, DatasetCatalog datasets, ILogger logger)
+public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvider metricProvider, DatasetCatalog datasets, RunRepository runs, ILogger logger)
 {
-    private const string InfoKey = "info";
-    private const string ConfigurationKey = "configuration";
-    private const string EnvironmentKey = "environment";
-    private const string PipelinesKey = "pipelines";
-    private const string MetricsKey = "metrics";
-    private const string SummaryKey = "summary";
-    private const string GatesKey = "gates";
-    private const string TrainingKey = "training";
-
     public async Task<CompletedRun> RunAsync(SuiteDefinition suite, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(suite);
@@ -39,10 +29,12 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var card = datasets.GetCard(suite.Dataset);
         var dataset = datasets.Load(card, new DatasetLoadOptions { Split = suite.Split, Limit = limit, Seed = seed });
         var configuration = Fingerprint(suite, seed, limit);
-        var runDirectory = options.OutputDirectory ?? FindUnfinishedRun(suite.Name, configuration, options.Fresh) ?? NewRunDirectory(suite.Name);
+        var runDirectory = options.OutputDirectory
+            ?? (options.Fresh ? null : runs.FindUnfinished(suite.Name, configuration))
+            ?? runs.NewRunDirectory(suite.Name);
 
         using var store = ResultStore.Open(runDirectory);
-        var info = store.GetMeta<RunInfo>(InfoKey);
+        var info = store.GetMeta<RunInfo>(RunRepository.InfoKey);
         if (info is not null)
         {
             logger.LogInformation("Resuming run {RunId}: {Done} results already stored", info.RunId, store.CompletedKeys().Count);
@@ -62,8 +54,8 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         };
         // Recorded again on resume: the scorer's calibration may have been measured since.
         info = info with { SupportScorer = metricProvider.SupportScorer(suite) };
-        store.SetMeta(InfoKey, info);
-        store.SetMeta(ConfigurationKey, configuration);
+        store.SetMeta(RunRepository.InfoKey, info);
+        store.SetMeta(RunRepository.ConfigurationKey, configuration);
         store.SaveCasesIfAbsent(dataset.Cases);
         var cases = store.LoadCases();
 
@@ -71,10 +63,10 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         using var ownedMetric = metric as IDisposable;
         await using var pipelines = await pipelineFactory.CreateAsync(suite, dataset, options, cancellationToken).ConfigureAwait(false);
         var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models);
-        store.SetMeta(EnvironmentKey, environment);
-        store.SetMeta(PipelinesKey, pipelines.Infos);
-        store.SetMeta(TrainingKey, pipelines.Trainings);
-        store.SetMeta(MetricsKey, metric.Descriptors);
+        store.SetMeta(RunRepository.EnvironmentKey, environment);
+        store.SetMeta(RunRepository.PipelinesKey, pipelines.Infos);
+        store.SetMeta(RunRepository.TrainingKey, pipelines.Trainings);
+        store.SetMeta(RunRepository.MetricsKey, metric.Descriptors);
 
         var loop = new CaseLoop(store, new CaseScorer(metric, dataset.Corpus, suite.Labels), options.Parallel, options.WarmUpCases);
         await loop.RunAsync(cases, pipelines.Pipelines, progress, cancellationToken).ConfigureAwait(false);
@@ -91,9 +83,9 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Training = pipelines.Trainings,
         };
         run = await SummarizeAsync(run, metric, dataset, suite, cancellationToken).ConfigureAwait(false);
-        store.SetMeta(MetricsKey, run.Metrics);
-        store.SetMeta(SummaryKey, run.Summary);
-        store.SetMeta(InfoKey, run.Info);
+        store.SetMeta(RunRepository.MetricsKey, run.Metrics);
+        store.SetMeta(RunRepository.SummaryKey, run.Summary);
+        store.SetMeta(RunRepository.InfoKey, run.Info);
         return new CompletedRun(runDirectory, run);
     }
 
@@ -125,38 +117,6 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         return process.PeakWorkingSet64;
     }
 
-    /// <summary>Stores a run's gate verdicts with it, so a report written later from the directory shows them.</summary>
-    public static void StoreGates(string runDirectory, IReadOnlyList<GateResult> gates)
-    {
-        using var store = ResultStore.Open(runDirectory);
-        store.SetMeta(GatesKey, gates);
-    }
-
-    /// <summary>Reads a finished run back from its directory (for reports, baselines and comparisons).</summary>
-    public static RunResult Load(string runDirectory)
-    {
-        if (!ResultStore.Exists(runDirectory))
-        {
-            throw new DirectoryNotFoundException($"'{runDirectory}' holds no run ({ResultStore.FileName} is missing) - pass a directory made by 'harness run'");
-        }
-        using var store = ResultStore.Open(runDirectory);
-        var info = store.GetMeta<RunInfo>(InfoKey) ?? throw new InvalidDataException($"'{runDirectory}' has no run record - the run never started");
-        var metrics = store.GetMeta<List<MetricDescriptor>>(MetricsKey) ?? [];
-        var results = store.LoadResults();
-        return new RunResult
-        {
-            Info = info,
-            Environment = store.GetMeta<RunEnvironment>(EnvironmentKey) ?? throw new InvalidDataException($"'{runDirectory}' has no environment record - the run stopped before its pipelines were built"),
-            Pipelines = store.GetMeta<List<PipelineInfo>>(PipelinesKey) ?? [],
-            Cases = store.LoadCases(),
-            Results = results,
-            Metrics = metrics,
-            Summary = store.GetMeta<List<MetricSummary>>(SummaryKey) ?? MetricSummaries.Compute(results, metrics, info.Seed),
-            Gates = store.GetMeta<List<GateResult>>(GatesKey) ?? [],
-            Training = store.GetMeta<List<TrainingRecord>>(TrainingKey) ?? [],
-        };
-    }
-
     private static SuiteDefinition SelectPipelines(SuiteDefinition suite, IReadOnlyList<string> names)
     {
         if (names.Count == 0)
@@ -179,28 +139,4 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             .Append(CultureInfo.InvariantCulture, $"\nseed={seed}\nlimit={limit}\npipelines={string.Join(',', suite.Pipelines.Select(p => p.Name))}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
-
-    private static string? FindUnfinishedRun(string suiteName, string configuration, bool fresh)
-    {
-        if (fresh || !Directory.Exists(RepositoryPaths.Results) || !PathGuard.IsSafeName(suiteName))
-        {
-            return null;
-        }
-        foreach (var directory in Directory.GetDirectories(RepositoryPaths.Results, suiteName + "-*").OrderDescending(StringComparer.Ordinal))
-        {
-            if (!ResultStore.Exists(directory))
-            {
-                continue;
-            }
-            using var store = ResultStore.Open(directory);
-            if (store.GetMeta<string>(ConfigurationKey) == configuration && store.GetMeta<RunInfo>(InfoKey) is { FinishedAt: null })
-            {
-                return directory;
-            }
-        }
-        return null;
-    }
-
-    private static string NewRunDirectory(string suiteName) =>
-        PathGuard.Resolve(RepositoryPaths.Results, $"{suiteName}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}", $"suite '{suiteName}': run folder");
 }

@@ -1,15 +1,9 @@
 using Harness.Core.Baselines;
-using Harness.Core.Datasets;
 using Harness.Core.Gates;
-using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Running;
 using Harness.Core.Suites;
 using Harness.Engine;
-using Harness.Metrics;
-using Harness.Pipelines;
-using Harness.Retrieval.Embeddings;
-using Harness.Retrieval.Indexing;
 using Microsoft.Extensions.Logging.Abstractions;
 using NUnit.Framework;
 
@@ -146,24 +140,16 @@ public sealed class GateAcceptanceTests
 
     private RunOptions Options(string name) => new() { OutputDirectory = Path.Combine(_directory, name, "run"), Fresh = true };
 
-    private async Task<RunResult> RunAsync(string name, string text)
+    private Task<RunResult> RunAsync(string name, string text) => RunAsync(name, text, new SuiteSession(NullLoggerFactory.Instance));
+
+    /// <summary>The same suite through the real session, with every 10th case failing in the pipeline.</summary>
+    private Task<RunResult> RunFaultyAsync(string name, string text) => RunAsync(name, text, new SuiteSession(
+        NullLoggerFactory.Instance, pipelines: new FaultyPipelineFactory(SuiteSession.DefaultPipelines(NullLoggerFactory.Instance), every: 10)));
+
+    private async Task<RunResult> RunAsync(string name, string text, SuiteSession suiteSession)
     {
         var session = new SessionOptions { UseBaseline = true, BaselineDirectory = _baselines, RecordHistory = false, WriteReports = false };
-        var result = await new SuiteSession(NullLoggerFactory.Instance)
-            .RunAsync(Validate(name, text), Options(name), session, progress: null, CancellationToken.None);
+        var result = await suiteSession.RunAsync(Validate(name, text), Options(name), session, progress: null, CancellationToken.None);
         return result.Run;
-    }
-
-    /// <summary>The same suite through the real runner, with every 10th case failing in the pipeline.</summary>
-    private async Task<RunResult> RunFaultyAsync(string name, string text)
-    {
-        var logger = NullLogger.Instance;
-        var factory = new FaultyPipelineFactory(
-            new DefaultPipelineFactory(new ModelCatalog(), new IndexCache(IndexCache.DefaultRoot, logger), new EmbedderFactory(), logger), every: 10);
-        var suite = Validate(name, text);
-        var completed = await new SuiteRunner(factory, new SuiteMetricProvider(), new DatasetCatalog(), logger)
-            .RunAsync(suite, Options(name), progress: null, CancellationToken.None);
-        var baseline = BaselineStore.TryLoad(suite.Name, _baselines)!.ToRunResult();
-        return completed.Run with { Gates = GateEvaluator.Evaluate(suite, completed.Run, baseline, GateOptions.Default) };
     }
 }

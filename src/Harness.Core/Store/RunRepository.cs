@@ -1,0 +1,96 @@
+using System.Globalization;
+using Harness.Core.Gates;
+using Harness.Core.Metrics;
+using Harness.Core.Results;
+using Harness.Core.Statistics;
+
+namespace Harness.Core.Store;
+
+/// <summary>
+/// Where runs are kept (one folder per run under <see cref="Root"/>) and what a run's store holds besides
+/// its case results: the records the runner writes as it goes, the gate verdicts written after it, the
+/// search for an unfinished run to resume, and reading a finished run back for reports, baselines and comparisons.
+/// </summary>
+/// <param name="root">The results folder (<see cref="RepositoryPaths.Results"/> unless the caller says otherwise).</param>
+public sealed class RunRepository(string root)
+{
+    internal const string InfoKey = "info";
+    internal const string ConfigurationKey = "configuration";
+    internal const string EnvironmentKey = "environment";
+    internal const string PipelinesKey = "pipelines";
+    internal const string MetricsKey = "metrics";
+    internal const string SummaryKey = "summary";
+    internal const string GatesKey = "gates";
+    internal const string TrainingKey = "training";
+
+    // A run folder is named <suite>-<UTC start time in this format>, so names sort by time.
+    private const string StartTimeFormat = "yyyyMMdd-HHmmss-fff";
+
+    public string Root { get; } = root;
+
+    /// <summary>The suite's run folders that hold a store, newest first.</summary>
+    public IReadOnlyList<string> Runs(string suiteName)
+    {
+        if (!Directory.Exists(Root) || !PathGuard.IsSafeName(suiteName))
+        {
+            return [];
+        }
+        return [.. Directory.GetDirectories(Root, suiteName + "-*")
+            .Where(directory => IsStartTime(Path.GetFileName(directory)[(suiteName.Length + 1)..]) && ResultStore.Exists(directory))
+            .OrderDescending(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The newest run of the suite with this configuration that never finished, or null.</summary>
+    public string? FindUnfinished(string suiteName, string configuration)
+    {
+        foreach (var directory in Runs(suiteName))
+        {
+            using var store = ResultStore.Open(directory);
+            if (store.GetMeta<string>(ConfigurationKey) == configuration && store.GetMeta<RunInfo>(InfoKey) is { FinishedAt: null })
+            {
+                return directory;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A new folder name for a run of the suite: &lt;suite&gt;-&lt;UTC start time&gt;.</summary>
+    public string NewRunDirectory(string suiteName) =>
+        PathGuard.Resolve(Root, $"{suiteName}-{DateTime.UtcNow.ToString(StartTimeFormat, CultureInfo.InvariantCulture)}", $"suite '{suiteName}': run folder");
+
+    /// <summary>Stores a run's gate verdicts with it, so a report written later from the directory shows them.</summary>
+    public static void SaveGates(string runDirectory, IReadOnlyList<GateResult> gates)
+    {
+        using var store = ResultStore.Open(runDirectory);
+        store.SetMeta(GatesKey, gates);
+    }
+
+    /// <summary>Reads a finished run back from its directory (for reports, baselines and comparisons).</summary>
+    public static RunResult Load(string runDirectory)
+    {
+        if (!ResultStore.Exists(runDirectory))
+        {
+            throw new DirectoryNotFoundException($"'{runDirectory}' holds no run ({ResultStore.FileName} is missing) - pass a directory made by 'harness run'");
+        }
+        using var store = ResultStore.Open(runDirectory);
+        var info = store.GetMeta<RunInfo>(InfoKey) ?? throw new InvalidDataException($"'{runDirectory}' has no run record - the run never started");
+        var metrics = store.GetMeta<List<MetricDescriptor>>(MetricsKey) ?? [];
+        var results = store.LoadResults();
+        return new RunResult
+        {
+            Info = info,
+            Environment = store.GetMeta<RunEnvironment>(EnvironmentKey) ?? throw new InvalidDataException($"'{runDirectory}' has no environment record - the run stopped before its pipelines were built"),
+            Pipelines = store.GetMeta<List<PipelineInfo>>(PipelinesKey) ?? [],
+            Cases = store.LoadCases(),
+            Results = results,
+            Metrics = metrics,
+            Summary = store.GetMeta<List<MetricSummary>>(SummaryKey) ?? MetricSummaries.Compute(results, metrics, info.Seed),
+            Gates = store.GetMeta<List<GateResult>>(GatesKey) ?? [],
+            Training = store.GetMeta<List<TrainingRecord>>(TrainingKey) ?? [],
+        };
+    }
+
+    // Another suite's name can start with this one's ("smoke" and "smoke-extra"); its folders do not end in a bare start time.
+    private static bool IsStartTime(string text) =>
+        DateTime.TryParseExact(text, StartTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+}
