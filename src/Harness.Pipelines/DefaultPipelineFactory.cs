@@ -7,6 +7,7 @@ using Harness.Core.Results;
 using Harness.Core.Running;
 using Harness.Core.Suites;
 using Harness.Llama;
+using Harness.Llama.AI;
 using Harness.Llama.Generation;
 using Harness.Llama.Native;
 using Harness.Pipelines.Extractive;
@@ -19,6 +20,7 @@ using Harness.Retrieval.Chunking;
 using Harness.Retrieval.Embeddings;
 using Harness.Retrieval.Indexing;
 using Harness.Retrieval.Retrievers;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using CoreRetrieverKind = Harness.Core.Suites.RetrieverKind;
 using RetrievalRetrieverKind = Harness.Retrieval.Retrievers.RetrieverKind;
@@ -156,29 +158,30 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             {
                 return new FailedPipeline(definition.Name, SuiteReader.KindName(definition.Kind), retriever is not null, error);
             }
-            var generator = Cached(definition.Kind == PipelineKind.Remote ? Remote(definition) : Local(definition));
+            var (client, identity, format) = definition.Kind == PipelineKind.Remote ? Remote(definition) : Local(definition);
             var template = definition.Prompt?.Template
                 ?? (retriever is null ? PromptBuilder.DefaultClosedBookTemplate : PromptBuilder.DefaultRagTemplate);
             var settings = new GenerationSettings(definition.Generation.MaxTokens, (float)definition.Generation.Temperature, definition.Generation.Seed);
             return new GenerativePipeline(
-                definition.Name, SuiteReader.KindName(definition.Kind), retriever, Scope, topK, generator, settings, template, dataset.Corpus);
+                definition.Name, SuiteReader.KindName(definition.Kind), retriever, Scope, topK, Cached(client, identity), format, settings, template, dataset.Corpus);
         }
 
-        private ITextGenerator Cached(ITextGenerator generator)
+        private IChatClient Cached(IChatClient client, GeneratorIdentity identity)
         {
             if (options.Cache == CacheMode.Off)
             {
-                return generator;
+                return client;
             }
             if (_cache is null)
             {
                 _cache = new GenerationCache(GenerationCache.DefaultPath, options.Cache);
                 Shared.Add(_cache);
             }
-            return new CachingTextGenerator(generator, _cache);
+            return new CachingChatClient(client, _cache, identity);
         }
 
-        private LlamaTextGenerator Local(PipelineDefinition definition)
+        /// <summary>A local model's client: the shared generator of its model (loaded once), with this pipeline's adapters applied to every call.</summary>
+        private (IChatClient Client, GeneratorIdentity Identity, PromptFormat Format) Local(PipelineDefinition definition)
         {
             var modelName = definition.Model ?? suite.Models.Generator
                 ?? throw new ArgumentException($"pipeline '{definition.Name}' needs a generator: set models.generator in the suite or model: on the pipeline");
@@ -201,7 +204,9 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                     : throw new ArgumentException(
                         $"pipeline '{definition.Name}' asks for the chat template of {modelName}, which has none - set 'chat_template: false' in its prompt");
             }
-            return new LlamaTextGenerator(generator, adapters, identity, chat);
+            // The pipeline formats the prompt itself (it must count its tokens), so the client sends it as it is.
+            var client = new LlamaChatClient(generator, new LlamaChatClientOptions { ChatTemplate = LlamaChatClientOptions.PlainText, Adapters = adapters });
+            return (client, identity, PromptFormat.Local(generator, chat));
         }
 
         /// <summary>The pipeline's trained model (trained now, or found in the cache), once per pipeline; a failure comes back as the record's error.</summary>
@@ -263,7 +268,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
 
         private string AdapterSha(string name) => ModelFiles.First(m => m.Role == "adapter" && m.Name == name).Sha256;
 
-        private ChatClientTextGenerator Remote(PipelineDefinition definition)
+        private (IChatClient Client, GeneratorIdentity Identity, PromptFormat Format) Remote(PipelineDefinition definition)
         {
             var remote = definition.Remote
                 ?? throw new ArgumentException($"pipeline '{definition.Name}' is remote and needs a remote: block (base_url, model)");
@@ -272,7 +277,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                 : "none";
             var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key, TimeSpan.FromSeconds(remote.TimeoutSeconds), remote.Retries);
             ModelFiles.Add(new ModelFileInfo(remote.Model, "remote", remote.BaseUrl, "unknown (remote)"));
-            return new ChatClientTextGenerator(client, new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), options.Parallel);
+            return (RemoteChatClients.ForGeneration(client, options.Parallel), new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), PromptFormat.Remote);
         }
 
         private RetrieverOptions Options(RetrieverDefinition definition) =>

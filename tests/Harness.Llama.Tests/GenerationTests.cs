@@ -105,6 +105,24 @@ public class GenerationTests
     }
 
     [Test]
+    public async Task NothingIsDecodedWhileHeldThenEachHeldRequestGetsWhatABatchCallGives()
+    {
+        string[] prompts = ["Once upon a time", "Tom has a", "The little cat"];
+        var batch = await _generator.GenerateBatchAsync([.. prompts.Select(p => GenerationRequest.FromPrompt(p, 20))]);
+
+        Task<GenerationResult>[] held;
+        using (_generator.HoldDecoding())
+        {
+            held = [.. prompts.Select(p => _generator.GenerateAsync(GenerationRequest.FromPrompt(p, 20)))];
+            await Task.Delay(200);
+            Assert.That(held.Count(t => t.IsCompleted), Is.Zero, "nothing decodes while the hold lasts");
+        }
+        var results = await Task.WhenAll(held);
+
+        Assert.That(results.Select(r => r.Text), Is.EqualTo(batch.Select(r => r.Text)));
+    }
+
+    [Test]
     public async Task BatchMixingBaseAndAdapterRequestsKeepsEachOutputAndTheOrder()
     {
         var plain = GenerationRequest.FromPrompt("Tom has a", 12);

@@ -10,6 +10,8 @@ namespace Harness.Llama.AI;
 /// <see cref="IChatClient"/> over a <see cref="LlamaGenerator"/>. Messages are formatted with
 /// <see cref="LlamaChatClientOptions.ChatTemplate"/>; ChatOptions map to sampling (temperature,
 /// top-k, top-p, seed, max output tokens, stop sequences; "min_p" and "grammar" via AdditionalProperties).
+/// Responses carry token counts as usage and stage timings as <see cref="ChatTimings"/>. Concurrent calls are
+/// decoded together as parallel sequences (<see cref="LlamaGenerator.HoldDecoding"/> lines a batch up).
 /// </summary>
 public sealed class LlamaChatClient : IChatClient
 {
@@ -125,10 +127,10 @@ public sealed class LlamaChatClient : IChatClient
 
     private static AdditionalPropertiesDictionary Timings(GenerationResult result) => new()
     {
-        ["prompt_evaluation_ms"] = result.Timings.PromptEvaluation.TotalMilliseconds,
-        ["time_to_first_token_ms"] = result.Timings.TimeToFirstToken.TotalMilliseconds,
-        ["generation_ms"] = result.Timings.Generation.TotalMilliseconds,
-        ["tokens_per_second"] = result.Timings.TokensPerSecond,
+        [ChatTimings.PromptEvaluationMs] = result.Timings.PromptEvaluation.TotalMilliseconds,
+        [ChatTimings.TimeToFirstTokenMs] = result.Timings.TimeToFirstToken.TotalMilliseconds,
+        [ChatTimings.GenerationMs] = result.Timings.Generation.TotalMilliseconds,
+        [ChatTimings.TokensPerSecond] = result.Timings.TokensPerSecond,
     };
 
     private static ChatFinishReason ToChatFinishReason(FinishReason reason) =>

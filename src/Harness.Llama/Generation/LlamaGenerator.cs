@@ -18,6 +18,8 @@ public sealed class LlamaGenerator : IDisposable
     private readonly LlamaContext _context;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<PendingGeneration> _pending = [];
+    private int _holds;
+    private TaskCompletionSource _released = Released();
 
     public LlamaGenerator(LlamaModel model, LlamaGeneratorOptions? options = null)
     {
@@ -75,6 +77,22 @@ public sealed class LlamaGenerator : IDisposable
         return results[0];
     }
 
+    /// <summary>
+    /// Keeps queued requests from being decoded until the returned handle is disposed, so that requests made
+    /// one by one (through <see cref="AI.LlamaChatClient"/>) are decoded together, as <see cref="GenerateBatchAsync"/> would.
+    /// </summary>
+    public IDisposable HoldDecoding()
+    {
+        lock (_pending)
+        {
+            if (_holds++ == 0)
+            {
+                _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+        return new Hold(this);
+    }
+
     /// <summary>llama.cpp's timing counters for this generator's context.</summary>
     public NativeCounters GetCounters() => _context.GetCounters();
 
@@ -107,12 +125,15 @@ public sealed class LlamaGenerator : IDisposable
 
     private async Task<IReadOnlyList<GenerationResult>> RunAsync(PendingGeneration[] mine, CancellationToken cancellationToken)
     {
+        Task released;
         lock (_pending)
         {
             _pending.AddRange(mine);
+            released = _released.Task;
         }
         try
         {
+            await released.WaitAsync(cancellationToken).ConfigureAwait(false);
             // Whoever holds the gate decodes a group of waiting requests (possibly other callers'):
             // concurrent callers are batched together instead of queueing one by one.
             while (!mine.All(p => p.Task.IsCompleted))
@@ -171,6 +192,35 @@ public sealed class LlamaGenerator : IDisposable
             }
             _pending.RemoveAll(group.Contains);
             return group;
+        }
+    }
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource();
+        released.SetResult();
+        return released;
+    }
+
+    private sealed class Hold(LlamaGenerator generator) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
+            TaskCompletionSource? release = null;
+            lock (generator._pending)
+            {
+                if (--generator._holds == 0)
+                {
+                    release = generator._released;
+                }
+            }
+            release?.TrySetResult();
         }
     }
 

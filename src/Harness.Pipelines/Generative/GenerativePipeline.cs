@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Harness.Core.Data;
+using Harness.Core.Datasets;
 using Harness.Core.Pipelines;
+using Harness.Llama.AI;
 using Harness.Pipelines.Generation;
 using Harness.Pipelines.Prompts;
-using Harness.Core.Datasets;
 using Harness.Retrieval.Retrievers;
+using Microsoft.Extensions.AI;
 
 namespace Harness.Pipelines.Generative;
 
@@ -12,7 +14,9 @@ namespace Harness.Pipelines.Generative;
 /// Retrieve (optionally) → prompt → generate. One class serves the four generative kinds, which differ
 /// only in what they are given: closed-book (no retriever, base model), rag (retriever, base model),
 /// fine-tuned (no retriever, fine-tuned model or base + adapters), hybrid (retriever, fine-tuned model),
-/// and remote (a remote server as the generator). Keeping them one class keeps them comparable.
+/// and remote (a remote server as the generator). Keeping them one class keeps them comparable. The
+/// generator is any <see cref="IChatClient"/>: token counts come from each response's usage, stage timings
+/// from its additional properties (<see cref="ChatTimings"/>).
 /// </summary>
 public sealed class GenerativePipeline(
     string name,
@@ -20,12 +24,14 @@ public sealed class GenerativePipeline(
     IRetriever? retriever,
     RetrievalScope scope,
     int topK,
-    ITextGenerator generator,
+    IChatClient generator,
+    PromptFormat format,
     GenerationSettings settings,
     string promptTemplate,
     Corpus corpus) : IPipeline
 {
-    private readonly PromptBuilder _prompts = new(promptTemplate, generator.CountTokens, generator.ContextLength, settings.MaxTokens, generator.FormatPrompt);
+    private readonly PromptBuilder _prompts = new(promptTemplate, format.CountTokens, format.ContextLength, settings.MaxTokens, format.Format);
+    private readonly ChatOptions _options = settings.ToChatOptions();
 
     public string Name => name;
 
@@ -55,15 +61,19 @@ public sealed class GenerativePipeline(
         return results.Select(r => r!).ToArray();
     }
 
-    public ValueTask DisposeAsync() => generator.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        generator.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task GenerateAsync(
         IReadOnlyList<EvalCase> cases, List<(int Index, Prepared Item)> prepared, PipelineResult?[] results, CancellationToken cancellationToken)
     {
-        IReadOnlyList<GeneratedText> generated;
+        ChatResponse[] generated;
         try
         {
-            generated = await generator.GenerateAsync(prepared.Select(p => p.Item.Prompt.Prompt).ToArray(), settings, cancellationToken).ConfigureAwait(false);
+            generated = await generator.GetResponsesAsync(prepared.Select(p => p.Item.Prompt.Prompt).ToArray(), _options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -76,22 +86,27 @@ public sealed class GenerativePipeline(
         for (var j = 0; j < prepared.Count; j++)
         {
             var (index, item) = prepared[j];
-            var text = generated[j];
-            var modelTime = (text.PromptEvaluation ?? TimeSpan.Zero) + (text.Generation ?? TimeSpan.Zero);
+            var response = generated[j];
+            var (promptEvaluation, generation) = (ChatTimings.PromptEvaluation(response), ChatTimings.Generation(response));
+            var modelTime = (promptEvaluation ?? TimeSpan.Zero) + (generation ?? TimeSpan.Zero);
+            var text = response.Text;
             results[index] = PipelineResult.Success(cases[index].Id, new PipelineOutput
             {
-                Answer = text.Text.Trim(),
+                Answer = text.Trim(),
                 Retrieved = item.Retrieved,
                 Context = Retrieves ? item.Prompt.Passages : GoldEvidence.Passages(cases[index], corpus),
                 Prompt = item.Prompt.Prompt,
-                FromCache = text.FromCache,
-                Tokens = new TokenCounts(text.PromptTokens, text.GeneratedTokens),
+                FromCache = ChatTimings.IsFromCache(response),
+                // A client that reports no usage is counted with the model's own tokenizer (or roughly, for a remote server).
+                Tokens = new TokenCounts(
+                    (int)(response.Usage?.InputTokenCount ?? format.CountTokens(item.Prompt.Prompt)),
+                    (int)(response.Usage?.OutputTokenCount ?? format.CountTokens(text))),
                 Timings = new StageTimings
                 {
                     Retrieval = item.RetrievalTime,
-                    PromptEvaluation = text.PromptEvaluation,
-                    TimeToFirstToken = text.TimeToFirstToken,
-                    Generation = text.Generation,
+                    PromptEvaluation = promptEvaluation,
+                    TimeToFirstToken = ChatTimings.TimeToFirstToken(response),
+                    Generation = generation,
                     Total = (item.RetrievalTime ?? TimeSpan.Zero) + modelTime,
                 },
             });

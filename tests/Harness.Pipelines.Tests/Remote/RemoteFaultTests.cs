@@ -60,8 +60,8 @@ public sealed class RemoteFaultTests
     private static GenerativePipeline Pipeline(ScriptedServer server, TimeSpan timeout, int retries)
     {
         var client = new OpenAICompatibleChatClient(server.BaseUrl, "test-model", "secret-key", timeout, retries);
-        var generator = new ChatClientTextGenerator(client, new GeneratorIdentity("remote:test-model", [], "remote"), maxConcurrency: 1);
-        return new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator,
+        var generator = RemoteChatClients.ForGeneration(client, maxConcurrency: 1);
+        return new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote,
             new GenerationSettings(8, 0, 7), PromptBuilder.DefaultClosedBookTemplate, EmptyCorpus);
     }
 

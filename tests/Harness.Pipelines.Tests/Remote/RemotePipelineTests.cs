@@ -54,9 +54,8 @@ public sealed class RemotePipelineTests
     public async Task RemotePipelineTurnsAnUnreachableServerIntoCaseErrors()
     {
         var unreachable = new Uri("http://127.0.0.1:9/v1");
-        var generator = new ChatClientTextGenerator(
-            new OpenAICompatibleChatClient(unreachable, "test-model", "secret-key"), new GeneratorIdentity("remote:test-model", [], "remote"), maxConcurrency: 2);
-        await using var pipeline = new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator,
+        var generator = RemoteChatClients.ForGeneration(new OpenAICompatibleChatClient(unreachable, "test-model", "secret-key"), maxConcurrency: 2);
+        await using var pipeline = new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote,
             new GenerationSettings(8, 0, 7), PromptBuilder.DefaultClosedBookTemplate, EmptyCorpus);
 
         var results = await pipeline.AnswerAsync([new EvalCase { Id = "q1", Question = "Anything?" }], CancellationToken.None);
@@ -66,9 +65,8 @@ public sealed class RemotePipelineTests
 
     private static GenerativePipeline CreatePipeline(FakeOpenAIServer server)
     {
-        var generator = new ChatClientTextGenerator(
-            new OpenAICompatibleChatClient(server.BaseUrl, "test-model", "secret-key"), new GeneratorIdentity("remote:test-model", [], "remote"), maxConcurrency: 2);
-        return new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator,
+        var generator = RemoteChatClients.ForGeneration(new OpenAICompatibleChatClient(server.BaseUrl, "test-model", "secret-key"), maxConcurrency: 2);
+        return new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote,
             new GenerationSettings(8, 0, 7), PromptBuilder.DefaultClosedBookTemplate, EmptyCorpus);
     }
 }

@@ -1,0 +1,104 @@
+using Harness.Core.Caching;
+using Harness.Llama.AI;
+using Harness.Pipelines.Generation;
+using Microsoft.Extensions.AI;
+using NUnit.Framework;
+
+namespace Harness.Pipelines.Tests.Generation;
+
+/// <summary>The generation cache as a decorator around any chat client.</summary>
+public sealed class CachingChatClientTests
+{
+    private static readonly GeneratorIdentity Identity = new("model-sha", [("adapter-sha", 0.5f)], "build-1");
+    private static readonly GenerationSettings Settings = new(MaxTokens: 8, Temperature: 0, Seed: 7);
+
+    private string _directory = "";
+    private GenerationCache _cache = null!;
+    private ScriptedChatClient _model = null!;
+
+    [SetUp]
+    public void OpenAnEmptyCache()
+    {
+        _directory = Directory.CreateTempSubdirectory("harness-chat-cache-").FullName;
+        _cache = new GenerationCache(Path.Combine(_directory, "generations.db"), CacheMode.Replay);
+        _model = new ScriptedChatClient(prompt => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer to " + prompt))
+        {
+            Usage = new UsageDetails { InputTokenCount = 5, OutputTokenCount = 3 },
+            AdditionalProperties = new() { [ChatTimings.GenerationMs] = 12.5 },
+        }));
+    }
+
+    [TearDown]
+    public void DeleteTheCache()
+    {
+        _model.Dispose();
+        _cache.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Test]
+    public async Task TheSameRequestTwiceIsGeneratedOnceAndReplayedWithItsTokenCountsButNoTimings()
+    {
+        using var client = new CachingChatClient(_model, _cache, Identity);
+
+        var first = await client.GetResponseAsync("q", Settings.ToChatOptions());
+        var second = await client.GetResponseAsync("q", Settings.ToChatOptions());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_model.Calls, Is.EqualTo(1));
+            Assert.That(ChatTimings.IsFromCache(first), Is.False);
+            Assert.That(ChatTimings.Generation(first), Is.EqualTo(TimeSpan.FromMilliseconds(12.5)));
+            Assert.That(second.Text, Is.EqualTo("answer to q"));
+            Assert.That(ChatTimings.IsFromCache(second), Is.True);
+            Assert.That(ChatTimings.Generation(second), Is.Null, "latency is never replayed");
+            Assert.That((second.Usage!.InputTokenCount, second.Usage.OutputTokenCount), Is.EqualTo((5L, 3L)));
+        });
+    }
+
+    [Test]
+    public async Task AnotherPromptOrSamplingSettingIsGeneratedAgain()
+    {
+        using var client = new CachingChatClient(_model, _cache, Identity);
+
+        await client.GetResponseAsync("q", Settings.ToChatOptions());
+        await client.GetResponseAsync("other q", Settings.ToChatOptions());
+        await client.GetResponseAsync("q", (Settings with { Temperature = 0.7f }).ToChatOptions());
+        await client.GetResponseAsync("q", (Settings with { StopStrings = ["\n"] }).ToChatOptions());
+
+        Assert.That(_model.Calls, Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task GenerationsCachedUnderTheSettingsKeyAreReplayed()
+    {
+        // The key of a generation stored before requests went through ChatOptions: it must still replay.
+        var key = new GenerationKey(Identity.ModelSha256, Identity.Adapters, "q", Settings.Describe(), Settings.Seed, Settings.MaxTokens, Identity.NativeBuild).Hash();
+        _cache.Put(key, new CachedGeneration("stored answer", 4, 2));
+        using var client = new CachingChatClient(_model, _cache, Identity);
+
+        var response = await client.GetResponseAsync("q", Settings.ToChatOptions());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Text, Is.EqualTo("stored answer"));
+            Assert.That(_model.Calls, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void SettingsSurviveTheTripThroughChatOptions()
+    {
+        var settings = new GenerationSettings(MaxTokens: 32, Temperature: 0.8f, Seed: -3) { TopP = 0.9f, TopK = 40, StopStrings = ["\n\n", "Question:"] };
+
+        var back = GenerationSettings.From(settings.ToChatOptions());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((back.MaxTokens, back.Temperature, back.Seed, back.TopP, back.TopK), Is.EqualTo((32, 0.8f, -3, 0.9f, 40)));
+            Assert.That(back.StopStrings, Is.EqualTo(new[] { "\n\n", "Question:" }));
+            Assert.That(back.Describe(), Is.EqualTo(settings.Describe()));
+        });
+    }
+}
