@@ -1,4 +1,3 @@
-using Harness.Core;
 using Harness.Core.Baselines;
 using Harness.Core.Caching;
 using Harness.Core.Datasets;
@@ -10,6 +9,7 @@ using Harness.Core.Running;
 using Harness.Core.Store;
 using Harness.Core.Suites;
 using Harness.Engine.Scoring;
+using Harness.Llama.Native;
 using Harness.Metrics;
 using Harness.Metrics.Faithfulness.Calibration;
 using Harness.Pipelines;
@@ -53,26 +53,32 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(session);
+        if (options.Backend is { } backend)
+        {
+            // Before anything loads llama.cpp: the judge or fluency model may load it before the pipelines do.
+            LlamaNativeLibrary.UseBackend(backend);
+        }
         // A caller's own metric provider brings its own scorer: no judge model is loaded for it.
         using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, options.Cache) : null;
         var runner = new SuiteRunner(
             pipelines ?? DefaultPipelines(loggers),
-            metrics ?? DefaultMetrics(scorer!),
+            metrics ?? DefaultMetrics(scorer!, session.ResultsDirectory),
             new DatasetCatalog(),
-            new RunRepository(RepositoryPaths.Results),
+            new RunRepository(session.ResultsDirectory),
             _logger);
         var completed = await runner.RunAsync(suite, options, progress, cancellationToken).ConfigureAwait(false);
-        var baseline = session.UseBaseline ? BaselineStore.TryLoad(suite.Name, session.BaselineDirectory)?.ToRunResult() : null;
+        var baselines = session.BaselineDirectory ?? BaselineStore.DirectoryIn(session.ResultsDirectory);
+        var baseline = session.UseBaseline ? BaselineStore.TryLoad(suite.Name, baselines)?.ToRunResult() : null;
         if (session.UseBaseline && baseline is null)
         {
-            _logger.LogWarning("No baseline for suite {Suite} in {Directory}: regression gates are inconclusive", suite.Name, session.BaselineDirectory ?? BaselineStore.DefaultDirectory);
+            _logger.LogWarning("No baseline for suite {Suite} in {Directory}: regression gates are inconclusive", suite.Name, baselines);
         }
         var run = completed.Run with { Gates = GateEvaluator.Evaluate(suite, completed.Run, baseline, GateOptions.Default) };
         RunRepository.SaveGates(completed.Directory, run.Gates);
         IReadOnlyList<HistoryPoint> history = [];
         if (session.RecordHistory)
         {
-            using var store = HistoryStore.Open();
+            using var store = HistoryStore.Open(HistoryStore.PathIn(session.ResultsDirectory));
             store.Append(run);
             history = Trend(store, run);
         }
@@ -83,9 +89,9 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
     }
 
     /// <summary>The suite's metric families; claims judged by its support scorer with its calibration attached, fluency scored by its fluency or generator model.</summary>
-    private SuiteMetricProvider DefaultMetrics(SupportScorerHandle scorer)
+    private SuiteMetricProvider DefaultMetrics(SupportScorerHandle scorer, string resultsDirectory)
     {
-        var scorerInfo = new CalibrationStore().Attach(scorer.Info);
+        var scorerInfo = new CalibrationStore(CalibrationStore.DirectoryIn(resultsDirectory)).Attach(scorer.Info);
         if (scorerInfo.CalibrationNote is { } note)
         {
             _logger.LogWarning("Faithfulness: {Note}", note);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Running;
+using Harness.Engine;
 using NUnit.Framework;
 
 namespace Harness.NUnit;
@@ -24,11 +25,11 @@ public sealed record HarnessSettings
     public required string SuitesDirectory { get; init; }
     public int? Limit { get; init; }
     public CacheMode Cache { get; init; } = CacheMode.Replay;
-    /// <summary>llama.cpp backend (cpu, cuda); passed on as HARNESS_BACKEND, which the native loader reads.</summary>
+    /// <summary>llama.cpp backend (cpu, cuda); null leaves the choice to HARNESS_BACKEND.</summary>
     public string? Backend { get; init; }
     public int Threads { get; init; }
     public int GpuLayers { get; init; }
-    /// <summary>Where run directories and history go; passed on as HARNESS_RESULTS.</summary>
+    /// <summary>Where run directories and history go; null leaves it to HARNESS_RESULTS.</summary>
     public string? ResultsDirectory { get; init; }
     public string? BaselineDirectory { get; init; }
 
@@ -56,21 +57,16 @@ public sealed record HarnessSettings
     {
         Limit = Limit,
         Cache = Cache,
+        Backend = Backend,
         Threads = Threads,
         GpuLayers = GpuLayers,
     };
 
-    /// <summary>Hands the settings the harness reads from the environment to it, before the first run.</summary>
-    public void ApplyToEnvironment()
+    /// <summary>A gate run's session: regression gates against the baselines, results where the settings say.</summary>
+    public SessionOptions ToSessionOptions()
     {
-        if (Backend is not null)
-        {
-            Environment.SetEnvironmentVariable("HARNESS_BACKEND", Backend);
-        }
-        if (ResultsDirectory is not null)
-        {
-            Environment.SetEnvironmentVariable("HARNESS_RESULTS", ResultsDirectory);
-        }
+        var session = new SessionOptions { UseBaseline = true, BaselineDirectory = BaselineDirectory };
+        return ResultsDirectory is { } results ? session with { ResultsDirectory = results } : session;
     }
 
     private static string? Text(TestParameters parameters, string name) =>

@@ -22,14 +22,12 @@ public static class SuiteRuns
 
     private static async Task<SessionResult> RunAsync(string path, HarnessSettings settings)
     {
-        settings.ApplyToEnvironment();
         var validation = new SuiteValidator().Validate(path);
         var suite = validation.Suite ?? throw new InvalidOperationException(
             $"{path} no longer validates:{Environment.NewLine}{string.Join(Environment.NewLine, validation.Problems)}");
-        var session = new SessionOptions { UseBaseline = true, BaselineDirectory = settings.BaselineDirectory };
         // The run is shared by every gate of the suite, so no single test's cancellation may stop it.
         return await new SuiteSession(NullLoggerFactory.Instance)
-            .RunAsync(suite, settings.ToRunOptions(), session, progress: null, CancellationToken.None)
+            .RunAsync(suite, settings.ToRunOptions(), settings.ToSessionOptions(), progress: null, CancellationToken.None)
             .ConfigureAwait(false);
     }
 }

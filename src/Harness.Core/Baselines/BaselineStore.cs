@@ -5,7 +5,10 @@ namespace Harness.Core.Baselines;
 /// <summary>Reads and writes <c>results/baselines/&lt;suite&gt;.json</c> (the one part of results/ that is committed).</summary>
 public static class BaselineStore
 {
-    public static string DefaultDirectory => Path.Combine(RepositoryPaths.Results, "baselines");
+    public static string DefaultDirectory => DirectoryIn(RepositoryPaths.Results);
+
+    /// <summary>The baselines folder of a results folder.</summary>
+    public static string DirectoryIn(string resultsDirectory) => Path.Combine(resultsDirectory, "baselines");
 
     public static string PathFor(string suite, string? directory = null)
     {

@@ -28,7 +28,10 @@ public sealed class HistoryStore : IDisposable
 
     private HistoryStore(SqliteConnection connection) => _connection = connection;
 
-    public static string DefaultPath => Path.Combine(RepositoryPaths.Results, FileName);
+    public static string DefaultPath => PathIn(RepositoryPaths.Results);
+
+    /// <summary>The history store of a results folder.</summary>
+    public static string PathIn(string resultsDirectory) => Path.Combine(resultsDirectory, FileName);
 
     public static HistoryStore Open(string? path = null)
     {

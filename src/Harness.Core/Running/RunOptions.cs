@@ -14,6 +14,8 @@ public sealed record RunOptions
     public CacheMode Cache { get; init; } = CacheMode.Replay;
     /// <summary>Decoding threads of local models (0: automatic — every core, or one for models under 100M parameters).</summary>
     public int Threads { get; init; }
+    /// <summary>llama.cpp's backend, cpu or cuda (null: HARNESS_BACKEND, else cpu); one per process.</summary>
+    public string? Backend { get; init; }
     /// <summary>Layers offloaded to the GPU (CUDA backend); 0 keeps the model on the CPU.</summary>
     public int GpuLayers { get; init; }
     /// <summary>Cases answered together (decoded as parallel sequences of one context by local models).</summary>

@@ -11,7 +11,7 @@ namespace Harness.Llama.Native;
 /// <summary>
 /// Chooses and loads llama.cpp through LLamaSharp's <see cref="NativeLibraryConfig"/>: the CPU natives of
 /// LLamaSharp.Backend.Cpu (restored by <c>dotnet restore</c>; LLamaSharp picks the AVX level), or with
-/// backend <c>cuda</c> (HARNESS_BACKEND, which the <c>backend</c> run setting of dotnet test sets) the natives
+/// backend <c>cuda</c> (HARNESS_BACKEND, or <see cref="UseBackend"/> with a run's backend setting) the natives
 /// of LLamaSharp's CUDA backend package (LLamaSharp.Backend.Cuda12) when the project references it, else a CUDA build of the same llama.cpp commit made by
 /// native/llama-cuda/build.sh. llama.cpp's log lines go to <see cref="Logger"/>; the few functions
 /// LLamaSharp does not wrap (<see cref="NativeMethods"/>) bind to the very library it loaded.
@@ -45,6 +45,24 @@ public static class LlamaNativeLibrary
             {
                 return _backend ??= BackendFromEnvironment();
             }
+        }
+    }
+
+    /// <summary>
+    /// Chooses the backend before llama.cpp loads (a run's backend setting; HARNESS_BACKEND otherwise). A process
+    /// loads llama.cpp once, so asking for another backend after that is an error that says so.
+    /// </summary>
+    public static void UseBackend(string backend)
+    {
+        var chosen = Normalize(backend, "the backend setting");
+        lock (_gate)
+        {
+            if (_initialized && _backend != chosen)
+            {
+                throw new LlamaNativeException(
+                    $"llama.cpp is already loaded with backend '{_backend}' in this process and cannot switch to '{chosen}' - run what needs '{chosen}' in a process of its own");
+            }
+            _backend = chosen;
         }
     }
 
@@ -121,7 +139,7 @@ public static class LlamaNativeLibrary
             else
             {
                 throw new LlamaNativeException(
-                    $"HARNESS_BACKEND=cuda but no CUDA build of llama.cpp is here - add the LLamaSharp.Backend.Cuda12 package from your NuGet feed (README, 'GPU'), or run native/llama-cuda/build.sh on the GPU machine (it writes {CudaBuildDirectory()}).");
+                    $"backend cuda is asked for (HARNESS_BACKEND or the backend setting) but no CUDA build of llama.cpp is here - add the LLamaSharp.Backend.Cuda12 package from your NuGet feed (README, 'GPU'), or run native/llama-cuda/build.sh on the GPU machine (it writes {CudaBuildDirectory()}).");
             }
         }
         else

@@ -13,9 +13,12 @@ namespace Harness.Metrics.Faithfulness.Calibration;
 public sealed class CalibrationStore(string directory)
 {
     public CalibrationStore()
-        : this(Path.Combine(RepositoryPaths.Results, "calibration"))
+        : this(DirectoryIn(RepositoryPaths.Results))
     {
     }
+
+    /// <summary>The calibration folder of a results folder.</summary>
+    public static string DirectoryIn(string resultsDirectory) => Path.Combine(resultsDirectory, "calibration");
 
     public string Directory { get; } = directory;
 
