@@ -21,6 +21,9 @@ public sealed class RegistryTests
         {
             foreach (var kind in PipelineKinds.All)
             {
+                // A kind that refuses a retriever or an adapter names the kind to use instead.
+                Assert.That(kind.Retriever != RetrieverUse.None || kind.WithRetrieval is not null, Is.True, $"{kind.Name} suggests a kind that retrieves");
+                Assert.That(!kind.BaseModel || kind.WithFineTuning is not null, Is.True, $"{kind.Name} suggests a fine-tuned kind");
                 // Given a retriever, the suggestion retrieves and fine-tunes exactly when the kind did.
                 if (kind.WithRetrieval is { } retrieving)
                 {
