@@ -1,15 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
-using Harness.Core.Metrics;
+using Harness.Core;
 using Harness.Core.Costs;
+using Harness.Core.Metrics;
 using Harness.Metrics.Answer;
 using Harness.Metrics.Cost;
-using Harness.Metrics.Fluency;
-using Harness.Metrics.Relevance;
-using Microsoft.Extensions.AI;
 using Harness.Metrics.Faithfulness;
+using Harness.Metrics.Fluency;
 using Harness.Metrics.Latency;
+using Harness.Metrics.Relevance;
 using Harness.Metrics.Retrieval;
 using Harness.Metrics.Traceability;
+using Microsoft.Extensions.AI;
 
 namespace Harness.Metrics;
 
@@ -38,22 +39,22 @@ public sealed class DefaultMetrics
         var faithfulness = new FaithfulnessMetric(supportScorer);
         var metrics = new Dictionary<string, IMetric>(StringComparer.OrdinalIgnoreCase)
         {
-            [MetricFamilies.Retrieval] = new RetrievalMetric(retrievalCutoffs ?? RetrievalMetric.DefaultCutoffs),
-            [MetricFamilies.Answer] = new AnswerMetric(),
-            [MetricFamilies.Label] = new LabelMetric(),
-            [MetricFamilies.Faithfulness] = faithfulness,
-            [MetricFamilies.Hallucination] = faithfulness,
-            [MetricFamilies.Latency] = new LatencyMetric(),
-            [MetricFamilies.Cost] = new CostMetric(costRates),
-            [MetricFamilies.Traceability] = new TraceabilityMetric(supportScorer),
+            [KnownMetrics.Retrieval.Name] = new RetrievalMetric(retrievalCutoffs ?? RetrievalMetric.DefaultCutoffs),
+            [KnownMetrics.Answer.Name] = new AnswerMetric(),
+            [KnownMetrics.Label.Name] = new LabelMetric(),
+            [KnownMetrics.Faithfulness.Name] = faithfulness,
+            [KnownMetrics.Hallucination.Name] = faithfulness,
+            [KnownMetrics.Latency.Name] = new LatencyMetric(),
+            [KnownMetrics.Cost.Name] = new CostMetric(costRates),
+            [KnownMetrics.Traceability.Name] = new TraceabilityMetric(supportScorer),
         };
         if (fluencyModel is not null)
         {
-            metrics[MetricFamilies.Fluency] = new PerplexityMetric(fluencyModel);
+            metrics[KnownMetrics.Fluency.Name] = new PerplexityMetric(fluencyModel);
         }
         if (embedder is not null)
         {
-            metrics[MetricFamilies.Relevance] = new RelevanceMetric(embedder);
+            metrics[KnownMetrics.Relevance.Name] = new RelevanceMetric(embedder);
         }
         return new DefaultMetrics(metrics);
     }

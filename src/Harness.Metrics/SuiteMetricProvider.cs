@@ -32,26 +32,24 @@ public sealed class SuiteMetricProvider(
     public SupportScorerInfo? SupportScorer(SuiteDefinition suite)
     {
         ArgumentNullException.ThrowIfNull(suite);
-        var judges = suite.Metrics.Any(name => name is MetricFamilies.Faithfulness or MetricFamilies.Hallucination || KnownMetrics.IsJudgedBySupportScorer(name));
+        var judges = suite.Metrics.Any(KnownMetrics.NeedsSupportScorer);
         return judges ? scorerInfo ?? new SupportScorerInfo(_scorer.Name, _scorer.Identity) : null;
     }
 
     public IMetric Resolve(SuiteDefinition suite, Corpus corpus)
     {
         ArgumentNullException.ThrowIfNull(suite);
-        var named = suite.Metrics.Concat(suite.Gates.OfType<ThresholdGateDefinition>().Select(g => g.Metric))
-            .Concat(suite.Gates.OfType<CompareGateDefinition>().Select(g => g.Metric))
-            .ToArray();
+        var named = suite.Metrics.Concat(suite.Gates.SelectMany(g => g.MetricIds)).ToArray();
         var cutoffs = RetrievalMetric.DefaultCutoffs
             .Concat(named.Select(CutoffOf).OfType<int>())
             .Distinct()
             .Order()
             .ToArray();
         var families = suite.Metrics.Select(name => KnownMetrics.IsFamily(name) ? name : KnownMetrics.FamilyOf(name) ?? name).Distinct().ToArray();
-        var fluency = families.Contains(MetricFamilies.Fluency, StringComparer.OrdinalIgnoreCase)
+        var fluency = families.Contains(KnownMetrics.Fluency.Name, StringComparer.OrdinalIgnoreCase)
             ? (fluencyModels ?? throw new InvalidOperationException($"suite '{suite.Name}' asks for fluency, which needs a local model; this host provides none"))(suite)
             : null;
-        var embedder = families.Contains(MetricFamilies.Relevance, StringComparer.OrdinalIgnoreCase)
+        var embedder = families.Contains(KnownMetrics.Relevance.Name, StringComparer.OrdinalIgnoreCase)
             ? (embedders ?? throw new InvalidOperationException($"suite '{suite.Name}' asks for relevance, which needs a sentence embedder; this host provides none"))(suite, corpus)
             : null;
         return DefaultMetrics.Create(_scorer, cutoffs, suite.Cost, fluency, embedder).Resolve(families);

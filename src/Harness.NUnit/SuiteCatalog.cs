@@ -59,7 +59,7 @@ public static class SuiteCatalog
         }
         return suite.Gates.Select((gate, index) =>
         {
-            var data = new TestCaseData(path, index).SetName(GateNames.For(suite.Name, gate));
+            var data = new TestCaseData(path, index).SetName(gate.Name(suite.Name));
             foreach (var category in Categories(suite, gate))
             {
                 data.SetCategory(category);
@@ -72,15 +72,10 @@ public static class SuiteCatalog
     }
 
     /// <summary>The suite's tags, its domain, and the kinds of the pipelines the gate looks at.</summary>
-    private static IEnumerable<string> Categories(SuiteDefinition suite, GateDefinition gate)
+    private static IEnumerable<string> Categories(SuiteDefinition suite, IGate gate)
     {
-        IEnumerable<string?> pipelines = gate switch
-        {
-            ThresholdGateDefinition { Pipeline: { } pipeline } => [pipeline],
-            CompareGateDefinition compare => [compare.Better, compare.Worse],
-            _ => suite.Pipelines.Select(p => p.Name),
-        };
-        var kinds = pipelines.Select(name => suite.FindPipeline(name!)?.Kind).OfType<PipelineKind>().Select(SuiteReader.KindName);
+        var pipelines = gate.Pipelines ?? suite.Pipelines.Select(p => p.Name).ToArray();
+        var kinds = pipelines.Select(name => suite.FindPipeline(name)?.Kind).OfType<PipelineKind>().Select(SuiteReader.KindName);
         var domain = suite.Domain.Length > 0 ? [suite.Domain] : Array.Empty<string>();
         return suite.Tags.Concat(domain).Concat(kinds).Distinct(StringComparer.Ordinal);
     }

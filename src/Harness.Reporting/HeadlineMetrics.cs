@@ -8,17 +8,15 @@ namespace Harness.Reporting;
 public static class HeadlineMetrics
 {
     /// <summary>
-    /// Families a headline is taken from when the suite names none, best first: the headline compares
-    /// closed-book with RAG, so it must be a metric every pipeline has (answers), not retrieval.
+    /// The suite's headline metric, or else the first metric of the first family that can lead a report
+    /// (<see cref="Core.Metrics.MetricFamily.CanHeadline"/>, in registry order): the headline compares closed-book
+    /// with RAG, so it must be a metric every pipeline has (answers), not retrieval.
     /// </summary>
-    private static readonly string[] _headlineFamilies = ["answer", "label", "faithfulness", "hallucination"];
-
-    /// <summary>The suite's headline metric, or else the first metric of the best family the run has.</summary>
     public static MetricDescriptor? Headline(RunResult run)
     {
         ArgumentNullException.ThrowIfNull(run);
         return run.Metrics.FirstOrDefault(m => m.Id == run.Info.HeadlineMetric)
-            ?? _headlineFamilies.Select(f => run.Metrics.FirstOrDefault(m => m.Family == f)).FirstOrDefault(m => m is not null)
+            ?? KnownMetrics.All.Where(f => f.CanHeadline).Select(f => run.Metrics.FirstOrDefault(m => m.Family == f.Name)).FirstOrDefault(m => m is not null)
             ?? run.Metrics.FirstOrDefault(m => m.Family != KnownMetrics.LatencyFamily);
     }
 

@@ -34,6 +34,17 @@ public sealed class SummaryExporterTests
     }
 
     [Test]
+    public async Task RunJsonSaysItsFormatVersionFirstSoAReaderChecksItBeforeTheRest()
+    {
+        await new RunJsonExporter().ExportAsync(FakeRun.Create(), _directory, CancellationToken.None);
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_directory, "run.json")));
+        var first = json.RootElement.EnumerateObject().First();
+        // Version 1 is the layout this harness writes; a reader compares it with the ones it knows.
+        Assert.That((first.Name, first.Value.GetInt32()), Is.EqualTo(("formatVersion", 1)));
+    }
+
+    [Test]
     public void MarkdownSummaryListsGatesAndEscapesTextThatWouldBreakTheTable()
     {
         var markdown = MarkdownSummaryExporter.Render(FakeRun.Create());

@@ -89,12 +89,7 @@ internal static class ListCommand
     private static List<string[]> Pipelines() =>
     [
         ["KIND", "WHAT IT DOES"],
-        ["closed-book", "the base model answers from its own knowledge"],
-        ["rag", "the base model answers from retrieved passages (needs retriever:)"],
-        ["fine-tuned", "a fine-tuned model answers closed-book (needs adapter: or model:)"],
-        ["hybrid", "a fine-tuned model answers from retrieved passages (needs retriever: and adapter: or model:)"],
-        ["extractive", "no LLM: the best-matching sentence of the retrieved passages (needs retriever:)"],
-        ["remote", "an OpenAI-compatible server generates (needs remote: { base_url, model })"],
+        .. PipelineKinds.All.Select(kind => new[] { kind.Name, kind.Description }),
         ["", ""],
         ["RETRIEVER", ""],
         ["bm25", "lexical BM25 (SQLite FTS5)"],

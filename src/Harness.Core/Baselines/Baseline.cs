@@ -11,9 +11,8 @@ namespace Harness.Core.Baselines;
 /// </summary>
 public sealed record Baseline
 {
-    public const int CurrentFormat = 1;
-
-    public int Format { get; init; } = CurrentFormat;
+    /// <summary>The layout of this file (<see cref="FormatVersions.Baseline"/>); the loader checks it before anything else.</summary>
+    public int FormatVersion { get; init; } = FormatVersions.Baseline;
     public required DateTimeOffset SavedAt { get; init; }
     public required RunInfo Info { get; init; }
     public required RunEnvironment Environment { get; init; }

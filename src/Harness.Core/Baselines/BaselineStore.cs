@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Harness.Core.Baselines;
 
@@ -36,27 +37,24 @@ public static class BaselineStore
         return path;
     }
 
+    /// <summary>Reads a baseline, checking its format version first (<see cref="FormatVersions.Baseline"/>).</summary>
     public static Baseline Load(string path)
     {
-        using var stream = File.OpenRead(path);
         Baseline? baseline;
         try
         {
-            baseline = JsonSerializer.Deserialize<Baseline>(stream, HarnessJson.Options);
+            var node = JsonNode.Parse(File.ReadAllText(path));
+            // "format" is the field's name in version 1 files saved before it was called formatVersion.
+            var version = (node?["formatVersion"] ?? node?["format"])?.GetValue<int>()
+                ?? throw new InvalidDataException($"{path}: not a baseline file (it has no formatVersion) - save the baseline again with ./harness baseline save <run-dir>");
+            FormatVersions.Check(path, "baseline", version, FormatVersions.Baseline, "save the baseline again with ./harness baseline save <run-dir>");
+            baseline = node!.Deserialize<Baseline>(HarnessJson.Options);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
             throw new InvalidDataException($"{path}: not a baseline file ({e.Message})", e);
         }
-        if (baseline is null)
-        {
-            throw new InvalidDataException($"{path}: empty baseline file");
-        }
-        if (baseline.Format != Baseline.CurrentFormat)
-        {
-            throw new InvalidDataException($"{path}: baseline format {baseline.Format}, this harness reads {Baseline.CurrentFormat}; save the baseline again");
-        }
-        return baseline;
+        return baseline ?? throw new InvalidDataException($"{path}: empty baseline file");
     }
 
     /// <summary>The suite's baseline, or null when none has been saved.</summary>

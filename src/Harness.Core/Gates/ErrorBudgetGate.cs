@@ -1,9 +1,34 @@
-using System.Globalization;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
+using System.Globalization;
 
 namespace Harness.Core.Gates;
+
+/// <summary><c>{ error_budget: 0.02 }</c>: at most this share of case results may be in error (<see cref="ErrorBudgetGate"/>).</summary>
+public sealed record ErrorBudgetGateDefinition(double MaxErrorRate) : GateDefinition
+{
+    public static ErrorBudgetGateDefinition? Read(GateReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var map = reader.Map;
+        var budget = map.Double("error_budget");
+        if (budget is < 0 or > 1)
+        {
+            map.Report(map.Get("error_budget")!, $"'error_budget' is a share of cases between 0 and 1, got {budget}");
+            return null;
+        }
+        return budget is null ? null : new ErrorBudgetGateDefinition(budget.Value);
+    }
+
+    public override string Name(string suite) => GateNames.ErrorBudget(suite, MaxErrorRate);
+
+    public override IEnumerable<PairedCheck> Evaluate(GateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return [PairedCheck.Decided(ErrorBudgetGate.Evaluate(context.Name, context.Run, MaxErrorRate))];
+    }
+}
 
 /// <summary>
 /// The suite's error budget (<c>error_budget: 0.02</c>): a case result (case × pipeline) is in error

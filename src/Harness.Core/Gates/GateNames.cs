@@ -1,24 +1,13 @@
 using System.Globalization;
-using Harness.Core.Suites;
 
 namespace Harness.Core.Gates;
 
 /// <summary>
 /// Gate names that read as sentences in a CI log ("medical-covidqa / rag-bm25 / recall@5 ≥ 0.60").
-/// Built from the suite file alone, so test discovery names gates without running anything.
+/// Built from the suite file alone (<see cref="IGate.Name"/>), so test discovery names gates without running anything.
 /// </summary>
 public static class GateNames
 {
-    /// <summary>The name of a declared gate, the same at discovery and after the run.</summary>
-    public static string For(string suite, GateDefinition gate) => gate switch
-    {
-        ThresholdGateDefinition t => Threshold(suite, t.Pipeline ?? EveryPipeline, t.Metric, t.Min, t.Max),
-        CompareGateDefinition c => Comparison(suite, c.Better, c.Worse, c.Metric, c.Margin),
-        RegressionGateDefinition r => Regression(suite, r.Margin, r.Metrics),
-        ErrorBudgetGateDefinition e => ErrorBudget(suite, e.MaxErrorRate),
-        _ => throw new ArgumentException($"Unknown gate kind {gate.GetType().Name}.", nameof(gate)),
-    };
-
     public const string EveryPipeline = "every pipeline";
 
     public static string Threshold(string suite, string pipeline, string metricId, double? min, double? max) =>

@@ -7,6 +7,59 @@ using MathNet.Numerics.Statistics;
 namespace Harness.Core.Gates;
 
 /// <summary>
+/// <c>{ metric: recall@5, pipeline: rag, min: 0.60 }</c>: a metric's 95% CI must lie above <see cref="Min"/>
+/// and/or below <see cref="Max"/> (<see cref="ThresholdGate"/>); on one pipeline, or on each that has the metric when null.
+/// </summary>
+public sealed record ThresholdGateDefinition(string Metric, string? Pipeline, double? Min, double? Max) : GateDefinition
+{
+    public static ThresholdGateDefinition? Read(GateReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var map = reader.Map;
+        var metric = reader.Metric();
+        var pipeline = reader.Pipeline(map.Get("pipeline"), map.String("pipeline"));
+        var min = map.Double("min");
+        var max = map.Double("max");
+        if (min is null && max is null && !map.Has("min") && !map.Has("max"))
+        {
+            map.Report(map.Node, "a metric gate needs 'min:' and/or 'max:'");
+            return null;
+        }
+        if (min > max)
+        {
+            map.Report(map.Get("min")!, $"'min' ({min}) is above 'max' ({max}) - no value can pass");
+            return null;
+        }
+        return metric is null || (min is null && max is null) ? null : new ThresholdGateDefinition(metric, pipeline, min, max);
+    }
+
+    public override string Name(string suite) => GateNames.Threshold(suite, Pipeline ?? GateNames.EveryPipeline, Metric, Min, Max);
+
+    public override IReadOnlyList<string>? Pipelines => Pipeline is { } pipeline ? [pipeline] : null;
+
+    public override IReadOnlyList<string> MetricIds => [Metric];
+
+    public override IEnumerable<PairedCheck> Evaluate(GateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var run = context.Run;
+        if (Pipeline is { } pipeline)
+        {
+            return [PairedCheck.Decided(ThresholdGate.Evaluate(context.Name, run, pipeline, Metric, Min, Max, context.Options))];
+        }
+        var pipelines = GateEvaluator.Pipelines(run)
+            .Where(p => MetricSamples.For(run.Results, p, Metric).Count > 0 || run.Summary.Any(s => s.Pipeline == p && s.MetricId == Metric))
+            .ToList();
+        if (pipelines.Count == 0)
+        {
+            return [PairedCheck.Decided(new GateResult(context.Name, GateVerdict.Fail, $"no pipeline of the run has {Metric} values") { Kind = GateKind.Threshold, MetricId = Metric })];
+        }
+        return pipelines.Select(p => PairedCheck.Decided(
+            ThresholdGate.Evaluate(GateNames.Threshold(context.Suite, p, Metric, Min, Max), run, p, Metric, Min, Max, context.Options)));
+    }
+}
+
+/// <summary>
 /// A metric of one pipeline against absolute bounds, decided on the CI (<see cref="MetricIntervals"/>:
 /// Clopper–Pearson for proportions, BCa bootstrap otherwise), not the point estimate: min passes
 /// when CI low ≥ min and fails when CI high &lt; min; max passes when CI high ≤ max and fails when

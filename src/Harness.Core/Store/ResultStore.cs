@@ -57,7 +57,42 @@ public sealed class ResultStore : IDisposable
             connection.Dispose();
             throw Damaged(path, e.Message, e);
         }
-        return new ResultStore(connection, path);
+        var store = new ResultStore(connection, path);
+        try
+        {
+            store.CheckFormatVersion();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        return store;
+    }
+
+    /// <summary>The meta key of the store's layout version (<see cref="FormatVersions.ResultStore"/>).</summary>
+    public const string FormatVersionKey = "formatVersion";
+
+    /// <summary>Stamps a new (or pre-version) store with this harness's version; refuses a store written by a newer one before anything reads it.</summary>
+    private void CheckFormatVersion()
+    {
+        int? found;
+        try
+        {
+            found = GetMeta<int?>(FormatVersionKey);
+        }
+        catch (JsonException e)
+        {
+            throw Damaged(_path, $"its {FormatVersionKey} is not a number", e);
+        }
+        if (found is not { } version)
+        {
+            SetMeta(FormatVersionKey, FormatVersions.ResultStore);
+            return;
+        }
+        FormatVersions.Check(
+            _path, "run store", version, FormatVersions.ResultStore,
+            $"start a new run with 'harness run <suite> --fresh', or move {Path.GetDirectoryName(Path.GetFullPath(_path))} away; nothing in it was changed");
     }
 
     public static bool Exists(string runDirectory) => File.Exists(Path.Combine(runDirectory, FileName));

@@ -23,23 +23,6 @@ public sealed record PipelineDefinition
     public RemoteDefinition? Remote { get; init; }
 }
 
-/// <summary>What a pipeline does; the same cases run through each kind side by side.</summary>
-public enum PipelineKind
-{
-    /// <summary>The base model answers from its own knowledge.</summary>
-    ClosedBook,
-    /// <summary>The base model answers from retrieved passages.</summary>
-    Rag,
-    /// <summary>A fine-tuned model (adapter, fine-tuned GGUF, or one the harness trains) answers closed-book.</summary>
-    FineTuned,
-    /// <summary>A fine-tuned model answers from retrieved passages.</summary>
-    Hybrid,
-    /// <summary>No LLM: the best-matching sentence of the retrieved passages (a floor every LLM pipeline should beat).</summary>
-    Extractive,
-    /// <summary>An OpenAI-compatible server generates (vLLM, llama.cpp server, TGI).</summary>
-    Remote,
-}
-
 /// <summary>A LoRA adapter card and the scale it is applied with.</summary>
 public sealed record AdapterDefinition(string Name, float Scale = 1.0f);
 

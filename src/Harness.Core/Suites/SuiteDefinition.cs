@@ -1,5 +1,6 @@
 using Harness.Core.Costs;
 using Harness.Core.Datasets;
+using Harness.Core.Gates;
 using Harness.Core.Metrics;
 
 namespace Harness.Core.Suites;

@@ -39,16 +39,6 @@ public static partial class SuiteReader
     /// <summary>Word pieces per word of English prose, roughly (scientific text runs higher); sizes chunks for a window.</summary>
     private const double WordPiecesPerWord = 4.0 / 3;
 
-    private static readonly Dictionary<string, PipelineKind> _kinds = new(StringComparer.Ordinal)
-    {
-        ["closed-book"] = PipelineKind.ClosedBook,
-        ["rag"] = PipelineKind.Rag,
-        ["fine-tuned"] = PipelineKind.FineTuned,
-        ["hybrid"] = PipelineKind.Hybrid,
-        ["extractive"] = PipelineKind.Extractive,
-        ["remote"] = PipelineKind.Remote,
-    };
-
     private static readonly Dictionary<string, RetrieverKind> _retrievers = new(StringComparer.Ordinal)
     {
         ["bm25"] = RetrieverKind.Bm25,
@@ -57,7 +47,7 @@ public static partial class SuiteReader
     };
 
     /// <summary>The name a suite uses for a pipeline kind ("closed-book" for <see cref="PipelineKind.ClosedBook"/>).</summary>
-    public static string KindName(PipelineKind kind) => _kinds.First(k => k.Value == kind).Key;
+    public static string KindName(PipelineKind kind) => PipelineKinds.Of(kind).Name;
 
     public static SuiteReadResult Read(string path) => Read(YamlFile.Load(path));
 
@@ -241,9 +231,9 @@ public static partial class SuiteReader
                 return prompts;
             }
             // Asking for every valid key also makes each one a did-you-mean candidate for a misspelt key.
-            foreach (var key in _kinds.Keys.Prepend("default"))
+            foreach (var key in PipelineKinds.Names.Prepend("default"))
             {
-                if (Prompt(map, key, _kinds.TryGetValue(key, out var kind) ? kind : null) is { } prompt)
+                if (Prompt(map, key, PipelineKinds.Named(key)) is { } prompt)
                 {
                     prompts[key] = prompt;
                 }
@@ -253,7 +243,7 @@ public static partial class SuiteReader
         }
 
         /// <summary>A prompt: a template string, or {template, chat_template, system}.</summary>
-        private static PromptTemplate? Prompt(YamlMap owner, string key, PipelineKind? kind)
+        private static PromptTemplate? Prompt(YamlMap owner, string key, PipelineKindInfo? kind)
         {
             PromptTemplate? prompt;
             YamlNode? templateNode;
@@ -284,7 +274,7 @@ public static partial class SuiteReader
             return prompt;
         }
 
-        private static void CheckPlaceholders(YamlMap owner, YamlNode node, string template, PipelineKind? kind)
+        private static void CheckPlaceholders(YamlMap owner, YamlNode node, string template, PipelineKindInfo? kind)
         {
             foreach (Match match in Placeholder().Matches(template))
             {
@@ -298,7 +288,7 @@ public static partial class SuiteReader
             {
                 owner.Report(node, "the prompt has no {question} placeholder - add it where the question goes");
             }
-            if (kind is PipelineKind.Rag or PipelineKind.Hybrid && !template.Contains("{context}", StringComparison.Ordinal))
+            if (kind is { PromptNeedsContext: true } && !template.Contains("{context}", StringComparison.Ordinal))
             {
                 owner.Report(node, "a retrieval pipeline's prompt needs a {context} placeholder, or the retrieved passages are never shown to the model");
             }
@@ -320,15 +310,11 @@ public static partial class SuiteReader
                 }
                 else
                 {
-                    root.Report(node, UnknownMetric(metric, "a metric family or id"));
+                    root.Report(node, KnownMetrics.Unknown(metric, "a metric family or id"));
                 }
             }
             return metrics;
         }
-
-        private static string UnknownMetric(string metric, string what) =>
-            $"unknown metric '{metric}'"
-            + (KnownMetrics.Suggest(metric) is { } guess ? $" - did you mean '{guess}'?" : $" - expected {what}: {string.Join(", ", KnownMetrics.Families)} or an id of one ('./harness list metrics')");
 
         private List<PipelineDefinition> Pipelines(YamlMap root, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts, int seed)
         {
@@ -357,17 +343,14 @@ public static partial class SuiteReader
         private PipelineDefinition? Pipeline(YamlMap map, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts, int seed)
         {
             var name = map.RequiredString("name", "add 'name: <pipeline name>'");
-            var kindName = map.RequiredString("kind", $"add 'kind: <{string.Join("|", _kinds.Keys)}>'");
-            PipelineKind? kind = null;
+            var kindName = map.RequiredString("kind", $"add 'kind: <{string.Join("|", PipelineKinds.Names)}>'");
+            PipelineKindInfo? kind = null;
             if (kindName is not null)
             {
-                if (_kinds.TryGetValue(kindName, out var known))
+                kind = PipelineKinds.Named(kindName);
+                if (kind is null)
                 {
-                    kind = known;
-                }
-                else
-                {
-                    map.Report(map.Get("kind")!, $"unknown pipeline kind '{kindName}'{Suggestions.Hint(kindName, _kinds.Keys)}");
+                    map.Report(map.Get("kind")!, $"unknown pipeline kind '{kindName}'{Suggestions.Hint(kindName, PipelineKinds.Names)}");
                 }
             }
             var retriever = Retriever(map, models);
@@ -389,15 +372,15 @@ public static partial class SuiteReader
             };
             var remote = Remote(map.Map("remote"));
             map.ReportUnknownKeys($"pipeline '{name}'");
-            if (name is null || kind is not { } pipelineKind)
+            if (name is null || kind is null)
             {
                 return null;
             }
             var pipeline = new PipelineDefinition
             {
                 Name = name,
-                Kind = pipelineKind,
-                Model = model ?? (pipelineKind is PipelineKind.Extractive or PipelineKind.Remote ? null : models.Generator),
+                Kind = kind.Kind,
+                Model = model ?? (kind.LocalModel ? models.Generator : null),
                 Adapters = adapters,
                 Training = training,
                 Retriever = retriever,
@@ -405,7 +388,7 @@ public static partial class SuiteReader
                 Generation = pipelineGeneration,
                 Remote = remote,
             };
-            CheckKind(map, pipeline, model is not null);
+            CheckKind(map, kind, pipeline, model is not null);
             return pipeline;
         }
 
@@ -482,27 +465,25 @@ public static partial class SuiteReader
             return data is { } trainingData ? training with { Data = trainingData } : null;
         }
 
-        /// <summary>What each kind needs and forbids, so a pipeline never silently ignores a setting.</summary>
-        private static void CheckKind(YamlMap map, PipelineDefinition pipeline, bool hasOwnModel)
+        /// <summary>What the kind needs and forbids (<see cref="PipelineKindInfo"/>), so a pipeline never silently ignores a setting.</summary>
+        private static void CheckKind(YamlMap map, PipelineKindInfo info, PipelineDefinition pipeline, bool hasOwnModel)
         {
-            var kind = KindName(pipeline.Kind);
-            var retrieves = pipeline.Kind is PipelineKind.Rag or PipelineKind.Hybrid or PipelineKind.Extractive;
-            var fineTuned = pipeline.Kind is PipelineKind.FineTuned or PipelineKind.Hybrid;
-            if (retrieves && pipeline.Retriever is null && !map.Has("retriever"))
+            var kind = info.Name;
+            if (info.Retriever == RetrieverUse.Required && pipeline.Retriever is null && !map.Has("retriever"))
             {
                 map.Report(map.Node, $"a {kind} pipeline needs a 'retriever:' - e.g. 'retriever: {{ kind: bm25, top_k: 5 }}'");
             }
-            if (pipeline.Kind is PipelineKind.ClosedBook or PipelineKind.FineTuned && map.Has("retriever"))
+            if (info.Retriever == RetrieverUse.None && map.Has("retriever"))
             {
-                map.Report(map.KeyNode("retriever"), $"a {kind} pipeline retrieves nothing - remove 'retriever:' or use kind {(fineTuned ? "hybrid" : "rag")}");
+                map.Report(map.KeyNode("retriever"), $"a {kind} pipeline retrieves nothing - remove 'retriever:' or use kind {Suggested(info.WithRetrieval)}");
             }
-            if (fineTuned && pipeline.Adapters.Count == 0 && !hasOwnModel && !map.Has("train"))
+            if (info.FineTuned && pipeline.Adapters.Count == 0 && !hasOwnModel && !map.Has("train"))
             {
                 map.Report(map.Node, $"a {kind} pipeline needs 'adapter: <LoRA card>', 'model: <fine-tuned model card>' or 'train: {{ data: corpus }}' (the harness fine-tunes the generator)");
             }
-            if (!fineTuned && map.Has("train"))
+            if (!info.FineTuned && map.Has("train"))
             {
-                map.Report(map.KeyNode("train"), $"a {kind} pipeline uses its model as it is - 'train:' applies to kinds fine-tuned and hybrid");
+                map.Report(map.KeyNode("train"), $"a {kind} pipeline uses its model as it is - 'train:' applies to kinds {string.Join(" and ", PipelineKinds.All.Where(k => k.FineTuned).Select(k => k.Name))}");
             }
             if (map.Has("train") && (map.Has("adapter") || map.Has("adapters")))
             {
@@ -512,23 +493,25 @@ public static partial class SuiteReader
             {
                 map.Report(map.KeyNode("train"), "training on 'data: split' formats pairs with the plain prompt; a chat-template prompt is not supported for training yet - set 'chat_template: false'");
             }
-            if (pipeline.Kind is PipelineKind.ClosedBook or PipelineKind.Rag or PipelineKind.Extractive && (map.Has("adapter") || map.Has("adapters")))
+            if (info.BaseModel && (map.Has("adapter") || map.Has("adapters")))
             {
-                map.Report(map.KeyNode(map.Has("adapter") ? "adapter" : "adapters"), $"a {kind} pipeline uses the base model - remove the adapter or use kind {(pipeline.Kind == PipelineKind.Rag ? "hybrid" : "fine-tuned")}");
+                map.Report(map.KeyNode(map.Has("adapter") ? "adapter" : "adapters"), $"a {kind} pipeline uses the base model - remove the adapter or use kind {Suggested(info.WithFineTuning)}");
             }
-            if (pipeline.Kind is PipelineKind.Remote && pipeline.Remote is null && !map.Has("remote"))
+            if (info.Remote && pipeline.Remote is null && !map.Has("remote"))
             {
-                map.Report(map.Node, "a remote pipeline needs 'remote: { base_url: http://host:8000/v1, model: <served model> }'");
+                map.Report(map.Node, $"a {kind} pipeline needs 'remote: {{ base_url: http://host:8000/v1, model: <served model> }}'");
             }
-            if (pipeline.Kind is not PipelineKind.Remote && map.Has("remote"))
+            if (!info.Remote && map.Has("remote"))
             {
-                map.Report(map.KeyNode("remote"), $"'remote:' only applies to kind remote, not {kind}");
+                map.Report(map.KeyNode("remote"), $"'remote:' only applies to kind {string.Join(" or ", PipelineKinds.All.Where(k => k.Remote).Select(k => k.Name))}, not {kind}");
             }
-            if (pipeline.Kind is not (PipelineKind.Remote or PipelineKind.Extractive) && pipeline.Model is null)
+            if (info.LocalModel && pipeline.Model is null)
             {
                 map.Report(map.Node, $"pipeline '{pipeline.Name}' generates but has no model - add 'models: {{ generator: <model card> }}' to the suite or 'model:' to the pipeline");
             }
         }
+
+        private static string Suggested(PipelineKind? kind) => kind is { } other ? PipelineKinds.Of(other).Name : "another kind";
 
         private RetrieverDefinition? Retriever(YamlMap pipeline, SuiteModels models)
         {
@@ -742,34 +725,19 @@ public static partial class SuiteReader
             return new LabelMapping(rules);
         }
 
+        /// <summary>Each gate is read by the first type in <see cref="GateTypes"/> whose key it has.</summary>
         private static List<GateDefinition> Gates(YamlMap root, List<string> metrics, List<PipelineDefinition> pipelines)
         {
             var gates = new List<GateDefinition>();
             foreach (var map in root.Maps("gates"))
             {
                 var strict = map.Bool("strict") ?? false;
-                GateDefinition? gate;
-                if (map.Has("compare"))
+                if (GateTypes.All.FirstOrDefault(t => map.Has(t.Key)) is not { } type)
                 {
-                    gate = Compare(map, metrics, pipelines);
-                }
-                else if (map.Has("regression"))
-                {
-                    gate = Regression(map, metrics);
-                }
-                else if (map.Has("error_budget"))
-                {
-                    gate = ErrorBudget(map);
-                }
-                else if (map.Has("metric"))
-                {
-                    gate = Threshold(map, metrics, pipelines);
-                }
-                else
-                {
-                    map.Report(map.Node, "a gate needs 'metric:' with 'min:'/'max:', 'compare: [a, b]', 'regression: true' or 'error_budget: <share>'");
+                    map.Report(map.Node, GateTypes.Missing);
                     continue;
                 }
+                var gate = type.Read(new GateReader(map, metrics, pipelines));
                 map.ReportUnknownKeys("a gate");
                 if (gate is not null)
                 {
@@ -779,145 +747,10 @@ public static partial class SuiteReader
             return gates;
         }
 
-        private static ThresholdGateDefinition? Threshold(YamlMap map, List<string> metrics, List<PipelineDefinition> pipelines)
-        {
-            var metric = GateMetric(map, metrics);
-            var pipeline = GatePipeline(map, map.Get("pipeline"), map.String("pipeline"), pipelines);
-            var min = map.Double("min");
-            var max = map.Double("max");
-            if (min is null && max is null && !map.Has("min") && !map.Has("max"))
-            {
-                map.Report(map.Node, "a metric gate needs 'min:' and/or 'max:'");
-                return null;
-            }
-            if (min > max)
-            {
-                map.Report(map.Get("min")!, $"'min' ({min}) is above 'max' ({max}) - no value can pass");
-                return null;
-            }
-            return metric is null || (min is null && max is null) ? null : new ThresholdGateDefinition(metric, pipeline, min, max);
-        }
-
-        private static CompareGateDefinition? Compare(YamlMap map, List<string> metrics, List<PipelineDefinition> pipelines)
-        {
-            var names = map.Strings("compare");
-            var metric = GateMetric(map, metrics);
-            var margin = Margin(map);
-            if (names.Count != 2)
-            {
-                map.Report(map.Get("compare") ?? map.Node, "'compare' needs two pipelines: '[better, worse]'");
-                return null;
-            }
-            var better = GatePipeline(map, names[0], names[0].Value, pipelines);
-            var worse = GatePipeline(map, names[1], names[1].Value, pipelines);
-            if (metric is not null && KnownMetrics.IsCorpus(metric))
-            {
-                map.Report(map.Get("metric")!, PairedCorpusMetric(metric));
-                return null;
-            }
-            return metric is null || better is null || worse is null ? null : new CompareGateDefinition(metric, better, worse, margin ?? 0);
-        }
-
-        private static RegressionGateDefinition? Regression(YamlMap map, List<string> metrics)
-        {
-            if (map.Bool("regression") is not true)
-            {
-                return null;
-            }
-            var margin = Margin(map);
-            var relative = map.Double("relative_margin");
-            if (relative is < 0)
-            {
-                map.Report(map.Get("relative_margin")!, "'relative_margin' is a share of the baseline mean, 0 or more (e.g. 0.10 for 10%)");
-                relative = null;
-            }
-            var ids = new List<string>();
-            foreach (var node in map.Strings("metrics"))
-            {
-                if (node.Value is { } named && KnownMetrics.IsCorpus(named))
-                {
-                    map.Report(node, PairedCorpusMetric(named));
-                }
-                else if (CheckGateMetric(map, node, node.Value ?? "", metrics) is { } id)
-                {
-                    ids.Add(id);
-                }
-            }
-            if (margin is null && !map.Has("margin"))
-            {
-                map.Report(map.Node, "a regression gate needs 'margin:' (the largest tolerated drop, e.g. 0.02)");
-            }
-            return margin is null ? null : new RegressionGateDefinition(margin.Value, ids) { RelativeMargin = relative ?? RegressionGate.DefaultRelativeMargin };
-        }
-
-        private static string PairedCorpusMetric(string metric) =>
-            $"'{metric}' is one figure of the whole pipeline, with no per-case values to pair; " +
-            $"gate it with 'min:'/'max:' (decided on its summary){(metric == "corpus_bleu" ? " or pair its per-case form 'bleu'" : "")}";
-
-        private static ErrorBudgetGateDefinition? ErrorBudget(YamlMap map)
-        {
-            var budget = map.Double("error_budget");
-            if (budget is < 0 or > 1)
-            {
-                map.Report(map.Get("error_budget")!, $"'error_budget' is a share of cases between 0 and 1, got {budget}");
-                return null;
-            }
-            return budget is null ? null : new ErrorBudgetGateDefinition(budget.Value);
-        }
-
-        private static double? Margin(YamlMap map)
-        {
-            var margin = map.Double("margin");
-            if (margin is < 0)
-            {
-                map.Report(map.Get("margin")!, "'margin' must be 0 or more");
-                return null;
-            }
-            return margin;
-        }
-
-        private static string? GateMetric(YamlMap map, List<string> metrics)
-        {
-            var metric = map.RequiredString("metric", "add 'metric: <metric id>' (e.g. recall@5, token_f1)");
-            return metric is null ? null : CheckGateMetric(map, map.Get("metric")!, metric, metrics);
-        }
-
-        /// <summary>A gate's metric must be a known id the suite computes (its id or its family is listed).</summary>
-        private static string? CheckGateMetric(YamlMap map, YamlNode node, string metric, List<string> metrics)
-        {
-            // "faithfulness" names a family and that family's main metric: as a gate's metric it is the metric.
-            if (KnownMetrics.IsFamily(metric) && !KnownMetrics.ByFamily[metric].Contains(metric))
-            {
-                map.Report(node, $"a gate needs one metric id, not the family '{metric}' - e.g. {KnownMetrics.ByFamily[metric][0].Replace("@k", "@5", StringComparison.Ordinal)}");
-                return null;
-            }
-            if (!KnownMetrics.IsKnown(metric))
-            {
-                map.Report(node, UnknownMetric(metric, "a metric id"));
-                return null;
-            }
-            if (!metrics.Contains(metric) && !metrics.Contains(KnownMetrics.FamilyOf(metric)!))
-            {
-                map.Report(node, $"the gate uses '{metric}' but the suite does not compute it - add '{KnownMetrics.FamilyOf(metric)}' or '{metric}' to 'metrics'");
-                return null;
-            }
-            return metric;
-        }
-
-        private static string? GatePipeline(YamlMap map, YamlNode? node, string? name, List<PipelineDefinition> pipelines)
-        {
-            if (name is null || pipelines.Any(p => p.Name == name))
-            {
-                return name;
-            }
-            map.Report(node!, $"unknown pipeline '{name}'{Suggestions.Hint(name, pipelines.Select(p => p.Name))}");
-            return null;
-        }
-
         private static string? Headline(YamlMap root, List<string> metrics)
         {
             var headline = root.String("headline");
-            return headline is null ? null : CheckGateMetric(root, root.Get("headline")!, headline, metrics);
+            return headline is null ? null : GateReader.CheckMetric(root, root.Get("headline")!, headline, metrics);
         }
 
         private void Reference(SuiteReferenceKind kind, string? name, string usage, YamlNode? node, string? appliesTo = null)

@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Metrics;
 
 namespace Harness.Metrics.Answer;
@@ -9,13 +10,13 @@ namespace Harness.Metrics.Answer;
 /// </summary>
 public sealed class AnswerMetric : IMetric, ICorpusMetric
 {
-    public static readonly MetricDescriptor ExactMatch = new("exact_match", "Exact match", MetricFamilies.Answer, "", HigherIsBetter: true, Proportion: true);
-    public static readonly MetricDescriptor TokenF1 = new("token_f1", "Token F1", MetricFamilies.Answer, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor RougeLScore = new("rouge_l", "ROUGE-L F (rouge-score)", MetricFamilies.Answer, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor BleuScore = new("bleu", "BLEU (sacreBLEU sentence, 13a, exp)", MetricFamilies.Answer, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor CorpusBleu = new("corpus_bleu", "BLEU (sacreBLEU corpus, 13a, exp)", MetricFamilies.Answer, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor ExactMatch = new("exact_match", "Exact match", KnownMetrics.Answer.Name, "", HigherIsBetter: true, Proportion: true);
+    public static readonly MetricDescriptor TokenF1 = new("token_f1", "Token F1", KnownMetrics.Answer.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor RougeLScore = new("rouge_l", "ROUGE-L F (rouge-score)", KnownMetrics.Answer.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor BleuScore = new("bleu", "BLEU (sacreBLEU sentence, 13a, exp)", KnownMetrics.Answer.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor CorpusBleu = new("corpus_bleu", "BLEU (sacreBLEU corpus, 13a, exp)", KnownMetrics.Answer.Name, "", HigherIsBetter: true);
 
-    public string Name => MetricFamilies.Answer;
+    public string Name => KnownMetrics.Answer.Name;
 
     public IReadOnlyList<MetricDescriptor> Descriptors { get; } = [ExactMatch, TokenF1, RougeLScore, BleuScore];
 

@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Metrics;
 
 namespace Harness.Metrics.Answer;
@@ -10,12 +11,12 @@ namespace Harness.Metrics.Answer;
 /// </summary>
 public sealed class LabelMetric : IMetric
 {
-    public static readonly MetricDescriptor LabelAccuracy = new("label_accuracy", "Label accuracy", MetricFamilies.Label, "", HigherIsBetter: true, Proportion: true);
-    public static readonly MetricDescriptor UnmappedRate = new("unmapped_rate", "Unmapped answers", MetricFamilies.Label, "", HigherIsBetter: false, Proportion: true);
+    public static readonly MetricDescriptor LabelAccuracy = new("label_accuracy", "Label accuracy", KnownMetrics.Label.Name, "", HigherIsBetter: true, Proportion: true);
+    public static readonly MetricDescriptor UnmappedRate = new("unmapped_rate", "Unmapped answers", KnownMetrics.Label.Name, "", HigherIsBetter: false, Proportion: true);
 
     private const int QuotedAnswerLength = 80;
 
-    public string Name => MetricFamilies.Label;
+    public string Name => KnownMetrics.Label.Name;
 
     public IReadOnlyList<MetricDescriptor> Descriptors { get; } = [LabelAccuracy, UnmappedRate];
 

@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Costs;
 using Harness.Core.Metrics;
 
@@ -12,11 +13,11 @@ namespace Harness.Metrics.Cost;
 /// </summary>
 public sealed class CostMetric(CostRates? rates = null) : IMetric
 {
-    public static readonly MetricDescriptor PromptTokens = new("prompt_tokens", "Prompt tokens", MetricFamilies.Cost, "tokens", HigherIsBetter: false, Format: "0.0");
-    public static readonly MetricDescriptor CompletionTokens = new("completion_tokens", "Completion tokens", MetricFamilies.Cost, "tokens", HigherIsBetter: false, Format: "0.0");
-    public static readonly MetricDescriptor WallSeconds = new("wall_s", "Wall time per case", MetricFamilies.Cost, "s", HigherIsBetter: false, Format: "0.000");
+    public static readonly MetricDescriptor PromptTokens = new("prompt_tokens", "Prompt tokens", KnownMetrics.Cost.Name, "tokens", HigherIsBetter: false, Format: "0.0");
+    public static readonly MetricDescriptor CompletionTokens = new("completion_tokens", "Completion tokens", KnownMetrics.Cost.Name, "tokens", HigherIsBetter: false, Format: "0.0");
+    public static readonly MetricDescriptor WallSeconds = new("wall_s", "Wall time per case", KnownMetrics.Cost.Name, "s", HigherIsBetter: false, Format: "0.000");
 
-    public string Name => MetricFamilies.Cost;
+    public string Name => KnownMetrics.Cost.Name;
 
     public IReadOnlyList<MetricDescriptor> Descriptors { get; } = rates is null
         ? [PromptTokens, CompletionTokens, WallSeconds]
@@ -25,7 +26,7 @@ public sealed class CostMetric(CostRates? rates = null) : IMetric
     public static MetricDescriptor CostPerCase(CostRates rates)
     {
         ArgumentNullException.ThrowIfNull(rates);
-        return new("cost_per_case", $"Cost per case ({rates.Currency})", MetricFamilies.Cost, rates.Currency, HigherIsBetter: false, Format: "0.000000");
+        return new("cost_per_case", $"Cost per case ({rates.Currency})", KnownMetrics.Cost.Name, rates.Currency, HigherIsBetter: false, Format: "0.000000");
     }
 
     public ValueTask<IReadOnlyList<MetricValue>> EvaluateAsync(MetricContext context, CancellationToken cancellationToken)

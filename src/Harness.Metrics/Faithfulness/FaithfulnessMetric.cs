@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Core;
 using Harness.Core.Metrics;
 using Harness.Metrics.Answer;
 
@@ -31,12 +32,12 @@ public sealed class FaithfulnessMetric : IMetric
     /// <summary>Token F1 against the references from which a closed-book answer counts as correct.</summary>
     public const double CorrectAnswerF1 = 0.5;
 
-    public static readonly MetricDescriptor Faithfulness = new("faithfulness", "Faithfulness", MetricFamilies.Faithfulness, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor Abstention = new("abstention", "Abstention rate", MetricFamilies.Faithfulness, "", HigherIsBetter: false, Proportion: true);
-    public static readonly MetricDescriptor HallucinationRate = new("hallucination_rate", "Hallucination rate (answers)", MetricFamilies.Hallucination, "", HigherIsBetter: false, Proportion: true);
-    public static readonly MetricDescriptor ClaimHallucinationRate = new("claim_hallucination_rate", "Hallucination rate (claims)", MetricFamilies.Hallucination, "", HigherIsBetter: false);
-    public static readonly MetricDescriptor UnsupportedWrongRate = new("unsupported_wrong_rate", "Unsupported and wrong", MetricFamilies.Hallucination, "", HigherIsBetter: false, Proportion: true);
-    public static readonly MetricDescriptor UnsupportedCorrectRate = new("unsupported_correct_rate", "Unsupported but correct", MetricFamilies.Hallucination, "", HigherIsBetter: false, Proportion: true);
+    public static readonly MetricDescriptor Faithfulness = new("faithfulness", "Faithfulness", KnownMetrics.Faithfulness.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor Abstention = new("abstention", "Abstention rate", KnownMetrics.Faithfulness.Name, "", HigherIsBetter: false, Proportion: true);
+    public static readonly MetricDescriptor HallucinationRate = new("hallucination_rate", "Hallucination rate (answers)", KnownMetrics.Hallucination.Name, "", HigherIsBetter: false, Proportion: true);
+    public static readonly MetricDescriptor ClaimHallucinationRate = new("claim_hallucination_rate", "Hallucination rate (claims)", KnownMetrics.Hallucination.Name, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor UnsupportedWrongRate = new("unsupported_wrong_rate", "Unsupported and wrong", KnownMetrics.Hallucination.Name, "", HigherIsBetter: false, Proportion: true);
+    public static readonly MetricDescriptor UnsupportedCorrectRate = new("unsupported_correct_rate", "Unsupported but correct", KnownMetrics.Hallucination.Name, "", HigherIsBetter: false, Proportion: true);
 
     private const int ReportedClaims = 3;
 
@@ -48,7 +49,7 @@ public sealed class FaithfulnessMetric : IMetric
         _scorer = scorer;
     }
 
-    public string Name => MetricFamilies.Faithfulness;
+    public string Name => KnownMetrics.Faithfulness.Name;
 
     public ISupportScorer Scorer => _scorer;
 

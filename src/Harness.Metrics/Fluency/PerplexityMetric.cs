@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Core;
 using Harness.Core.Metrics;
 
 namespace Harness.Metrics.Fluency;
@@ -11,9 +12,9 @@ namespace Harness.Metrics.Fluency;
 /// </summary>
 public sealed class PerplexityMetric(ITokenLogProbabilities model) : IMetric, IDisposable
 {
-    public static readonly MetricDescriptor Perplexity = new("perplexity", "Perplexity (answer)", MetricFamilies.Fluency, "", HigherIsBetter: false, Format: "0.00");
+    public static readonly MetricDescriptor Perplexity = new("perplexity", "Perplexity (answer)", KnownMetrics.Fluency.Name, "", HigherIsBetter: false, Format: "0.00");
 
-    public string Name => MetricFamilies.Fluency;
+    public string Name => KnownMetrics.Fluency.Name;
 
     public IReadOnlyList<MetricDescriptor> Descriptors { get; } = [Perplexity];
 

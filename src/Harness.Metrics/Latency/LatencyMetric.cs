@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Metrics;
 using Harness.Core.Pipelines;
 
@@ -16,9 +17,9 @@ public sealed class LatencyMetric : IMetric
     public static readonly MetricDescriptor TimeToFirstToken = Milliseconds("ttft_ms", "Time to first token");
     public static readonly MetricDescriptor Generation = Milliseconds("latency_generation_ms", "Generation latency");
     public static readonly MetricDescriptor Total = Milliseconds("latency_total_ms", "Total latency");
-    public static readonly MetricDescriptor TokensPerSecond = new("tokens_per_second", "Generation speed", MetricFamilies.Latency, "tokens/s", HigherIsBetter: true, Format: "0.0");
+    public static readonly MetricDescriptor TokensPerSecond = new("tokens_per_second", "Generation speed", KnownMetrics.Latency.Name, "tokens/s", HigherIsBetter: true, Format: "0.0");
 
-    public string Name => MetricFamilies.Latency;
+    public string Name => KnownMetrics.Latency.Name;
 
     public IReadOnlyList<MetricDescriptor> Descriptors { get; } =
         [Retrieval, PromptEvaluation, TimeToFirstToken, Generation, Total, TokensPerSecond];
@@ -46,7 +47,7 @@ public sealed class LatencyMetric : IMetric
     }
 
     private static MetricDescriptor Milliseconds(string id, string displayName) =>
-        new(id, displayName, MetricFamilies.Latency, "ms", HigherIsBetter: false, Format: "0.0");
+        new(id, displayName, KnownMetrics.Latency.Name, "ms", HigherIsBetter: false, Format: "0.0");
 
     private static MetricValue Stage(MetricDescriptor descriptor, TimeSpan? duration, string missingReason) =>
         duration switch

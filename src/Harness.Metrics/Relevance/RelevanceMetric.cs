@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Harness.Core;
 using Harness.Core.Metrics;
 using Microsoft.Extensions.AI;
 
@@ -17,10 +18,10 @@ namespace Harness.Metrics.Relevance;
 /// </summary>
 public sealed class RelevanceMetric(IEmbeddingGenerator<string, Embedding<float>> embedder) : IMetric, IDisposable
 {
-    public static readonly MetricDescriptor SemanticSimilarity = new("semantic_similarity", "Semantic similarity (answer ↔ reference)", MetricFamilies.Relevance, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor AnswerRelevance = new("answer_relevance", "Answer relevance (question ↔ answer)", MetricFamilies.Relevance, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor SemanticSimilarity = new("semantic_similarity", "Semantic similarity (answer ↔ reference)", KnownMetrics.Relevance.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor AnswerRelevance = new("answer_relevance", "Answer relevance (question ↔ answer)", KnownMetrics.Relevance.Name, "", HigherIsBetter: true);
 
-    public string Name => MetricFamilies.Relevance;
+    public string Name => KnownMetrics.Relevance.Name;
 
     public IReadOnlyList<MetricDescriptor> Descriptors { get; } = [SemanticSimilarity, AnswerRelevance];
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Core;
 using Harness.Core.Metrics;
 
 namespace Harness.Metrics.Retrieval;
@@ -12,8 +13,8 @@ public sealed class RetrievalMetric : IMetric
 {
     public static readonly IReadOnlyList<int> DefaultCutoffs = [1, 5, 10];
 
-    public static readonly MetricDescriptor Mrr = new("mrr", "MRR", MetricFamilies.Retrieval, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor Map = new("map", "MAP", MetricFamilies.Retrieval, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor Mrr = new("mrr", "MRR", KnownMetrics.Retrieval.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor Map = new("map", "MAP", KnownMetrics.Retrieval.Name, "", HigherIsBetter: true);
 
     public RetrievalMetric()
         : this(DefaultCutoffs)
@@ -41,7 +42,7 @@ public sealed class RetrievalMetric : IMetric
 
     public IReadOnlyList<int> Cutoffs { get; }
 
-    public string Name => MetricFamilies.Retrieval;
+    public string Name => KnownMetrics.Retrieval.Name;
 
     public IReadOnlyList<MetricDescriptor> Descriptors { get; }
 
@@ -77,5 +78,5 @@ public sealed class RetrievalMetric : IMetric
     private static string Id(string name, int k) => string.Create(CultureInfo.InvariantCulture, $"{name}@{k}");
 
     private static MetricDescriptor Descriptor(string name, string displayName, int k) =>
-        new(Id(name, k), string.Create(CultureInfo.InvariantCulture, $"{displayName}@{k}"), MetricFamilies.Retrieval, "", HigherIsBetter: true);
+        new(Id(name, k), string.Create(CultureInfo.InvariantCulture, $"{displayName}@{k}"), KnownMetrics.Retrieval.Name, "", HigherIsBetter: true);
 }

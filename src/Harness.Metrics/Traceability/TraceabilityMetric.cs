@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Metrics.Faithfulness;
@@ -20,11 +21,11 @@ namespace Harness.Metrics.Traceability;
 /// </summary>
 public sealed class TraceabilityMetric(ISupportScorer scorer) : IMetric
 {
-    public static readonly MetricDescriptor CitationPrecision = new("citation_precision", "Citation precision", MetricFamilies.Traceability, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor CitationRecall = new("citation_recall", "Citation recall (gold units)", MetricFamilies.Traceability, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor UncitedClaimRate = new("uncited_claim_rate", "Uncited claims", MetricFamilies.Traceability, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor CitationPrecision = new("citation_precision", "Citation precision", KnownMetrics.Traceability.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor CitationRecall = new("citation_recall", "Citation recall (gold units)", KnownMetrics.Traceability.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor UncitedClaimRate = new("uncited_claim_rate", "Uncited claims", KnownMetrics.Traceability.Name, "", HigherIsBetter: false);
 
-    public string Name => MetricFamilies.Traceability;
+    public string Name => KnownMetrics.Traceability.Name;
 
     public IReadOnlyList<MetricDescriptor> Descriptors { get; } = [CitationPrecision, CitationRecall, UncitedClaimRate];
 

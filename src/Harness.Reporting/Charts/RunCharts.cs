@@ -1,6 +1,7 @@
 using Harness.Core;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
+using Harness.Core.Suites;
 
 namespace Harness.Reporting.Charts;
 
@@ -12,10 +13,10 @@ namespace Harness.Reporting.Charts;
 /// </summary>
 public static class RunCharts
 {
-    /// <summary>The approaches the harness compares, in the order they are shown.</summary>
+    /// <summary>The approaches the harness compares (<see cref="PipelineKindInfo.Approach"/>), in the order they are shown.</summary>
     public static IReadOnlyList<string> Approaches => _approaches;
 
-    private static readonly string[] _approaches = ["closed-book", "rag", "fine-tuned", "hybrid"];
+    private static readonly string[] _approaches = [.. PipelineKinds.All.Where(k => k.Approach).Select(k => k.Name)];
 
     // Stages are not pipelines: they keep colours of their own, the same in every report.
     private static readonly (string Stage, string Color)[] _stages =
@@ -39,8 +40,8 @@ public static class RunCharts
         return charts;
     }
 
-    /// <summary>Faithfulness and hallucination share a chart: they are two views of the same claims.</summary>
-    internal static string ChartFamily(string family) => family == "hallucination" ? "faithfulness" : family;
+    /// <summary>The family whose chart shows a family's metrics (<see cref="Core.Metrics.MetricFamily.ChartedWith"/>: hallucination is charted with faithfulness).</summary>
+    internal static string ChartFamily(string family) => KnownMetrics.Family(family)?.ChartedWith ?? family;
 
     private static IEnumerable<ChartModel> FamilyCharts(RunResult run, PipelineColors colors)
     {
@@ -251,18 +252,12 @@ public static class RunCharts
 
     /// <summary>Ratios (unitless metrics) on a fixed 0–1 axis, so charts of different runs compare at a glance.</summary>
     private static ChartAxis ValueAxis(string title, IReadOnlyList<MetricDescriptor> metrics) =>
-        metrics.All(m => m.Unit.Length == 0)
+        metrics.All(m => m.IsRatio)
             ? new ChartAxis(title, Format: "0.0#", Min: 0, Max: 1)
             : new ChartAxis(title, Format: metrics[0].Format);
 
-    private static string FamilyTitle(string family) => family switch
-    {
-        "retrieval" => "Retrieval",
-        "answer" => "Answer quality",
-        "faithfulness" => "Faithfulness and hallucination",
-        "label" => "Label accuracy",
-        _ => family.Length == 0 ? "Other metrics" : char.ToUpperInvariant(family[0]) + family[1..],
-    };
+    private static string FamilyTitle(string family) =>
+        KnownMetrics.Family(family)?.Title ?? (family.Length == 0 ? "Other metrics" : char.ToUpperInvariant(family[0]) + family[1..]);
 
     private static void AddIfNotNull(this List<ChartModel> charts, ChartModel? chart)
     {

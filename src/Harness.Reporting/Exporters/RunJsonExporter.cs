@@ -16,6 +16,7 @@ public sealed class RunJsonExporter : RunFileExporter
     protected override Task WriteAsync(RunResult run, Stream stream, CancellationToken cancellationToken)
     {
         var record = new RunRecord(
+            FormatVersions.RunJson,
             run.Info,
             run.Environment,
             run.Pipelines,
@@ -27,7 +28,9 @@ public sealed class RunJsonExporter : RunFileExporter
         return JsonSerializer.SerializeAsync(stream, record, HarnessJson.Indented, cancellationToken);
     }
 
+    /// <summary>The file's fields in order; <see cref="FormatVersions.RunJson"/> comes first so a reader checks it before the rest.</summary>
     private sealed record RunRecord(
+        int FormatVersion,
         RunInfo Run,
         RunEnvironment Environment,
         IReadOnlyList<PipelineInfo> Pipelines,

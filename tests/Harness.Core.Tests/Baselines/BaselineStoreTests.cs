@@ -88,4 +88,28 @@ public sealed class BaselineStoreTests
 
         Assert.That(() => BaselineStore.Load(path), Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith(path));
     }
+
+    [Test]
+    public void ABaselineSavedWhenTheVersionFieldWasCalledFormatIsReadAsVersionOne()
+    {
+        var path = BaselineStore.Save(Baseline.FromRun(Run(), DateTimeOffset.UnixEpoch), _directory);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"formatVersion\": 1", "\"format\": 1", StringComparison.Ordinal));
+
+        var loaded = BaselineStore.Load(path);
+
+        // Run() has three recall values and one error: four case results.
+        Assert.That((loaded.FormatVersion, loaded.Results.Count), Is.EqualTo((1, 4)));
+    }
+
+    [Test]
+    public void ABaselineFromANewerHarnessIsRefusedNamingTheFileTheVersionAndTheFix()
+    {
+        var path = BaselineStore.Save(Baseline.FromRun(Run(), DateTimeOffset.UnixEpoch), _directory);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal));
+
+        Assert.That(() => BaselineStore.Load(path), Throws.InstanceOf<InvalidDataException>()
+            .With.Message.StartsWith(path)
+            .And.Message.Contains("baseline format version 2 was written by a newer harness; this one reads versions 1 to 1")
+            .And.Message.Contains("./harness baseline save"));
+    }
 }

@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Core.Pipelines;
@@ -185,7 +186,7 @@ public sealed class RetrievalMetricTests
         {
             "precision@3", "precision@20", "recall@3", "recall@20", "hit@3", "hit@20", "ndcg@3", "ndcg@20", "mrr", "map",
         }));
-        Assert.That(metric.Descriptors.Select(d => d.Family), Is.All.EqualTo(MetricFamilies.Retrieval));
+        Assert.That(metric.Descriptors.Select(d => d.Family), Is.All.EqualTo(KnownMetrics.Retrieval.Name));
         Assert.That(metric.Descriptors.Select(d => d.HigherIsBetter), Is.All.True);
         Assert.That(metric.Name, Is.EqualTo("retrieval"));
     }

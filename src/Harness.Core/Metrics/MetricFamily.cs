@@ -1,0 +1,29 @@
+namespace Harness.Core.Metrics;
+
+/// <summary>
+/// A metric family as suites name it and reports show it, declared once in <see cref="KnownMetrics"/>:
+/// its ids (validated before anything runs; Harness.Metrics' descriptors carry the same ids with their
+/// units and direction), where it is charted, and whether it can lead a report.
+/// </summary>
+/// <param name="Name">The name a suite's <c>metrics:</c> list uses, e.g. "retrieval".</param>
+/// <param name="Ids">Its metric ids; "@k" stands for any positive k ("recall@k": "recall@5").</param>
+public sealed record MetricFamily(string Name, IReadOnlyList<string> Ids)
+{
+    /// <summary>The title of the family's chart; null for a family without one (charted with another, or latency's own chart).</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The family whose chart also shows these metrics (hallucination: faithfulness, two views of the same claims); null for a chart of its own.</summary>
+    public string? ChartedWith { get; init; }
+
+    /// <summary>The report may lead with the family's first metric when the suite names no headline (families are tried in registry order).</summary>
+    public bool CanHeadline { get; init; }
+
+    /// <summary>A suite without a <c>metrics:</c> list computes it (not the families that load a model of their own).</summary>
+    public bool OnByDefault { get; init; } = true;
+
+    /// <summary>Ids with no per-case values: threshold gates decide on their summary, paired gates cannot use them.</summary>
+    public IReadOnlyList<string> CorpusIds { get; init; } = [];
+
+    /// <summary>Ids a support scorer decides: their gates need a calibrated scorer.</summary>
+    public IReadOnlyList<string> JudgedIds { get; init; } = [];
+}

@@ -1,0 +1,98 @@
+namespace Harness.Core.Suites;
+
+/// <summary>What a pipeline does; the same cases run through each kind side by side. Each is declared in <see cref="PipelineKinds"/>.</summary>
+public enum PipelineKind
+{
+    ClosedBook,
+    Rag,
+    FineTuned,
+    Hybrid,
+    Extractive,
+    Remote,
+}
+
+/// <summary>Whether a pipeline kind retrieves passages.</summary>
+public enum RetrieverUse
+{
+    /// <summary>It answers without passages: a 'retriever:' is an error.</summary>
+    None,
+    /// <summary>It may retrieve.</summary>
+    Optional,
+    /// <summary>It needs a 'retriever:'.</summary>
+    Required,
+}
+
+/// <summary>
+/// A pipeline kind as suites write it and validation, <c>list pipelines</c> and the report read it: its
+/// name, what it does, and what it needs and forbids, so a pipeline never silently ignores a setting.
+/// </summary>
+/// <param name="Kind">The kind.</param>
+/// <param name="Name">The name a suite uses (<c>kind: closed-book</c>).</param>
+/// <param name="Description">What it does, with what it needs, as <c>list pipelines</c> shows it.</param>
+public sealed record PipelineKindInfo(PipelineKind Kind, string Name, string Description)
+{
+    public RetrieverUse Retriever { get; init; }
+
+    /// <summary>It answers with a fine-tuned model: an adapter, a fine-tuned model card or 'train:' is required, and 'train:' is allowed.</summary>
+    public bool FineTuned { get; init; }
+
+    /// <summary>It uses the base model as it is: an adapter is an error.</summary>
+    public bool BaseModel { get; init; }
+
+    /// <summary>It generates with a local model: it needs a generator (the suite's, or its own 'model:').</summary>
+    public bool LocalModel { get; init; } = true;
+
+    /// <summary>An OpenAI-compatible server generates: it needs 'remote:', which no other kind may have.</summary>
+    public bool Remote { get; init; }
+
+    /// <summary>One of the approaches the report's chart sets side by side (closed-book, RAG, fine-tuned, hybrid), in registry order.</summary>
+    public bool Approach { get; init; }
+
+    /// <summary>The kind to use instead when a user gives this one a retriever (closed-book: rag) or an adapter (rag: hybrid).</summary>
+    public PipelineKind? WithRetrieval { get; init; }
+
+    /// <inheritdoc cref="WithRetrieval"/>
+    public PipelineKind? WithFineTuning { get; init; }
+
+    /// <summary>Its prompt must show the retrieved passages: a generating kind that always retrieves.</summary>
+    public bool PromptNeedsContext => LocalModel && Retriever == RetrieverUse.Required;
+}
+
+/// <summary>The registry of pipeline kinds; a new kind is one entry here (and its pipeline in Harness.Pipelines, built by its factory).</summary>
+public static class PipelineKinds
+{
+    public static IReadOnlyList<PipelineKindInfo> All { get; } =
+    [
+        new(PipelineKind.ClosedBook, "closed-book", "the base model answers from its own knowledge")
+        {
+            BaseModel = true, Approach = true, WithRetrieval = PipelineKind.Rag, WithFineTuning = PipelineKind.FineTuned,
+        },
+        new(PipelineKind.Rag, "rag", "the base model answers from retrieved passages (needs retriever:)")
+        {
+            Retriever = RetrieverUse.Required, BaseModel = true, Approach = true, WithFineTuning = PipelineKind.Hybrid,
+        },
+        new(PipelineKind.FineTuned, "fine-tuned", "a fine-tuned model answers closed-book (needs adapter: or model:)")
+        {
+            FineTuned = true, Approach = true, WithRetrieval = PipelineKind.Hybrid,
+        },
+        new(PipelineKind.Hybrid, "hybrid", "a fine-tuned model answers from retrieved passages (needs retriever: and adapter: or model:)")
+        {
+            Retriever = RetrieverUse.Required, FineTuned = true, Approach = true,
+        },
+        new(PipelineKind.Extractive, "extractive", "no LLM: the best-matching sentence of the retrieved passages (needs retriever:)")
+        {
+            Retriever = RetrieverUse.Required, BaseModel = true, LocalModel = false, WithFineTuning = PipelineKind.FineTuned,
+        },
+        new(PipelineKind.Remote, "remote", "an OpenAI-compatible server generates (needs remote: { base_url, model })")
+        {
+            Retriever = RetrieverUse.Optional, LocalModel = false, Remote = true,
+        },
+    ];
+
+    public static PipelineKindInfo Of(PipelineKind kind) => All.First(k => k.Kind == kind);
+
+    /// <summary>The kind a suite names, or null.</summary>
+    public static PipelineKindInfo? Named(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    public static IEnumerable<string> Names => All.Select(k => k.Name);
+}
