@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Harness.Core.Metrics;
 using Harness.Core.Costs;
+using Harness.Core.Models;
 using Harness.Metrics.Answer;
 using Harness.Metrics.Cost;
 using Harness.Metrics.Fluency;

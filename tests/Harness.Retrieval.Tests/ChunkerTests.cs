@@ -70,6 +70,17 @@ public sealed class ChunkerTests
     }
 
     [Test]
+    public void ATitleAbbreviationDoesNotEndASentence()
+    {
+        // The chunker cuts where the claim splitter does: sentences of 2 and 3 words ("Dr. Lee came."),
+        // 2 + 3 > 3, so each is a chunk; a cut after "Dr." would have packed "It rained. Dr." (2 + 1 words).
+        var document = new Document("d", "It rained. Dr. Lee came.");
+        var chunks = new Chunker(new ChunkingOptions { Tokens = 3, Overlap = 0 }).ChunkDocument(document).ToArray();
+
+        Assert.That(chunks.Select(c => c.Text), Is.EqualTo(new[] { "It rained.", "Dr. Lee came." }));
+    }
+
+    [Test]
     public void APluggedTokenizerDecidesTheChunkSize()
     {
         // Counting characters: the 19-, 21- and 23-character sentences fill a 25-token chunk each; the

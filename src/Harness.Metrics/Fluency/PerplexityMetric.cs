@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Core.Metrics;
+using Harness.Core.Models;
 
 namespace Harness.Metrics.Fluency;
 

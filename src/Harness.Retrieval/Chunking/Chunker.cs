@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Harness.Core.Data;
+using Harness.Core.Text;
 
 namespace Harness.Retrieval.Chunking;
 
@@ -75,7 +76,7 @@ public sealed partial class Chunker(ChunkingOptions options, ITokenCounter? toke
     private List<Unit> Units(string text)
     {
         var units = new List<Unit>();
-        foreach (var (start, end) in SentenceSpans.Of(text, 0, text.Length))
+        foreach (var (start, end) in SentenceSplitter.Spans(text))
         {
             var tokens = _counter.Count(text[start..end]);
             if (tokens <= options.Tokens)
