@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Harness.Core;
 using Harness.Core.Costs;
 using Harness.Core.Metrics;
+using Harness.Core.Models;
 using Harness.Metrics.Answer;
 using Harness.Metrics.Cost;
 using Harness.Metrics.Faithfulness;

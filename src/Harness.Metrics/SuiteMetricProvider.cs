@@ -2,11 +2,11 @@ using System.Globalization;
 using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Metrics;
+using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Running;
 using Harness.Core.Suites;
 using Harness.Metrics.Faithfulness;
-using Harness.Metrics.Fluency;
 using Harness.Metrics.Retrieval;
 using Microsoft.Extensions.AI;
 

@@ -22,8 +22,6 @@ using Harness.Retrieval.Indexing;
 using Harness.Retrieval.Retrievers;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using CoreRetrieverKind = Harness.Core.Suites.RetrieverKind;
-using RetrievalRetrieverKind = Harness.Retrieval.Retrievers.RetrieverKind;
 
 namespace Harness.Pipelines;
 
@@ -101,8 +99,8 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         if (definition.Retriever is { } retriever)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{retriever.Kind.ToString().ToLowerInvariant()} top-{retriever.TopK}")
-                + (retriever.Kind == CoreRetrieverKind.Bm25 ? "" : $" {retriever.Embedder ?? "lsa"} {retriever.Index}")
-                + (retriever.Chunk is { } chunk ? string.Create(CultureInfo.InvariantCulture, $" chunks {chunk.Tokens}/{chunk.Overlap}") : " dataset passages"));
+                + (retriever.Kind == RetrieverKind.Bm25 ? "" : $" {retriever.EmbedderName} {retriever.Index}")
+                + (retriever.Chunk is { } chunk ? string.Create(CultureInfo.InvariantCulture, $" chunks {chunk.Size}/{chunk.Overlap} {chunk.UnitName}") : " dataset passages"));
         }
         if (definition.Remote is { } remote)
         {
@@ -119,7 +117,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
     {
         private readonly Dictionary<string, (ResolvedModel Model, LlamaGenerator Generator)> _generators = new(StringComparer.Ordinal);
         private readonly Dictionary<string, LlamaLoraAdapter> _adapters = new(StringComparer.Ordinal);
-        private readonly Dictionary<RetrieverOptions, BuiltRetriever> _retrievers = [];
+        private readonly Dictionary<(RetrieverDefinition Settings, string? Tokenizer), BuiltRetriever> _retrievers = [];
         private readonly Dictionary<string, IndexSummary> _indexes = new(StringComparer.Ordinal);
         private GenerationCache? _cache;
 
@@ -141,7 +139,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         public async Task<Core.Pipelines.IPipeline> CreateAsync(PipelineDefinition definition, CancellationToken cancellationToken)
         {
             var built = definition.Retriever is { } retrieverDefinition
-                ? await RetrieverAsync(retrieverDefinition, cancellationToken).ConfigureAwait(false)
+                ? await RetrieverAsync(retrieverDefinition, definition, cancellationToken).ConfigureAwait(false)
                 : null;
             if (built is not null)
             {
@@ -280,34 +278,19 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             return (RemoteChatClients.ForGeneration(client, options.Parallel), new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), PromptFormat.Remote);
         }
 
-        private RetrieverOptions Options(RetrieverDefinition definition) =>
-            new()
-            {
-                Kind = definition.Kind switch
-                {
-                    CoreRetrieverKind.Bm25 => RetrievalRetrieverKind.Bm25,
-                    CoreRetrieverKind.Dense => RetrievalRetrieverKind.Dense,
-                    _ => RetrievalRetrieverKind.Hybrid,
-                },
-                TopK = definition.TopK,
-                Chunking = definition.Chunk is { } chunk
-                    ? new ChunkingOptions { Mode = ChunkingMode.Tokens, Tokens = chunk.Tokens, Overlap = chunk.Overlap }
-                    : ChunkingOptions.DatasetPassages,
-                Embedder = definition.Embedder ?? suite.Models.Embedder ?? SuiteReader.BuiltInEmbedder,
-                IndexFactory = definition.Index,
-                RrfK = definition.RrfK,
-            };
-
-        private async Task<BuiltRetriever> RetrieverAsync(RetrieverDefinition definition, CancellationToken cancellationToken)
+        private async Task<BuiltRetriever> RetrieverAsync(RetrieverDefinition definition, PipelineDefinition pipeline, CancellationToken cancellationToken)
         {
-            var retrieverOptions = Options(definition);
+            var settings = definition with { Embedder = definition.Embedder ?? suite.Models.Embedder };
+            // chunk: { tokens } counts the pipeline's generator's tokens; its model loads once and is shared with generation.
+            var tokenizer = definition.Chunk?.Unit == ChunkUnit.Tokens ? pipeline.Model ?? suite.Models.Generator : null;
             // top_k is a search setting, not an index setting: pipelines differing only in k share one index.
-            var key = retrieverOptions with { TopK = 1 };
+            var key = (settings with { TopK = 1 }, tokenizer);
             if (_retrievers.TryGetValue(key, out var existing))
             {
                 return existing;
             }
-            var built = await new RetrieverBuilder(indexes, embedders).BuildAsync(dataset.Corpus, retrieverOptions, cancellationToken).ConfigureAwait(false);
+            var counter = tokenizer is null ? null : new ModelTokenCounter(tokenizer, Generator(tokenizer).Generator.Model);
+            var built = await new RetrieverBuilder(indexes, embedders, counter).BuildAsync(dataset.Corpus, settings, cancellationToken).ConfigureAwait(false);
             Shared.Add(built);
             logger.LogInformation("Retriever {Name}: {Chunks} chunks, index {Reused}", built.Retriever.Name, built.Index.ChunkCount, built.Index.Reused ? "reused" : "built");
             return _retrievers[key] = built;

@@ -97,12 +97,12 @@ public sealed class JudgeSessionTests
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             Calls++;
-            Grammars.Add(options?.AdditionalProperties?[LlmJudgeSupportScorer.GrammarProperty] as string);
+            Grammars.Add(options?.AdditionalProperties?[JudgeChatProperties.Grammar] as string);
             return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "yes"))
             {
                 AdditionalProperties = new()
                 {
-                    [LlmJudgeSupportScorer.AnswerLogProbabilities] = new Dictionary<string, double> { ["yes"] = Math.Log(0.6), ["y"] = Math.Log(0.2), ["no"] = Math.Log(0.2) },
+                    [JudgeChatProperties.AnswerLogProbabilities] = new Dictionary<string, double> { ["yes"] = Math.Log(0.6), ["y"] = Math.Log(0.2), ["no"] = Math.Log(0.2) },
                 },
             });
         }

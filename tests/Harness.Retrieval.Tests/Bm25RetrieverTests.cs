@@ -13,7 +13,7 @@ public sealed class Bm25RetrieverTests
     public void BuildIndex()
     {
         _directory = Directory.CreateTempSubdirectory("bm25-").FullName;
-        var chunks = new Chunker(ChunkingOptions.DatasetPassages).Chunk(TestCorpus.Create());
+        var chunks = new Chunker(chunk: null).Chunk(TestCorpus.Create());
         Bm25Retriever.Build(_directory, chunks);
         _retriever = Bm25Retriever.Open(_directory, chunks);
     }

@@ -1,4 +1,5 @@
 using Harness.Core.Data;
+using Harness.Core.Suites;
 using Harness.Retrieval.Chunking;
 using NUnit.Framework;
 
@@ -12,7 +13,7 @@ public sealed class ChunkerTests
     [Test]
     public void EveryChunkIsTheExactSpanOfItsDocument()
     {
-        var chunks = Chunk(new ChunkingOptions { Tokens = 8, Overlap = 4 });
+        var chunks = Chunk(new ChunkDefinition(ChunkUnit.Words, 8, 4));
 
         Assert.That(chunks, Is.Not.Empty);
         foreach (var chunk in chunks)
@@ -26,7 +27,7 @@ public sealed class ChunkerTests
     public void ChunksPackWholeSentencesAndRepeatTheOverlap()
     {
         // Sentences of 4, 4, 4, 4 and 2 words; 8-token windows with a 4-token overlap step one sentence at a time.
-        var chunks = Chunk(new ChunkingOptions { Tokens = 8, Overlap = 4 });
+        var chunks = Chunk(new ChunkDefinition(ChunkUnit.Words, 8, 4));
 
         Assert.That(chunks.Select(c => c.Text), Is.EqualTo(new[]
         {
@@ -41,7 +42,7 @@ public sealed class ChunkerTests
     [Test]
     public void WithoutOverlapChunksTileTheText()
     {
-        var chunks = Chunk(new ChunkingOptions { Tokens = 8, Overlap = 0 });
+        var chunks = Chunk(new ChunkDefinition(ChunkUnit.Words, 8, 0));
 
         Assert.That(chunks.Select(c => c.Text), Is.EqualTo(new[]
         {
@@ -54,7 +55,7 @@ public sealed class ChunkerTests
     [Test]
     public void ASentenceLongerThanAChunkIsCutAtWords()
     {
-        var chunks = Chunk(new ChunkingOptions { Tokens = 3, Overlap = 0 });
+        var chunks = Chunk(new ChunkDefinition(ChunkUnit.Words, 3, 0));
 
         Assert.That(chunks.Take(2).Select(c => c.Text), Is.EqualTo(new[] { "One two three", "four." }));
         Assert.That(chunks.All(c => WordTokenCounter.Instance.Count(c.Text) <= 3), Is.True);
@@ -64,9 +65,33 @@ public sealed class ChunkerTests
     public void AnAbbreviationFollowedByLowerCaseDoesNotEndASentence()
     {
         var document = new Document("d", "Use e.g. masks daily. Then wash hands.");
-        var chunks = new Chunker(new ChunkingOptions { Tokens = 4, Overlap = 0 }).ChunkDocument(document).ToArray();
+        var chunks = new Chunker(new ChunkDefinition(ChunkUnit.Words, 4, 0)).ChunkDocument(document).ToArray();
 
         Assert.That(chunks.Select(c => c.Text), Is.EqualTo(new[] { "Use e.g. masks daily.", "Then wash hands." }));
+    }
+
+    [Test]
+    public void ChunkWordsAreCountedAsWordsWhateverTokenizerIsGiven()
+    {
+        var characters = new DelegateTokenCounter("chars", text => text.Length);
+
+        Assert.That(new Chunker(new ChunkDefinition(ChunkUnit.Words, 8, 0), characters).Description, Is.EqualTo("words=8,overlap=0,tokenizer=word"));
+    }
+
+    [Test]
+    public void ChunkTokensWithoutATokenizerAreAnErrorThatNamesTheFix() =>
+        Assert.That(() => new Chunker(new ChunkDefinition(ChunkUnit.Tokens, 64, 0)),
+            Throws.ArgumentException.With.Message.Contains("count words (chunk: { words: 64 })"));
+
+    [Test]
+    public void ATitleAbbreviationDoesNotEndASentence()
+    {
+        // The chunker cuts where the claim splitter does: sentences of 2 and 3 words ("Dr. Lee came."),
+        // 2 + 3 > 3, so each is a chunk; a cut after "Dr." would have packed "It rained. Dr." (2 + 1 words).
+        var document = new Document("d", "It rained. Dr. Lee came.");
+        var chunks = new Chunker(new ChunkDefinition(ChunkUnit.Words, 3, 0)).ChunkDocument(document).ToArray();
+
+        Assert.That(chunks.Select(c => c.Text), Is.EqualTo(new[] { "It rained.", "Dr. Lee came." }));
     }
 
     [Test]
@@ -76,11 +101,11 @@ public sealed class ChunkerTests
         // 34-character one is cut into "Thirteen fourteen fifteen" (8 + 8 + 7 = 23) and "sixteen." (8),
         // which cannot share a chunk with "Seventeen eighteen." (19): 6 chunks.
         var characters = new DelegateTokenCounter("chars", text => text.Length);
-        var chunks = new Chunker(new ChunkingOptions { Tokens = 25, Overlap = 0 }, characters)
+        var chunks = new Chunker(new ChunkDefinition(ChunkUnit.Tokens, 25, 0), characters)
             .ChunkDocument(new Document("d", Text)).ToArray();
 
         Assert.That(chunks, Has.Length.EqualTo(6));
-        Assert.That(new ChunkingOptions { Tokens = 25, Overlap = 0 }.Describe(characters), Does.Contain("tokenizer=chars"));
+        Assert.That(new Chunker(new ChunkDefinition(ChunkUnit.Tokens, 25, 0), characters).Description, Does.Contain("tokenizer=chars"));
     }
 
     [Test]
@@ -88,7 +113,7 @@ public sealed class ChunkerTests
     {
         var corpus = TestCorpus.Create();
 
-        var chunks = new Chunker(ChunkingOptions.DatasetPassages).Chunk(corpus);
+        var chunks = new Chunker(chunk: null).Chunk(corpus);
 
         Assert.That(chunks, Is.EqualTo(corpus.Passages));
     }
@@ -97,7 +122,7 @@ public sealed class ChunkerTests
     public void ChunksOverlapTheGoldSpanTheyContain()
     {
         var corpus = TestCorpus.Create();
-        var chunks = new Chunker(new ChunkingOptions { Tokens = 12, Overlap = 0 }).Chunk(corpus);
+        var chunks = new Chunker(new ChunkDefinition(ChunkUnit.Words, 12, 0)).Chunk(corpus);
         var document = corpus.FindDocument("doc2")!;
         var start = document.Text.IndexOf("Anopheles", StringComparison.Ordinal);
         var gold = new EvidenceSpan("doc2", start, start + "Anopheles".Length);
@@ -108,6 +133,6 @@ public sealed class ChunkerTests
         Assert.That(overlapping[0].Text, Does.Contain("Anopheles"));
     }
 
-    private static Passage[] Chunk(ChunkingOptions options) =>
+    private static Passage[] Chunk(ChunkDefinition options) =>
         new Chunker(options).ChunkDocument(new Document("d", Text)).ToArray();
 }

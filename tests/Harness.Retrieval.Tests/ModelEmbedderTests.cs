@@ -1,4 +1,5 @@
 using Harness.Core;
+using Harness.Core.Suites;
 using Harness.Retrieval.Chunking;
 using Harness.Retrieval.Embeddings;
 using Harness.Retrieval.Indexing;
@@ -41,7 +42,7 @@ public sealed class ModelEmbedderTests
     public async Task AModelCardNameBuildsADenseIndexThatIsReusedAndAnswersTheSameWay()
     {
         var builder = new RetrieverBuilder(new IndexCache(_root, _logger), new EmbedderFactory());
-        var options = new RetrieverOptions { Kind = RetrieverKind.Dense, Embedder = Model, Chunking = ChunkingOptions.DatasetPassages };
+        var options = new RetrieverDefinition { Kind = RetrieverKind.Dense, Embedder = Model, Chunk = null };
 
         IReadOnlyList<string> first;
         using (var built = await builder.BuildAsync(TestCorpus.Create(), options, CancellationToken.None))
@@ -62,7 +63,7 @@ public sealed class ModelEmbedderTests
     {
         using var model = Harness.Llama.LlamaModel.Load(Path.Combine(RepositoryPaths.Cache, "models", "stories260K.gguf"));
         var counter = new ModelTokenCounter(Model, model);
-        var chunker = new Chunker(new ChunkingOptions { Tokens = 40, Overlap = 0 }, counter);
+        var chunker = new Chunker(new ChunkDefinition(ChunkUnit.Tokens, 40, 0), counter);
 
         var chunks = chunker.Chunk(TestCorpus.Create());
 

@@ -1,6 +1,5 @@
-using Harness.Retrieval.Chunking;
+using Harness.Core.Suites;
 using Harness.Retrieval.Embeddings;
-using Harness.Retrieval.Faiss;
 using Harness.Retrieval.Indexing;
 using Harness.Retrieval.Retrievers;
 using NUnit.Framework;
@@ -9,11 +8,11 @@ namespace Harness.Retrieval.Tests;
 
 public sealed class RetrieverBuilderTests
 {
-    private static readonly RetrieverOptions _dense = new()
+    private static readonly RetrieverDefinition _dense = new()
     {
         Kind = RetrieverKind.Dense,
-        Chunking = new ChunkingOptions { Tokens = 12, Overlap = 0 },
-        IndexFactory = "Flat",
+        Chunk = new ChunkDefinition(ChunkUnit.Words, 12, 0),
+        Index = "Flat",
     };
 
     private string _root = null!;
@@ -75,7 +74,7 @@ public sealed class RetrieverBuilderTests
     [Test]
     public async Task AFileAlteredToTheSameSizeIsCaughtByItsChecksum()
     {
-        using (var first = await _builder.BuildAsync(TestCorpus.Create(), new RetrieverOptions { Kind = RetrieverKind.Bm25 }, CancellationToken.None))
+        using (var first = await _builder.BuildAsync(TestCorpus.Create(), new RetrieverDefinition { Kind = RetrieverKind.Bm25 }, CancellationToken.None))
         {
             var path = Path.Combine(first.Index.Directories[0], "bm25.sqlite");
             var bytes = await File.ReadAllBytesAsync(path);
@@ -83,7 +82,7 @@ public sealed class RetrieverBuilderTests
             await File.WriteAllBytesAsync(path, bytes);
         }
 
-        using var rebuilt = await _builder.BuildAsync(TestCorpus.Create(), new RetrieverOptions { Kind = RetrieverKind.Bm25 }, CancellationToken.None);
+        using var rebuilt = await _builder.BuildAsync(TestCorpus.Create(), new RetrieverDefinition { Kind = RetrieverKind.Bm25 }, CancellationToken.None);
 
         Assert.That(rebuilt.Index.Reused, Is.False);
         Assert.That(_logger.Warnings.Single(), Does.Contain("sha256"));
@@ -93,8 +92,8 @@ public sealed class RetrieverBuilderTests
     public async Task DifferentChunkingOrFactoryStringsGetDifferentIndexes()
     {
         using var flat = await _builder.BuildAsync(TestCorpus.Create(), _dense, CancellationToken.None);
-        using var hnsw = await _builder.BuildAsync(TestCorpus.Create(), _dense with { IndexFactory = "HNSW32" }, CancellationToken.None);
-        using var passages = await _builder.BuildAsync(TestCorpus.Create(), _dense with { Chunking = ChunkingOptions.DatasetPassages }, CancellationToken.None);
+        using var hnsw = await _builder.BuildAsync(TestCorpus.Create(), _dense with { Index = "HNSW32" }, CancellationToken.None);
+        using var passages = await _builder.BuildAsync(TestCorpus.Create(), _dense with { Chunk = null }, CancellationToken.None);
 
         Assert.That(new[] { flat, hnsw, passages }.Select(b => b.Index.Directories[0]).Distinct().Count(), Is.EqualTo(3));
         Assert.That(new[] { flat, hnsw, passages }.Select(b => b.Index.Reused), Is.All.False);
@@ -128,7 +127,7 @@ public sealed class RetrieverBuilderTests
     [Test]
     public async Task AnL2IndexScoresByNegativeSquaredDistance()
     {
-        using var built = await _builder.BuildAsync(TestCorpus.Create(), _dense with { Metric = FaissMetric.L2 }, CancellationToken.None);
+        using var built = await _builder.BuildAsync(TestCorpus.Create(), _dense with { Metric = VectorMetric.L2 }, CancellationToken.None);
 
         var results = await built.Retriever.RetrieveAsync("Anopheles mosquitoes malaria", 3, null, CancellationToken.None);
         var scoped = await built.Retriever.RetrieveAsync("Anopheles mosquitoes malaria", 3, "doc2", CancellationToken.None);

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Harness.Retrieval.Chunking;
+using Harness.Core.Suites;
 using Harness.Retrieval.Embeddings;
 using Harness.Retrieval.Indexing;
 using Harness.Retrieval.Retrievers;
@@ -143,11 +143,11 @@ public sealed class SentenceEmbedderTests
         var root = Directory.CreateTempSubdirectory("index-cache-").FullName;
         var logger = new CapturingLogger();
         var builder = new RetrieverBuilder(new IndexCache(root, logger), new EmbedderFactory([new SentenceEmbedderProvider()]));
-        var flat = new RetrieverOptions { Kind = RetrieverKind.Dense, Embedder = "minilm", Chunking = new ChunkingOptions { Tokens = 12, Overlap = 0 } };
+        var flat = new RetrieverDefinition { Kind = RetrieverKind.Dense, Embedder = "minilm", Chunk = new ChunkDefinition(ChunkUnit.Words, 12, 0) };
         try
         {
             using var first = await builder.BuildAsync(TestCorpus.Create(), flat, CancellationToken.None);
-            using var second = await builder.BuildAsync(TestCorpus.Create(), flat with { IndexFactory = "HNSW32" }, CancellationToken.None);
+            using var second = await builder.BuildAsync(TestCorpus.Create(), flat with { Index = "HNSW32" }, CancellationToken.None);
             var found = await second.Retriever.RetrieveAsync("Which insect bite passes on the parasite?", 1, null, CancellationToken.None);
 
             Assert.Multiple(() =>

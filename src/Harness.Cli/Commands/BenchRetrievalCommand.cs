@@ -4,6 +4,7 @@ using Harness.Cli.Output;
 using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Core.Pipelines;
+using Harness.Core.Suites;
 using Harness.Metrics.Retrieval;
 using Harness.Retrieval.Chunking;
 using Harness.Retrieval.Retrievers;
@@ -72,7 +73,7 @@ internal static class BenchRetrievalCommand
     }
 
     private sealed class Bench(
-        Dataset dataset, RetrieverOptions baseOptions, RetrieverBuilder builder, bool documentScope, int limit, int seed, IReadOnlyList<string> embedders)
+        Dataset dataset, RetrieverDefinition baseOptions, RetrieverBuilder builder, bool documentScope, int limit, int seed, IReadOnlyList<string> embedders)
     {
         private readonly RetrievalMetric _metric = new([1, 5, Depth]);
         private readonly EvalCase[] _cases = dataset.Cases
@@ -105,7 +106,7 @@ internal static class BenchRetrievalCommand
             var lists = ListsFor(chunks.Count);
             foreach (var embedder in embedders)
             {
-                var flat = baseOptions with { Kind = RetrieverKind.Dense, IndexFactory = "Flat", Embedder = embedder };
+                var flat = baseOptions with { Kind = RetrieverKind.Dense, Index = "Flat", Embedder = embedder };
                 using (var dense = await builder.BuildAsync(dataset.Corpus, flat, cancellationToken))
                 {
                     var measured = await MeasureAsync(dense.Retriever, cancellationToken);
@@ -118,7 +119,7 @@ internal static class BenchRetrievalCommand
                 }
                 foreach (var (factory, parameters) in new[] { ($"IVF{lists},Flat", $"nprobe={Math.Max(1, lists / 8)}"), ("HNSW32", "efSearch=64") })
                 {
-                    var options = flat with { IndexFactory = factory, SearchParameters = parameters };
+                    var options = flat with { Index = factory, SearchParameters = parameters };
                     using var dense = await builder.BuildAsync(dataset.Corpus, options, cancellationToken);
                     var measured = await MeasureAsync(dense.Retriever, cancellationToken);
                     rows.Add(Row($"dense {embedder}", $"{factory} {parameters}", dense, measured, AgreementWith(flatIds, measured.Ids)));
@@ -131,7 +132,7 @@ internal static class BenchRetrievalCommand
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{dataset.Name}: {_cases.Length} questions with gold evidence, {dataset.Corpus.Documents.Count} documents, {chunks.Count} chunks ({new Chunker(baseOptions.Chunking).Description}), scope {(documentScope ? "document" : "corpus")}, top {Depth}"));
+                $"{dataset.Name}: {_cases.Length} questions with gold evidence, {dataset.Corpus.Documents.Count} documents, {chunks.Count} chunks ({new Chunker(baseOptions.Chunk).Description}), scope {(documentScope ? "document" : "corpus")}, top {Depth}"));
             output.WriteLine();
             WriteTable(output, [
                 ["retriever", "index", "build s", "reused", "size MiB", "embed s", "chunks/s", "truncated", "queries/s", "recall@1", "recall@5", "recall@10", "MRR@10", "recall@10 vs Flat"],

@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Cli.Output;
 using Harness.Core.Data;
 using Harness.Core.Datasets;
+using Harness.Core.Suites;
 using Harness.Retrieval.Chunking;
 using Harness.Retrieval.Embeddings;
 using Harness.Retrieval.Faiss;
@@ -34,7 +35,7 @@ internal static class IndexCommand
                 var index = built.Index;
                 output.WriteLine(FormattableString.Invariant($"dataset    {dataset.Name} ({dataset.Corpus.Documents.Count} documents, {dataset.Cases.Count} cases)"));
                 output.WriteLine($"retriever  {built.Retriever.Name}");
-                output.WriteLine(FormattableString.Invariant($"chunks     {index.ChunkCount} ({new Chunker(options.Chunking).Description})"));
+                output.WriteLine(FormattableString.Invariant($"chunks     {index.ChunkCount} ({new Chunker(options.Chunk).Description})"));
                 output.WriteLine(index.Reused
                     ? FormattableString.Invariant($"index      reused from the cache in {elapsed.TotalSeconds:0.00} s (built in {index.BuildTime.TotalSeconds:0.00} s)")
                     : FormattableString.Invariant($"index      built in {index.BuildTime.TotalSeconds:0.00} s"));
@@ -63,28 +64,30 @@ internal static class IndexCommand
 /// <summary>The dataset and retriever options `index`, `retrieve` and `bench retrieval` share.</summary>
 internal sealed class RetrieverArguments
 {
-    private static readonly string[] _kinds = ["bm25", "dense", "hybrid"];
-    private static readonly string[] _metrics = ["ip", "l2"];
-
     public Option<string> Dataset { get; } = new("--dataset") { Description = "A dataset card name (harness list datasets).", Required = true };
 
     public Option<string?> Split { get; } = new("--split") { Description = "The split to load (default: the card's default split)." };
 
-    public Option<string> Retriever { get; } = new("--retriever") { Description = "bm25, dense or hybrid.", DefaultValueFactory = _ => "bm25" };
+    public Option<string> Retriever { get; } = new("--retriever") { Description = "bm25, dense or hybrid.", DefaultValueFactory = _ => RetrieverNames.Name(Defaults.Kind) };
 
-    public Option<string> IndexFactory { get; } = new("--index") { Description = "FAISS index-factory string of dense retrieval: Flat, IVF64,Flat, HNSW32, PQ16...", DefaultValueFactory = _ => "Flat" };
+    public Option<string> IndexFactory { get; } = new("--index") { Description = "FAISS index-factory string of dense retrieval: Flat, IVF64,Flat, HNSW32, PQ16...", DefaultValueFactory = _ => Defaults.Index };
 
     public Option<string?> SearchParameters { get; } = new("--search") { Description = "FAISS search-time parameters, e.g. nprobe=8 or efSearch=64." };
 
-    public Option<string> Metric { get; } = new("--metric") { Description = "Dense similarity: ip (inner product, cosine on unit vectors) or l2.", DefaultValueFactory = _ => "ip" };
+    public Option<string> Metric { get; } = new("--metric") { Description = "Dense similarity: ip (inner product, cosine on unit vectors) or l2.", DefaultValueFactory = _ => RetrieverNames.Name(Defaults.Metric) };
 
-    public Option<string> Embedder { get; } = new("--embedder") { Description = "lsa (trained on the corpus), minilm or arctic-xs (built-in sentence models), or an embedding model card name.", DefaultValueFactory = _ => "lsa" };
+    public Option<string> Embedder { get; } = new("--embedder") { Description = "lsa (trained on the corpus), minilm or arctic-xs (built-in sentence models), or an embedding model card name.", DefaultValueFactory = _ => Defaults.EmbedderName };
 
-    public Option<int> ChunkTokens { get; } = new("--chunk-tokens") { Description = "Chunk size in words; 0 uses the dataset's own passages.", DefaultValueFactory = _ => ChunkingOptions.Default.Tokens };
+    public Option<int> ChunkWords { get; } = new("--chunk-words") { Description = "Chunk size in words; 0 uses the dataset's own passages.", DefaultValueFactory = _ => ChunkDefinition.Default.Size };
 
-    public Option<int> ChunkOverlap { get; } = new("--chunk-overlap") { Description = "Words of whole sentences a chunk repeats from the previous one.", DefaultValueFactory = _ => ChunkingOptions.Default.Overlap };
+    // Before chunk sizes said what they count, this option counted words under another name; it still does.
+    public Option<int?> ChunkTokens { get; } = new("--chunk-tokens") { Description = "The old name of --chunk-words (it counts words; a warning says so).", Hidden = true };
 
-    public Option<int> RrfK { get; } = new("--rrf-k") { Description = "The k of reciprocal-rank fusion (hybrid).", DefaultValueFactory = _ => 60 };
+    public Option<int> ChunkOverlap { get; } = new("--chunk-overlap") { Description = "Words of whole sentences a chunk repeats from the previous one.", DefaultValueFactory = _ => ChunkDefinition.Default.Overlap };
+
+    public Option<int> RrfK { get; } = new("--rrf-k") { Description = "The k of reciprocal-rank fusion (hybrid).", DefaultValueFactory = _ => Defaults.RrfK };
+
+    private static RetrieverDefinition Defaults { get; } = new();
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log index builds and reuse." };
 
@@ -92,8 +95,8 @@ internal sealed class RetrieverArguments
     /// <param name="withRetriever">False for commands that try every retriever, index and embedder themselves (bench).</param>
     public void AddTo(Command command, bool withRetriever = true)
     {
-        Retriever.AcceptOnlyFromAmong(_kinds);
-        Metric.AcceptOnlyFromAmong(_metrics);
+        Retriever.AcceptOnlyFromAmong([.. RetrieverNames.Kinds.Keys]);
+        Metric.AcceptOnlyFromAmong([.. RetrieverNames.Metrics.Keys]);
         command.Options.Add(Dataset);
         command.Options.Add(Split);
         if (withRetriever)
@@ -108,6 +111,7 @@ internal sealed class RetrieverArguments
         {
             command.Options.Add(Embedder);
         }
+        command.Options.Add(ChunkWords);
         command.Options.Add(ChunkTokens);
         command.Options.Add(ChunkOverlap);
         command.Options.Add(Verbose);
@@ -116,25 +120,23 @@ internal sealed class RetrieverArguments
     public Dataset LoadDataset(ParseResult parseResult) =>
         new DatasetCatalog().Load(parseResult.GetValue(Dataset)!, new DatasetLoadOptions { Split = parseResult.GetValue(Split) });
 
-    public RetrieverOptions Options(ParseResult parseResult)
+    /// <summary>The retriever the options describe; an option a command did not add keeps the model's default.</summary>
+    public RetrieverDefinition Options(ParseResult parseResult)
     {
-        var tokens = parseResult.GetValue(ChunkTokens);
-        return new RetrieverOptions
+        var words = parseResult.GetValue(ChunkWords);
+        if (parseResult.GetValue(ChunkTokens) is { } oldWords)
         {
-            // Options a command did not add read as null: the retriever defaults stand in for them.
-            Kind = parseResult.GetValue(Retriever) switch
-            {
-                "dense" => RetrieverKind.Dense,
-                "hybrid" => RetrieverKind.Hybrid,
-                _ => RetrieverKind.Bm25,
-            },
-            Chunking = tokens == 0
-                ? ChunkingOptions.DatasetPassages
-                : new ChunkingOptions { Tokens = tokens, Overlap = parseResult.GetValue(ChunkOverlap) },
-            Embedder = parseResult.GetValue(Embedder) ?? "lsa",
-            IndexFactory = parseResult.GetValue(IndexFactory) ?? "Flat",
+            parseResult.InvocationConfiguration.Error.WriteLine("harness: --chunk-tokens counts words - say --chunk-words");
+            words = oldWords;
+        }
+        return new RetrieverDefinition
+        {
+            Kind = parseResult.GetValue(Retriever) is { } kind ? RetrieverNames.Kind(kind) : Defaults.Kind,
+            Chunk = words == 0 ? null : new ChunkDefinition(ChunkUnit.Words, words, parseResult.GetValue(ChunkOverlap)),
+            Embedder = parseResult.GetValue(Embedder),
+            Index = parseResult.GetValue(IndexFactory) ?? Defaults.Index,
             SearchParameters = parseResult.GetValue(SearchParameters),
-            Metric = parseResult.GetValue(Metric) == "l2" ? FaissMetric.L2 : FaissMetric.InnerProduct,
+            Metric = parseResult.GetValue(Metric) is { } metric ? RetrieverNames.Metric(metric) : Defaults.Metric,
             RrfK = parseResult.GetValue(RrfK),
         };
     }

@@ -23,7 +23,7 @@ public sealed record SuiteReadResult(SuiteDefinition? Suite, IReadOnlyList<Confi
 public static partial class SuiteReader
 {
     /// <summary>The default embedder built into Harness.Retrieval (latent semantic analysis), which needs no model.</summary>
-    public const string BuiltInEmbedder = "lsa";
+    public const string BuiltInEmbedder = RetrieverDefinition.DefaultEmbedder;
 
     /// <summary>
     /// The embedders built into Harness.Retrieval, which need no model card, with their input window in
@@ -38,13 +38,6 @@ public static partial class SuiteReader
 
     /// <summary>Word pieces per word of English prose, roughly (scientific text runs higher); sizes chunks for a window.</summary>
     private const double WordPiecesPerWord = 4.0 / 3;
-
-    private static readonly Dictionary<string, RetrieverKind> _retrievers = new(StringComparer.Ordinal)
-    {
-        ["bm25"] = RetrieverKind.Bm25,
-        ["dense"] = RetrieverKind.Dense,
-        ["hybrid"] = RetrieverKind.Hybrid,
-    };
 
     /// <summary>The name a suite uses for a pipeline kind ("closed-book" for <see cref="PipelineKind.ClosedBook"/>).</summary>
     public static string KindName(PipelineKind kind) => PipelineKinds.Of(kind).Name;
@@ -353,7 +346,7 @@ public static partial class SuiteReader
                     map.Report(map.Get("kind")!, $"unknown pipeline kind '{kindName}'{Suggestions.Hint(kindName, PipelineKinds.Names)}");
                 }
             }
-            var retriever = Retriever(map, models);
+            var retriever = Retriever(map, models, hasGenerator: models.Generator is not null || map.Has("model"));
             var model = map.String("model");
             Reference(SuiteReferenceKind.Generator, model, $"model of pipeline '{name}'", map.Get("model"));
             var adapters = Adapters(map, model ?? models.Generator);
@@ -513,7 +506,7 @@ public static partial class SuiteReader
 
         private static string Suggested(PipelineKind? kind) => kind is { } other ? PipelineKinds.Of(other).Name : "another kind";
 
-        private RetrieverDefinition? Retriever(YamlMap pipeline, SuiteModels models)
+        private RetrieverDefinition? Retriever(YamlMap pipeline, SuiteModels models, bool hasGenerator)
         {
             YamlMap? map;
             string? kindName;
@@ -527,7 +520,7 @@ public static partial class SuiteReader
             else if (pipeline.Map("retriever") is { } retrieverMap)
             {
                 map = retrieverMap;
-                kindName = map.RequiredString("kind", $"add 'kind: <{string.Join("|", _retrievers.Keys)}>'");
+                kindName = map.RequiredString("kind", $"add 'kind: <{string.Join("|", RetrieverNames.Kinds.Keys)}>'");
                 kindNode = map.Get("kind");
             }
             else
@@ -537,13 +530,13 @@ public static partial class SuiteReader
             RetrieverKind? kind = null;
             if (kindName is not null)
             {
-                if (_retrievers.TryGetValue(kindName, out var known))
+                if (RetrieverNames.Kinds.TryGetValue(kindName, out var known))
                 {
                     kind = known;
                 }
                 else
                 {
-                    pipeline.Report(kindNode!, $"unknown retriever kind '{kindName}'{Suggestions.Hint(kindName, _retrievers.Keys)}");
+                    pipeline.Report(kindNode!, RetrieverNames.UnknownKind(kindName));
                 }
             }
             var defaults = new RetrieverDefinition { Kind = kind ?? RetrieverKind.Bm25 };
@@ -556,7 +549,7 @@ public static partial class SuiteReader
             var retriever = defaults with
             {
                 TopK = map.Int("top_k", min: 1) ?? defaults.TopK,
-                Chunk = Chunk(map),
+                Chunk = Chunk(map, hasGenerator),
                 Embedder = kind == RetrieverKind.Bm25 ? null : embedder ?? models.Embedder ?? BuiltInEmbedder,
                 Index = map.String("index") ?? defaults.Index,
                 RrfK = map.Int("rrf_k", min: 1) ?? defaults.RrfK,
@@ -565,18 +558,21 @@ public static partial class SuiteReader
             {
                 map.Report(map.KeyNode("embedder"), "a bm25 retriever uses no embedder - remove 'embedder:' or use kind dense or hybrid");
             }
-            if (kind != RetrieverKind.Bm25 && retriever.Chunk is { } chunk && retriever.Embedder is { } name
-                && BuiltInEmbedders.TryGetValue(name, out var window) && window is { } tokens && chunk.Tokens * WordPiecesPerWord > tokens)
+            if (kind != RetrieverKind.Bm25 && retriever.Chunk is { Unit: ChunkUnit.Words } chunk && retriever.Embedder is { } name
+                && BuiltInEmbedders.TryGetValue(name, out var window) && window is { } tokens && chunk.Size * WordPiecesPerWord > tokens)
             {
                 map.Warn(map.Get("chunk")!, string.Create(CultureInfo.InvariantCulture,
-                    $"chunks of {chunk.Tokens} words run to about {chunk.Tokens * WordPiecesPerWord:0} word pieces, more than embedder '{name}' reads ({tokens}): the end of a longer chunk is never embedded - use chunk tokens of at most {(int)(tokens / WordPiecesPerWord)}"));
+                    $"chunks of {chunk.Size} words run to about {chunk.Size * WordPiecesPerWord:0} word pieces, more than embedder '{name}' reads ({tokens}): the end of a longer chunk is never embedded - use chunk words of at most {(int)(tokens / WordPiecesPerWord)}"));
             }
             map.ReportUnknownKeys("'retriever'");
             return kind is null ? null : retriever;
         }
 
-        /// <summary>'chunk: passages' (the dataset's own units) or 'chunk: { tokens, overlap }'.</summary>
-        private static ChunkDefinition? Chunk(YamlMap retriever)
+        /// <summary>
+        /// 'chunk: passages' (the dataset's own units), 'chunk: { words: N, overlap: M }' or 'chunk: { tokens: N, overlap: M }'
+        /// (the generator's tokens; without a generator model there is nothing to count them with, so they count words, with a warning).
+        /// </summary>
+        private static ChunkDefinition? Chunk(YamlMap retriever, bool hasGenerator)
         {
             switch (retriever.Get("chunk"))
             {
@@ -586,25 +582,39 @@ public static partial class SuiteReader
                     return null;
                 case YamlMappingNode:
                     var map = retriever.Map("chunk")!;
+                    var words = map.Int("words", min: 1);
                     var tokens = map.Int("tokens", min: 1);
                     var overlap = map.Int("overlap", min: 0) ?? 0;
                     map.ReportUnknownKeys("'chunk'");
-                    if (tokens is null)
+                    if (map.Has("words") && map.Has("tokens"))
                     {
-                        if (!map.Has("tokens"))
+                        map.Report(map.KeyNode("tokens")!, "give 'words' or 'tokens', not both - 'words' counts white-space separated words, 'tokens' the generator's tokens");
+                        return null;
+                    }
+                    var unit = map.Has("tokens") ? ChunkUnit.Tokens : ChunkUnit.Words;
+                    var size = unit == ChunkUnit.Tokens ? tokens : words;
+                    if (size is null)
+                    {
+                        if (!map.Has("words") && !map.Has("tokens"))
                         {
-                            map.Report(map.Node, "missing 'tokens' - e.g. 'chunk: { tokens: 200, overlap: 40 }'");
+                            map.Report(map.Node, "missing the chunk size - e.g. 'chunk: { words: 200, overlap: 40 }' or 'chunk: { tokens: 256, overlap: 32 }' (the generator's tokens)");
                         }
                         return null;
                     }
-                    if (overlap >= tokens)
+                    var unitName = unit == ChunkUnit.Tokens ? "tokens" : "words";
+                    if (overlap >= size)
                     {
-                        map.Report(map.Get("overlap")!, $"'overlap' ({overlap}) must be smaller than 'tokens' ({tokens})");
+                        map.Report(map.Get("overlap")!, $"'overlap' ({overlap}) must be smaller than '{unitName}' ({size})");
                         return null;
                     }
-                    return new ChunkDefinition(tokens.Value, overlap);
+                    if (unit == ChunkUnit.Tokens && !hasGenerator)
+                    {
+                        map.Warn(map.KeyNode("tokens")!, $"chunk 'tokens' are the generator's tokens, and this pipeline has no generator model: counted as words - say 'words: {size}'");
+                        unit = ChunkUnit.Words;
+                    }
+                    return new ChunkDefinition(unit, size.Value, overlap);
                 case var other:
-                    retriever.Report(other, "'chunk' must be 'passages' (the dataset's own passages) or '{ tokens: 200, overlap: 40 }'");
+                    retriever.Report(other, "'chunk' must be 'passages' (the dataset's own passages), '{ words: 200, overlap: 40 }' or '{ tokens: 256, overlap: 32 }' (the generator's tokens)");
                     return null;
             }
         }

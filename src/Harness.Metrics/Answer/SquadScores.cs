@@ -1,4 +1,4 @@
-using Harness.Metrics.Text;
+using Harness.Core.Text;
 
 namespace Harness.Metrics.Answer;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Harness.Metrics.Text;
+using Harness.Core.Text;
 
 namespace Harness.Metrics.Faithfulness;
 

@@ -1,5 +1,5 @@
 using Harness.Core.Data;
-using Harness.Metrics.Text;
+using Harness.Core.Text;
 
 namespace Harness.Metrics.Faithfulness;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Harness.Core.Metrics;
-using Harness.Metrics.Text;
+using Harness.Core.Text;
 
 namespace Harness.Metrics.Faithfulness;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Harness.Core.Data;
-using Harness.Metrics.Text;
+using Harness.Core.Text;
 
 namespace Harness.Metrics.Faithfulness;
 

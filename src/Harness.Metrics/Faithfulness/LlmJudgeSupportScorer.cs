@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Harness.Core.Data;
+using Harness.Core.Models;
 using Microsoft.Extensions.AI;
 
 namespace Harness.Metrics.Faithfulness;
@@ -12,8 +13,8 @@ namespace Harness.Metrics.Faithfulness;
 /// that Harness's local judge client and llama.cpp's server read) and parsed strictly all the same:
 /// anything else is an error verdict, never a pass. The score is the judge's probability of "yes":
 /// the client returns the log-probabilities of the reply's first token under the grammar in
-/// <see cref="ChatResponse.AdditionalProperties"/>[<see cref="AnswerLogProbabilities"/>] (token text →
-/// log-probability; requested with <see cref="LogProbabilitiesProperty"/>), and P(yes) is the mass of
+/// <see cref="ChatResponse.AdditionalProperties"/>[<see cref="JudgeChatProperties.AnswerLogProbabilities"/>] (token text →
+/// log-probability; requested with <see cref="JudgeChatProperties.LogProbabilities"/>), and P(yes) is the mass of
 /// the tokens that start "yes" over the mass of those that start "yes" or "no". A client that returns
 /// none gives a score of 1 for yes and 0 for no, and the reason says so. An uncalibrated judge cannot
 /// decide a gate (<c>./harness calibrate --scorer judge:&lt;card&gt;</c> measures it).
@@ -24,17 +25,8 @@ public sealed class LlmJudgeSupportScorer : ISupportScorer
         "You check whether a claim is supported by a context. Answer with exactly one word: yes if "
         + "everything the claim states is stated or directly implied by the context, no otherwise.";
 
-    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of a GBNF grammar.</summary>
-    public const string GrammarProperty = "grammar";
-
     /// <summary>The grammar that lets the judge say nothing but yes or no.</summary>
     public const string YesNoGrammar = "root ::= \"yes\" | \"no\"";
-
-    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key asking for <see cref="AnswerLogProbabilities"/>, with how many alternatives.</summary>
-    public const string LogProbabilitiesProperty = "top_logprobs";
-
-    /// <summary>The <see cref="ChatResponse.AdditionalProperties"/> key of the first reply token's alternatives: an IReadOnlyDictionary&lt;string, double&gt; of token text → natural-log probability.</summary>
-    public const string AnswerLogProbabilities = "answer_logprobs";
 
     private const int QuotedReplyLength = 60;
 
@@ -54,7 +46,7 @@ public sealed class LlmJudgeSupportScorer : ISupportScorer
         {
             Temperature = 0,
             MaxOutputTokens = 3,
-            AdditionalProperties = new() { [GrammarProperty] = YesNoGrammar, [LogProbabilitiesProperty] = 20 },
+            AdditionalProperties = new() { [JudgeChatProperties.Grammar] = YesNoGrammar, [JudgeChatProperties.LogProbabilities] = 20 },
         };
     }
 
@@ -129,7 +121,7 @@ public sealed class LlmJudgeSupportScorer : ISupportScorer
     public static double? YesProbability(ChatResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.AdditionalProperties?.TryGetValue(AnswerLogProbabilities, out var value) != true
+        if (response.AdditionalProperties?.TryGetValue(JudgeChatProperties.AnswerLogProbabilities, out var value) != true
             || value is not IEnumerable<KeyValuePair<string, double>> alternatives)
         {
             return null;

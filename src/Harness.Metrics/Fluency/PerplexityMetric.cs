@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Core;
 using Harness.Core.Metrics;
+using Harness.Core.Models;
 
 namespace Harness.Metrics.Fluency;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Harness.Core.Data;
 using Harness.Core.Pipelines;
-using Harness.Metrics.Text;
+using Harness.Core.Text;
 using Harness.Core.Datasets;
 using Harness.Retrieval.Retrievers;
 

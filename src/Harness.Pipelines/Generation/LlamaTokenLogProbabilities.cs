@@ -1,6 +1,5 @@
 using Harness.Core.Models;
 using Harness.Llama;
-using Harness.Metrics.Fluency;
 
 namespace Harness.Pipelines.Generation;
 

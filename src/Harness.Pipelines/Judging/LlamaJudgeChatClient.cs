@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Harness.Llama;
-using Harness.Metrics.Faithfulness;
+using Harness.Core.Models;
 using Harness.Pipelines.Generation;
 using Microsoft.Extensions.AI;
 
@@ -61,7 +61,7 @@ public sealed partial class LlamaJudgeChatClient : IChatClient
             {
                 ModelId = _metadata.DefaultModelId,
                 FinishReason = ChatFinishReason.Stop,
-                AdditionalProperties = new() { [LlmJudgeSupportScorer.AnswerLogProbabilities] = (IReadOnlyDictionary<string, double>)byText },
+                AdditionalProperties = new() { [JudgeChatProperties.AnswerLogProbabilities] = (IReadOnlyDictionary<string, double>)byText },
             };
         }
         finally

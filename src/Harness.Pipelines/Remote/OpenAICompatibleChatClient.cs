@@ -3,8 +3,8 @@ using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Harness.Core.Models;
 using Harness.Core.Suites;
-using Harness.Metrics.Faithfulness;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
@@ -17,9 +17,9 @@ namespace Harness.Pipelines.Remote;
 /// <summary>
 /// <see cref="IChatClient"/> over the OpenAI SDK for any OpenAI-compatible endpoint (vLLM, llama.cpp
 /// server, TGI). Microsoft.Extensions.AI.OpenAI would provide this adapter but the package mirror lacks it.
-/// Asked for log-probabilities (<see cref="LlmJudgeSupportScorer.LogProbabilitiesProperty"/>: how many
+/// Asked for log-probabilities (<see cref="JudgeChatProperties.LogProbabilities"/>: how many
 /// alternatives), it returns the first reply token's alternatives in
-/// <see cref="LlmJudgeSupportScorer.AnswerLogProbabilities"/>, which the remote judge reads. A GBNF grammar
+/// <see cref="JudgeChatProperties.AnswerLogProbabilities"/>, which the remote judge reads. A GBNF grammar
 /// cannot travel through the OpenAI SDK; the judge parses the reply strictly instead.
 /// </summary>
 public sealed class OpenAICompatibleChatClient : IChatClient
@@ -76,7 +76,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         return new ChatResponse(new AIChatMessage(AIChatRole.Assistant, text))
         {
             AdditionalProperties = completion.ContentTokenLogProbabilities is { Count: > 0 } tokens
-                ? new() { [LlmJudgeSupportScorer.AnswerLogProbabilities] = FirstTokenAlternatives(tokens[0]) }
+                ? new() { [JudgeChatProperties.AnswerLogProbabilities] = FirstTokenAlternatives(tokens[0]) }
                 : null,
             ModelId = completion.Model,
             ResponseId = completion.Id,
@@ -161,7 +161,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
             MaxOutputTokenCount = options?.MaxOutputTokens,
             TopP = options?.TopP,
         };
-        if (options?.AdditionalProperties?.TryGetValue(LlmJudgeSupportScorer.LogProbabilitiesProperty, out var top) == true && top is int count and > 0)
+        if (options?.AdditionalProperties?.TryGetValue(JudgeChatProperties.LogProbabilities, out var top) == true && top is int count and > 0)
         {
             result.IncludeLogProbabilities = true;
             result.TopLogProbabilityCount = count;

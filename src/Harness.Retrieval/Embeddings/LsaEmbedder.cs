@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
-using Harness.Retrieval.Text;
+using Harness.Core.Text;
 using MathNet.Numerics.LinearAlgebra;
 using Microsoft.Extensions.AI;
 
@@ -177,9 +177,9 @@ public sealed class LsaEmbedder : IEmbeddingGenerator<string, Embedding<float>>
     private static Dictionary<string, int> CountTerms(string text)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var term in Terms.Of(text))
+        foreach (var term in WordTokens.Of(text))
         {
-            if (term.Length > 1 && !StopWords.English.Contains(term))
+            if (term.Length > 1 && !StopWords.IsTopicless(term))
             {
                 counts[term] = counts.GetValueOrDefault(term) + 1;
             }

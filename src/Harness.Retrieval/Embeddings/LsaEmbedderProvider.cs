@@ -11,7 +11,7 @@ public sealed class LsaEmbedderProvider(LsaOptions options) : IEmbedderProvider
     private const string ModelFile = "lsa.bin";
 
     // Part of the cache key: bump when training changes the vectors, so indexes of the old model are rebuilt.
-    private const int TrainingVersion = 2;
+    private const int TrainingVersion = 3;
 
     public LsaEmbedderProvider()
         : this(LsaOptions.Default)

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Harness.Core.Data;
+using Harness.Core.Suites;
 using Harness.Core.Pipelines;
 using Harness.Retrieval.Embeddings;
 using Harness.Retrieval.Faiss;
@@ -43,7 +44,7 @@ public sealed class DenseRetriever : IRetriever
     /// <summary>Embeds the chunks and writes the FAISS index and the raw vectors into <paramref name="directory"/>.</summary>
     public static async Task BuildAsync(
         string directory, IReadOnlyList<Passage> chunks, IEmbeddingGenerator<string, Embedding<float>> embedder,
-        RetrieverOptions options, CancellationToken cancellationToken)
+        RetrieverDefinition options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(embedder);
@@ -56,7 +57,7 @@ public sealed class DenseRetriever : IRetriever
     }
 
     /// <summary>Writes the FAISS index over vectors embedded earlier (one row per chunk) and the vectors themselves.</summary>
-    public static async Task BuildAsync(string directory, float[] vectors, int chunkCount, RetrieverOptions options, CancellationToken cancellationToken)
+    public static async Task BuildAsync(string directory, float[] vectors, int chunkCount, RetrieverDefinition options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         ArgumentNullException.ThrowIfNull(options);
@@ -65,7 +66,7 @@ public sealed class DenseRetriever : IRetriever
             throw new ArgumentException($"{vectors.Length} floats are not one vector per chunk for {chunkCount} chunks");
         }
         var dimension = vectors.Length / chunkCount;
-        using (var index = FaissIndex.Create(options.IndexFactory, dimension, options.Metric))
+        using (var index = FaissIndex.Create(options.Index, dimension, FaissMetrics.From(options.Metric)))
         {
             if (!index.IsTrained)
             {
@@ -79,7 +80,7 @@ public sealed class DenseRetriever : IRetriever
 
     /// <summary>Opens what BuildAsync wrote; throws if the files do not hold one vector per chunk.</summary>
     public static DenseRetriever Open(
-        string directory, IReadOnlyList<Passage> chunks, IEmbeddingGenerator<string, Embedding<float>> embedder, RetrieverOptions options, string name)
+        string directory, IReadOnlyList<Passage> chunks, IEmbeddingGenerator<string, Embedding<float>> embedder, RetrieverDefinition options, string name)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(options);
@@ -92,7 +93,7 @@ public sealed class DenseRetriever : IRetriever
                 throw new InvalidDataException(
                     $"the dense index holds {index.Count} vectors ({vectors.Length} floats stored), expected {chunks.Count} of dimension {index.Dimension}");
             }
-            if (index.Metric != options.Metric)
+            if (index.Metric != FaissMetrics.From(options.Metric))
             {
                 throw new InvalidDataException($"the dense index ranks by {index.Metric}, expected {options.Metric}");
             }

@@ -1,4 +1,5 @@
 using Harness.Core.Data;
+using Harness.Core.Suites;
 using Harness.Retrieval.Bm25;
 using Harness.Retrieval.Chunking;
 using Harness.Retrieval.Embeddings;
@@ -8,17 +9,17 @@ using Microsoft.Extensions.Logging;
 namespace Harness.Retrieval.Retrievers;
 
 /// <summary>
-/// Makes the retriever a <see cref="RetrieverOptions"/> describes over a corpus: chunks it, then opens
+/// Makes the retriever a <see cref="RetrieverDefinition"/> describes over a corpus: chunks it, then opens
 /// its indexes from the <see cref="IndexCache"/>, building them first when needed.
 /// </summary>
 public sealed class RetrieverBuilder(IndexCache cache, EmbedderFactory embedders, ITokenCounter? tokenCounter = null)
 {
-    public async Task<BuiltRetriever> BuildAsync(Corpus corpus, RetrieverOptions options, CancellationToken cancellationToken)
+    public async Task<BuiltRetriever> BuildAsync(Corpus corpus, RetrieverDefinition options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var chunker = new Chunker(options.Chunking, tokenCounter);
+        var chunker = new Chunker(options.Chunk, tokenCounter);
         var chunks = chunker.Chunk(corpus);
         if (chunks.Count == 0)
         {
@@ -69,14 +70,15 @@ public sealed class RetrieverBuilder(IndexCache cache, EmbedderFactory embedders
             cancellationToken);
 
     private async Task<(CachedIndex<DenseRetriever> Index, EmbeddingStats? Embedding)> DenseAsync(
-        Corpus corpus, Chunker chunker, IReadOnlyList<Passage> chunks, RetrieverOptions options, CancellationToken cancellationToken)
+        Corpus corpus, Chunker chunker, IReadOnlyList<Passage> chunks, RetrieverDefinition options, CancellationToken cancellationToken)
     {
-        var provider = embedders.Resolve(options.Embedder);
-        var identity = provider.Identity(options.Embedder);
-        var key = new IndexKey("dense", corpus.ContentHash, chunker.Description, identity, options.IndexFactory, options.Metric.ToString());
-        var name = $"dense {options.Embedder} {options.IndexFactory}";
+        var embedderName = options.EmbedderName;
+        var provider = embedders.Resolve(embedderName);
+        var identity = provider.Identity(embedderName);
+        var key = new IndexKey("dense", corpus.ContentHash, chunker.Description, identity, options.Index, options.Metric.ToString());
+        var name = $"dense {embedderName} {options.Index}";
         // A fixed model's vectors serve every index over the same chunks: embed once, index many times.
-        var embedded = provider.LearnsFromCorpus ? null : await EmbeddingsAsync(corpus, chunker, chunks, provider, options.Embedder, identity, cancellationToken).ConfigureAwait(false);
+        var embedded = provider.LearnsFromCorpus ? null : await EmbeddingsAsync(corpus, chunker, chunks, provider, embedderName, identity, cancellationToken).ConfigureAwait(false);
         var index = await cache.GetOrBuildAsync(
             key,
             chunks,
@@ -87,12 +89,12 @@ public sealed class RetrieverBuilder(IndexCache cache, EmbedderFactory embedders
                     await DenseRetriever.BuildAsync(directory, embedded.Vectors, chunks.Count, options, token).ConfigureAwait(false);
                     return;
                 }
-                using var embedder = provider.Build(options.Embedder, chunks, directory);
+                using var embedder = provider.Build(embedderName, chunks, directory);
                 await DenseRetriever.BuildAsync(directory, chunks, embedder, options, token).ConfigureAwait(false);
             },
             directory =>
             {
-                var embedder = provider.Open(options.Embedder, directory);
+                var embedder = provider.Open(embedderName, directory);
                 try
                 {
                     return DenseRetriever.Open(directory, chunks, embedder, options, name);
@@ -131,7 +133,7 @@ public sealed class RetrieverBuilder(IndexCache cache, EmbedderFactory embedders
         if (stats.Truncated > 0)
         {
             cache.Logger.LogWarning(
-                "{Embedder}: {Note} - the model never sees the rest of those chunks; smaller chunks (chunk: tokens) keep all of their text",
+                "{Embedder}: {Note} - the model never sees the rest of those chunks; smaller chunks (chunk: words) keep all of their text",
                 embedderName, stats.TruncationNote);
         }
         return embeddings.Value;

@@ -64,6 +64,63 @@ public class SuiteReaderTests
         [.. SuiteReader.Parse("suite.yaml", yaml).Problems.Select(p => $"{p.Line}:{p.Column}: {p.Message}")];
 
     [Test]
+    public void ChunkSizesCountWordsOrTheGeneratorsTokens()
+    {
+        var suite = ReadClean("""
+            name: chunks
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines:
+              - { name: w, kind: rag, retriever: { kind: bm25, chunk: { words: 50, overlap: 10 } } }
+              - { name: t, kind: rag, retriever: { kind: bm25, chunk: { tokens: 64, overlap: 8 } } }
+            """);
+
+        Assert.That(suite.Pipelines.Select(p => p.Retriever!.Chunk), Is.EqualTo(new[]
+        {
+            new ChunkDefinition(ChunkUnit.Words, 50, 10),
+            new ChunkDefinition(ChunkUnit.Tokens, 64, 8),
+        }));
+    }
+
+    [Test]
+    public void ChunkTokensWithoutAGeneratorModelCountWordsWithAWarning()
+    {
+        var read = SuiteReader.Parse("suite.yaml", """
+            name: chunks
+            dataset: toyqa
+            pipelines:
+              - { name: x, kind: extractive, retriever: { kind: bm25, chunk: { tokens: 64 } } }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Problems, Is.Empty);
+            Assert.That(read.Suite!.Pipelines[0].Retriever!.Chunk, Is.EqualTo(new ChunkDefinition(ChunkUnit.Words, 64, 0)));
+            Assert.That(read.Warnings.Select(w => w.Message), Is.EqualTo(new[]
+            {
+                "chunk 'tokens' are the generator's tokens, and this pipeline has no generator model: counted as words - say 'words: 64'",
+            }));
+        });
+    }
+
+    [Test]
+    public void AChunkGivesWordsOrTokensNotBoth() =>
+        Assert.That(Problems("""
+            name: chunks
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines:
+              - { name: w, kind: rag, retriever: { kind: bm25, chunk: { words: 50, tokens: 64 } } }
+            """), Has.Some.Contains("give 'words' or 'tokens', not both"));
+
+    [Test]
+    public void AnUnknownRetrieverKindOrMetricIsAnErrorWithADidYouMean()
+    {
+        Assert.That(() => RetrieverNames.Kind("dence"), Throws.ArgumentException.With.Message.EqualTo("unknown retriever kind 'dence' - did you mean 'dense'?"));
+        Assert.That(() => RetrieverNames.Metric("l3"), Throws.ArgumentException.With.Message.EqualTo("unknown vector metric 'l3' - did you mean 'l2'?"));
+    }
+
+    [Test]
     public void EverySectionIsReadIntoTheRecords()
     {
         var suite = ReadClean(FullSuite);
@@ -113,7 +170,7 @@ public class SuiteReaderTests
         {
             Assert.That(suite.FindPipeline("rag")!.Retriever, Is.EqualTo(new RetrieverDefinition
             {
-                Kind = RetrieverKind.Dense, TopK = 3, Chunk = new ChunkDefinition(100, 20), Embedder = "lsa", Index = "IVF16,Flat",
+                Kind = RetrieverKind.Dense, TopK = 3, Chunk = new ChunkDefinition(ChunkUnit.Tokens, 100, 20), Embedder = "lsa", Index = "IVF16,Flat",
             }));
             Assert.That(suite.FindPipeline("tuned")!.Retriever, Is.EqualTo(new RetrieverDefinition { Kind = RetrieverKind.Bm25 }), "the shorthand 'retriever: bm25'");
             Assert.That(suite.FindPipeline("floor")!.Retriever, Is.EqualTo(new RetrieverDefinition { Kind = RetrieverKind.Hybrid, Embedder = "lsa", RrfK = 10 }));

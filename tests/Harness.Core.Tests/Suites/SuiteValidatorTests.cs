@@ -61,8 +61,8 @@ public class SuiteValidatorTests
             dataset: toyqa
             models: { generator: stories260K, embedder: minilm }
             pipelines:
-              - { name: dense, kind: rag, retriever: { kind: dense, chunk: { tokens: 100, overlap: 0 } } }
-              - { name: arctic, kind: rag, retriever: { kind: hybrid, embedder: arctic-xs, chunk: { tokens: 300, overlap: 0 } } }
+              - { name: dense, kind: rag, retriever: { kind: dense, chunk: { words: 100, overlap: 0 } } }
+              - { name: arctic, kind: rag, retriever: { kind: hybrid, embedder: arctic-xs, chunk: { words: 300, overlap: 0 } } }
             """);
 
         Assert.Multiple(() =>
@@ -81,8 +81,8 @@ public class SuiteValidatorTests
             dataset: toyqa
             models: { generator: stories260K }
             pipelines:
-              - { name: dense, kind: rag, retriever: { kind: dense, embedder: minilm, chunk: { tokens: 200, overlap: 40 } } }
-              - { name: lexical, kind: rag, retriever: { kind: bm25, chunk: { tokens: 200, overlap: 40 } } }
+              - { name: dense, kind: rag, retriever: { kind: dense, embedder: minilm, chunk: { words: 200, overlap: 40 } } }
+              - { name: lexical, kind: rag, retriever: { kind: bm25, chunk: { words: 200, overlap: 40 } } }
             """);
 
         Assert.Multiple(() =>
@@ -90,7 +90,7 @@ public class SuiteValidatorTests
             Assert.That(validation.IsValid, Is.True);
             Assert.That(validation.Warnings.Select(w => w.ToString()), Is.EqualTo(new[]
             {
-                "suite.yaml:5:82: warning: chunks of 200 words run to about 267 word pieces, more than embedder 'minilm' reads (256): the end of a longer chunk is never embedded - use chunk tokens of at most 192",
+                "suite.yaml:5:82: warning: chunks of 200 words run to about 267 word pieces, more than embedder 'minilm' reads (256): the end of a longer chunk is never embedded - use chunk words of at most 192",
             }));
         });
     }

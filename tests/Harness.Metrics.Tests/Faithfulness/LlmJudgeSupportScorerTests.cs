@@ -1,4 +1,5 @@
 using Harness.Core.Caching;
+using Harness.Core.Models;
 using Harness.Metrics.Faithfulness;
 using Microsoft.Extensions.AI;
 
@@ -66,7 +67,7 @@ public sealed class LlmJudgeSupportScorerTests
         Assert.That(verdict.Outcome, Is.EqualTo(SupportOutcome.Supported));
         Assert.That(verdict.Score, Is.EqualTo(0.768776).Within(1e-6));
         Assert.That(verdict.Reason, Is.EqualTo("the judge answered yes, P(yes) = 0.769"));
-        Assert.That(judge.Options?.AdditionalProperties?[LlmJudgeSupportScorer.LogProbabilitiesProperty], Is.EqualTo(20));
+        Assert.That(judge.Options?.AdditionalProperties?[JudgeChatProperties.LogProbabilities], Is.EqualTo(20));
     }
 
     [Test]
@@ -140,7 +141,7 @@ public sealed class LlmJudgeSupportScorerTests
             var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, reply));
             if (logProbabilities is not null)
             {
-                response.AdditionalProperties = new() { [LlmJudgeSupportScorer.AnswerLogProbabilities] = logProbabilities };
+                response.AdditionalProperties = new() { [JudgeChatProperties.AnswerLogProbabilities] = logProbabilities };
             }
             return Task.FromResult(response);
         }

@@ -1,4 +1,5 @@
 using Harness.Core.Metrics;
+using Harness.Core.Models;
 using Harness.Metrics.Fluency;
 
 namespace Harness.Metrics.Tests.Fluency;

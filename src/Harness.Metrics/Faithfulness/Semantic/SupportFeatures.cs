@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Harness.Core.Data;
 using Harness.Metrics.Answer;
-using Harness.Metrics.Text;
+using Harness.Core.Text;
 using Microsoft.Extensions.AI;
 
 namespace Harness.Metrics.Faithfulness.Semantic;

@@ -1,6 +1,7 @@
-using Harness.Metrics.Text;
+using Harness.Core.Text;
+using NUnit.Framework;
 
-namespace Harness.Metrics.Tests.Text;
+namespace Harness.Core.Tests.Text;
 
 public sealed class SentenceSplitterTests
 {
@@ -22,7 +23,7 @@ public sealed class SentenceSplitterTests
         new object[] { "Causes:\n- smoking\n- asbestos exposure", new[] { "Causes:", "smoking", "asbestos exposure" } },
         new object[] { "1. First item\n2) Second item", new[] { "First item", "Second item" } },
         new object[] { "First paragraph without a period\n\nSecond paragraph", new[] { "First paragraph without a period", "Second paragraph" } },
-        new object[] { "A sentence that wraps\nonto the next line.", new[] { "A sentence that wraps onto the next line." } },
+        new object[] { "A line break always\nends a sentence.", new[] { "A line break always", "ends a sentence." } },
         new object[] { "The U.S. Army was there.", new[] { "The U.S. Army was there." } },
         new object[] { "   ", Array.Empty<string>() },
     ];
@@ -30,4 +31,17 @@ public sealed class SentenceSplitterTests
     [TestCaseSource(nameof(Cases))]
     public void SplitsIntoSentences(string text, string[] expected) =>
         Assert.That(SentenceSplitter.Split(text), Is.EqualTo(expected));
+
+    [Test]
+    public void SpansAreOffsetsIntoTheOriginalTextWithoutMarkersOrWhiteSpace()
+    {
+        const string text = "  - First item.\r\nDr. Smith came. He left.";
+
+        var spans = SentenceSplitter.Spans(text);
+
+        // "First item." starts after "  - " (offset 4) and ends at 15; the next line starts at 17
+        // ("\r\n" is 15-16); "Dr. Smith came." is 15 characters (17-32), "He left." 8 (33-41).
+        Assert.That(spans, Is.EqualTo(new[] { (4, 15), (17, 32), (33, 41) }));
+        Assert.That(spans.Select(span => text[span.Start..span.End]), Is.EqualTo(new[] { "First item.", "Dr. Smith came.", "He left." }));
+    }
 }

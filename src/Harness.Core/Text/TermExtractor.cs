@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Harness.Metrics.Text;
+namespace Harness.Core.Text;
 
 /// <summary>
 /// The checkable content of a piece of text: stemmed content words, normalised numbers, and whether
@@ -18,11 +18,6 @@ public sealed record Terms(IReadOnlySet<string> Words, IReadOnlySet<string> Numb
 /// <summary>Extracts <see cref="Terms"/> from text.</summary>
 public static partial class TermExtractor
 {
-    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
-    {
-        "not", "no", "never", "none", "nor", "neither", "nobody", "nothing", "nowhere", "without", "cannot",
-    };
-
     // "one" is left out: it is far more often a pronoun ("one of the causes") than a count.
     private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)
     {
@@ -44,7 +39,7 @@ public static partial class TermExtractor
                 continue;
             }
             var word = match.Value.ToLower(CultureInfo.InvariantCulture);
-            if (Negations.Contains(word) || word.EndsWith("n't", StringComparison.Ordinal) || word.EndsWith("n’t", StringComparison.Ordinal))
+            if (StopWords.IsNegation(word))
             {
                 negated = true;
             }
@@ -52,10 +47,10 @@ public static partial class TermExtractor
             {
                 numbers.Add(number);
             }
-            else if (!StopWords.Contains(word))
+            else if (!StopWords.IsUncheckable(word))
             {
                 var stem = LightStemmer.Stem(word);
-                if (!StopWords.Contains(stem))
+                if (!StopWords.IsUncheckable(stem))
                 {
                     words.Add(stem);
                 }

@@ -1,4 +1,4 @@
-namespace Harness.Metrics.Text;
+namespace Harness.Core.Text;
 
 /// <summary>
 /// A light English suffix stripper (plural -s/-es/-ies, -ing, -ed, adverb -ly, final -e), so that

@@ -1,4 +1,4 @@
-namespace Harness.Metrics.Fluency;
+namespace Harness.Core.Models;
 
 /// <summary>
 /// A language model's log-probability of each token of a text given the tokens before it (the first

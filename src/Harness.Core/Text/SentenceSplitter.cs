@@ -1,17 +1,19 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Harness.Metrics.Text;
+namespace Harness.Core.Text;
 
 /// <summary>
-/// Splits text into sentences. A sentence ends at '.', '!', '?' or '…' (plus closing quotes or
-/// brackets) followed by white space, except: decimals and dotted tokens inside words never split
-/// ("3.5"); a period does not split after a title or Latin abbreviation ("Dr.", "vs."), a reference
-/// abbreviation before a number ("Fig. 3", "No. 5"), a dotted abbreviation ("U.S.", "e.g."), a
-/// single-letter initial ("J. Smith") or an inline list number ("Steps: 1. Mix."), at the price of
-/// joining "…in the U.S. Then…" into one sentence; a period or ellipsis followed by a lower-case
-/// word does not split ("approx. five", "etc. and"). Blank lines and list items ("- ", "* ", "1. ")
-/// always start a new sentence, and their bullet markers are removed.
+/// Splits text into sentences, as character spans of the original text (so chunks keep exact
+/// offsets) or as strings. A line break always ends a sentence (dataset passages and generated
+/// answers put one paragraph or list item per line), and list markers ("- ", "* ", "1. ") at the
+/// start of a line are left out. Within a line, a sentence ends at '.', '!', '?' or '…' (plus closing
+/// quotes or brackets) followed by white space, except: decimals and dotted tokens inside words never
+/// split ("3.5"); a period does not split after a title or Latin abbreviation ("Dr.", "vs.", "et al."),
+/// a reference abbreviation before a number ("Fig. 3", "No. 5"), a dotted abbreviation ("U.S.",
+/// "e.g."), a single-letter initial ("J. Smith") or an inline list number ("Steps: 1. Mix."), at the
+/// price of joining "…in the U.S. Then…" into one sentence; a period or ellipsis followed by a
+/// lower-case word does not split ("approx. five", "etc. and").
 /// </summary>
 public static partial class SentenceSplitter
 {
@@ -30,61 +32,41 @@ public static partial class SentenceSplitter
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     };
 
-    public static IReadOnlyList<string> Split(string text)
+    public static IReadOnlyList<string> Split(string text) => Spans(text).Select(span => text[span.Start..span.End]).ToArray();
+
+    /// <summary>Each sentence as [Start, End) offsets into <paramref name="text"/>, without surrounding white space.</summary>
+    public static IReadOnlyList<(int Start, int End)> Spans(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var sentences = new List<string>();
-        foreach (var block in Blocks(text))
+        var spans = new List<(int Start, int End)>();
+        var lineStart = 0;
+        while (lineStart <= text.Length)
         {
-            SplitBlock(block, sentences);
+            var lineEnd = text.AsSpan(lineStart).IndexOfAny('\n', '\r');
+            lineEnd = lineEnd < 0 ? text.Length : lineStart + lineEnd;
+            var line = text[lineStart..lineEnd];
+            var bullet = BulletPattern().Match(line.TrimStart());
+            var contentStart = lineStart + (line.Length - line.TrimStart().Length) + (bullet.Success ? bullet.Length : 0);
+            SplitLine(text, contentStart, lineEnd, spans);
+            lineStart = lineEnd + 1;
         }
-        return sentences;
+        return spans;
     }
 
-    // Blocks are separated by blank lines or start at a list item; inside a block, line breaks are spaces.
-    private static IEnumerable<string> Blocks(string text)
+    private static void SplitLine(string text, int from, int to, List<(int Start, int End)> spans)
     {
-        var current = new List<string>();
-        foreach (var rawLine in text.ReplaceLineEndings("\n").Split('\n'))
-        {
-            var line = rawLine.Trim();
-            var bullet = BulletPattern().Match(line);
-            if (line.Length == 0 || bullet.Success)
-            {
-                if (current.Count > 0)
-                {
-                    yield return string.Join(' ', current);
-                    current.Clear();
-                }
-                if (bullet.Success)
-                {
-                    line = line[bullet.Length..];
-                }
-            }
-            if (line.Length > 0)
-            {
-                current.Add(line);
-            }
-        }
-        if (current.Count > 0)
-        {
-            yield return string.Join(' ', current);
-        }
-    }
-
-    private static void SplitBlock(string block, List<string> sentences)
-    {
+        var line = text[from..to];
         var start = 0;
-        foreach (Match end in TerminatorPattern().Matches(block))
+        foreach (Match end in TerminatorPattern().Matches(line))
         {
             var boundary = end.Index + end.Length;
-            if (IsBoundary(block, end, boundary))
+            if (IsBoundary(line, end, boundary))
             {
-                AddSentence(block[start..boundary], sentences);
+                AddSentence(line, start, boundary, from, spans);
                 start = boundary;
             }
         }
-        AddSentence(block[start..], sentences);
+        AddSentence(line, start, line.Length, from, spans);
     }
 
     private static bool IsBoundary(string block, Match end, int boundary)
@@ -149,12 +131,19 @@ public static partial class SentenceSplitter
         return block[start..periodIndex].ToLower(CultureInfo.InvariantCulture);
     }
 
-    private static void AddSentence(string candidate, List<string> sentences)
+    private static void AddSentence(string line, int start, int end, int offset, List<(int Start, int End)> spans)
     {
-        var sentence = candidate.Trim();
-        if (sentence.Length > 0)
+        while (start < end && char.IsWhiteSpace(line[start]))
         {
-            sentences.Add(sentence);
+            start++;
+        }
+        while (end > start && char.IsWhiteSpace(line[end - 1]))
+        {
+            end--;
+        }
+        if (end > start)
+        {
+            spans.Add((offset + start, offset + end));
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Harness.Metrics.Text;
+namespace Harness.Core.Text;
 
 /// <summary>
 /// SQuAD answer normalisation: lowercase, drop punctuation, drop the articles a/an/the, collapse

@@ -1,6 +1,7 @@
-using Harness.Metrics.Text;
+using Harness.Core.Text;
+using NUnit.Framework;
 
-namespace Harness.Metrics.Tests.Text;
+namespace Harness.Core.Tests.Text;
 
 public sealed class SquadNormalizerTests
 {
