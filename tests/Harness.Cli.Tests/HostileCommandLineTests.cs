@@ -21,13 +21,13 @@ public sealed class HostileCommandLineTests
     public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
 
     [TestCase("frobnicate", "harness: Unrecognized command or argument 'frobnicate'", "see 'harness --help'")]
-    [TestCase("run", "harness: Required argument missing for command: 'run'", "see 'harness run --help'")]
+    [TestCase("run", "harness: Required argument 'suites' missing for command: 'run'", "see 'harness run --help'")]
     [TestCase("run --frobnicate {suite}", "harness: unknown option '--frobnicate' for 'run'", "see 'harness run --help'")]
     [TestCase("run {suite} --limit abc", "harness: 'abc' is not a valid value for --limit: expected a whole number", "see 'harness run --help'")]
     [TestCase("run {suite} --limit -1", "harness: --limit must be 0 or more (0 runs every case), not -1", "see 'harness run --help'")]
     [TestCase("run {suite} --cache bogus", "harness: 'bogus' is not a valid value for --cache: expected one of: off, refresh, replay", "see 'harness run --help'")]
     [TestCase("run {suite} --threads -2", "harness: --threads must be 0 or more (0 uses every core), not -2", "see 'harness run --help'")]
-    [TestCase("baseline save", "harness: Required argument missing for command: 'save'", "see 'harness baseline save --help'")]
+    [TestCase("baseline save", "harness: Required argument 'run-dir' missing for command: 'save'", "see 'harness baseline save --help'")]
     public async Task AUsageErrorIsOneLineWithAHintAndExitTwo(string commandLine, string message, string hint)
     {
         var (exitCode, output) = await HarnessProcess.RunAsync(commandLine.Replace("{suite}", ToySuite, StringComparison.Ordinal).Split(' '));

@@ -84,5 +84,5 @@ public sealed class DefaultMetricsTests
     [Test]
     public void DescribesEveryMetricCompletely() =>
         Assert.That(_registry.Descriptors, Has.All.Matches<Harness.Core.Metrics.MetricDescriptor>(
-            d => d.DisplayName.Length > 0 && d.Family.Length > 0 && d.Format.Length > 0));
+            d => d is { DisplayName.Length: > 0, Family.Length: > 0, Format.Length: > 0 }));
 }

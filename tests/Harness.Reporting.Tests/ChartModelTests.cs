@@ -96,7 +96,7 @@ public sealed partial class ChartModelTests
         {
             Assert.That(chart.Categories, Is.EqualTo(new[] { "Faithfulness", "Hallucination rate" }));
             Assert.That(points, Has.Count.EqualTo(8), "4 pipelines × 2 metrics");
-            Assert.That(points, Has.All.Matches<ChartPoint>(p => p.Low <= p.Value && p.Value <= p.High));
+            Assert.That(points, Has.All.Matches<ChartPoint>(p => p != null && p.Low <= p.Value && p.Value <= p.High));
         });
     }
 

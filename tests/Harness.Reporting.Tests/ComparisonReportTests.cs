@@ -51,7 +51,7 @@ public sealed class ComparisonReportTests
             Assert.That(rows, Is.EqualTo(expected.Select(PairedComparisonRow.From)));
             Assert.That(f1, Is.Not.Empty);
             Assert.That(f1.Select(r => r.Difference!.Value), Has.All.EqualTo(0.3).Within(1e-9));
-            Assert.That(rows.Where(r => r.PValue is not null), Has.All.Matches<PairedComparisonRow>(r => r.AdjustedPValue >= r.PValue));
+            Assert.That(rows.Where(r => r.PValue is not null), Has.All.Matches<PairedComparisonRow>(r => r != null && r.AdjustedPValue >= r.PValue));
         });
     }
 

@@ -58,7 +58,11 @@ internal static class CalibrateCommand
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"refitted {path} on {model.FittedOn} (sha256 {model.DataSha256[..12]}…, {model.Items} claims, {model.Positives} supported), embedder {model.Embedder}"));
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {model.Folds}-fold cross-validated AUROC {model.CrossValidatedAuroc:0.000}; threshold {model.Threshold:0.000} ({model.ThresholdRule})"));
+                        $"  {model.Folds}-fold cross-validated AUROC {Format(model.CrossValidatedAurocInterval)}; threshold {model.Threshold:0.000} ({model.ThresholdRule})"));
+                    if (model.Baseline is { } baseline)
+                    {
+                        output.WriteLine($"  {baseline.Scorer} on the same claims: AUROC {Format(baseline.Auroc)}; difference (cross-validated − {baseline.Scorer}) {Format(baseline.Difference)}");
+                    }
                     output.WriteLine($"  weights: {string.Join(", ", model.Features.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"{f} {model.Model.Weights[i]:0.000}")))}");
                 }
                 var outcomes = await calibrator.RunAsync(name, sets, progress, cancellationToken, parseResult.GetValue(limit));

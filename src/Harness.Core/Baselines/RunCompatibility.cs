@@ -5,13 +5,14 @@ using Harness.Core.Results;
 namespace Harness.Core.Baselines;
 
 /// <summary>
-/// Whether two runs measured the same thing: the same model files (by sha256) and the same dataset
-/// (by hash). Paired comparisons of runs that differ here compare different experiments, so they
-/// are refused unless forced.
+/// Whether two runs measured the same thing: the same model files (by sha256), the same dataset
+/// (by hash) and the same support scorer (by identity: name, threshold, coefficients' or judge model's
+/// hash), since a different scorer moves faithfulness and hallucination without the pipeline changing.
+/// Paired comparisons of runs that differ here compare different experiments, so they are refused unless forced.
 /// </summary>
 public static class RunCompatibility
 {
-    /// <summary>Each reason the runs are not comparable; empty when they are. A hash one run does not record is not held against it.</summary>
+    /// <summary>Each reason the runs are not comparable; empty when they are. A hash or scorer one run does not record is not held against it.</summary>
     public static IReadOnlyList<string> Differences(RunResult a, RunResult b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -31,6 +32,10 @@ public static class RunCompatibility
         if (a.Info.DatasetHash is { } hashA && b.Info.DatasetHash is { } hashB && hashA != hashB)
         {
             reasons.Add($"dataset hash differs: {Short(hashA)} in {a.Info.RunId} vs {Short(hashB)} in {b.Info.RunId}");
+        }
+        if (a.Info.SupportScorer is { } scorerA && b.Info.SupportScorer is { } scorerB && scorerA.Identity != scorerB.Identity)
+        {
+            reasons.Add($"support scorer differs (faithfulness and hallucination judged differently): {scorerA.Identity} in {a.Info.RunId} vs {scorerB.Identity} in {b.Info.RunId}");
         }
         return reasons;
     }

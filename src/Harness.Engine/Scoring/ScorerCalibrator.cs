@@ -29,14 +29,15 @@ public sealed class ScorerCalibrator(SupportScorers scorers, DatasetCatalog data
 
     /// <summary>
     /// Refits the semantic scorer on ExpertQA val (features, logistic model, cross-validated threshold)
-    /// with a sentence embedder by name ("none": lexical features only) and writes
-    /// <see cref="SemanticSupportModel.DefaultPath"/>; DSTC11 is never fitted on, so it stays held out.
+    /// with a sentence embedder by name ("none": lexical features only), compared with the lexical scorer
+    /// on the same claims, and writes <see cref="SemanticSupportModel.DefaultPath"/>; DSTC11 is never
+    /// fitted on, so it stays held out.
     /// </summary>
     public async Task<(SemanticSupportModel Model, string Path)> RefitSemanticAsync(string embedder, CancellationToken cancellationToken)
     {
         var labels = HumanLabelSets.Load(HumanLabelSets.ExpertQa, datasets);
         using var generator = SupportScorers.Embedder(embedder);
-        var model = await SemanticFitter.FitAsync(labels.Set.Labels, $"{labels.Name} ({HumanLabelSets.ExpertQaFile})", labels.Sha256, generator, embedder, Seed, cancellationToken).ConfigureAwait(false);
+        var model = await SemanticFitter.FitAsync(labels.Set.Labels, $"{labels.Name} ({HumanLabelSets.ExpertQaFile})", labels.Sha256, generator, embedder, new LexicalSupportScorer(), Seed, cancellationToken).ConfigureAwait(false);
         var path = SemanticSupportModel.DefaultPath;
         model.Save(path);
         return (model, path);

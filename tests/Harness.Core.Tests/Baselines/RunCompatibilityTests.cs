@@ -32,6 +32,26 @@ public sealed class RunCompatibilityTests
     }
 
     [Test]
+    public void RunsJudgedByDifferentSupportScorersOrCoefficientsAreNotComparable()
+    {
+        const string lexical = "lexical:v1:threshold=0.5";
+        const string semanticA = "semantic:v1:embedder=minilm:coefficients=aaaa";
+        const string semanticB = "semantic:v1:embedder=minilm:coefficients=bbbb";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(RunCompatibility.Differences(new RunBuilder().Scorer("lexical", lexical).Build(), new RunBuilder().Scorer("semantic", semanticA).Build()),
+                Is.EqualTo(new[] { $"support scorer differs (faithfulness and hallucination judged differently): {lexical} in smoke-run vs {semanticA} in smoke-run" }));
+            // A refit keeps the name but not the coefficients, so the verdicts differ too.
+            Assert.That(RunCompatibility.Differences(new RunBuilder().Scorer("semantic", semanticA).Build(), new RunBuilder().Scorer("semantic", semanticB).Build()),
+                Has.Count.EqualTo(1).And.One.Contains("support scorer differs"));
+            Assert.That(RunCompatibility.Differences(new RunBuilder().Scorer("semantic", semanticA).Build(), new RunBuilder().Scorer("semantic", semanticA).Build()), Is.Empty);
+            // A run that measured neither faithfulness nor hallucination records no scorer.
+            Assert.That(RunCompatibility.Differences(new RunBuilder().Scorer("lexical", lexical).Build(), new RunBuilder().Build()), Is.Empty);
+        });
+    }
+
+    [Test]
     public void TheModelFingerprintChangesWithAnyModelHash()
     {
         var a = RunCompatibility.ModelFingerprint(new RunBuilder().Build().Environment);

@@ -137,6 +137,23 @@ public sealed class GateEvaluatorTests
     }
 
     [Test]
+    public void ARegressionGateRefusesABaselineJudgedByAnotherSupportScorer()
+    {
+        var suite = Suite(new RegressionGateDefinition(0.02, ["token_f1"]));
+        var baseline = GoodRun().Scorer("lexical", "lexical:v1").Build();
+        var run = GoodRun().Scorer("semantic", "semantic:v1:embedder=minilm:coefficients=cccc").Build();
+
+        var refused = Evaluate(suite, run, baseline).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Verdict, Is.EqualTo(GateVerdict.Inconclusive));
+            Assert.That(refused.Message, Does.Contain("support scorer differs (faithfulness and hallucination judged differently): semantic:v1:embedder=minilm:coefficients=cccc in smoke-run vs lexical:v1 in smoke-run"));
+            Assert.That(refused.Message, Does.Contain("refresh the baseline or force the comparison"));
+        });
+    }
+
+    [Test]
     public void ARegressionGateNamingAFamilyChecksEachOfItsMetricsOnEveryPipeline()
     {
         var suite = Suite(new RegressionGateDefinition(0.02, ["answer"]));

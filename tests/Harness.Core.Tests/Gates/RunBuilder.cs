@@ -20,6 +20,7 @@ internal sealed class RunBuilder
     private string _modelSha = "aa11";
     private string? _datasetHash = "dd22";
     private int _seed = 1;
+    private SupportScorerInfo? _scorer;
 
     public static string CaseId(int index) => string.Create(CultureInfo.InvariantCulture, $"c{index:000}");
 
@@ -71,6 +72,12 @@ internal sealed class RunBuilder
         return this;
     }
 
+    public RunBuilder Scorer(string name, string identity)
+    {
+        _scorer = new SupportScorerInfo(name, identity);
+        return this;
+    }
+
     public RunResult Build()
     {
         var keys = _values.Keys.Concat(_errors.Keys).Distinct()
@@ -85,6 +92,7 @@ internal sealed class RunBuilder
                 DatasetHash = _datasetHash,
                 StartedAt = new DateTimeOffset(2026, 11, 21, 5, 0, 0, TimeSpan.Zero),
                 Seed = _seed,
+                SupportScorer = _scorer,
             },
             Environment = new RunEnvironment
             {

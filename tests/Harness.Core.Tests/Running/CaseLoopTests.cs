@@ -31,7 +31,7 @@ public sealed class CaseLoopTests
         using (var store = ResultStore.Open(_directory))
         {
             store.SaveCasesIfAbsent(Cases);
-            Assert.ThrowsAsync<IOException>(() => Loop(store).RunAsync(Cases, [crashing, new EchoPipeline("other")], null, CancellationToken.None));
+            await Assert.ThrowsAsync<IOException>(() => Loop(store).RunAsync(Cases, [crashing, new EchoPipeline("other")], null, CancellationToken.None));
         }
 
         var healthy = new EchoPipeline("echo");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harness.Core;
+using Harness.Core.Statistics;
 
 namespace Harness.Metrics.Faithfulness.Semantic;
 
@@ -31,6 +32,10 @@ public sealed record SemanticSupportModel
     public int Positives { get; init; }
     /// <summary>AUROC of the out-of-fold probabilities of a k-fold cross-validation on the fitting data (held-out, not in-sample).</summary>
     public double? CrossValidatedAuroc { get; init; }
+    /// <summary>The bootstrap 95% CI of <see cref="CrossValidatedAuroc"/>, resampling claims.</summary>
+    public ConfidenceInterval? CrossValidatedAurocInterval { get; init; }
+    /// <summary>The same claims scored by the scorer the fit must beat to become the default (lexical).</summary>
+    public BaselineComparison? Baseline { get; init; }
     public int Folds { get; init; }
     public DateTimeOffset FittedAt { get; init; }
 
@@ -73,3 +78,9 @@ public sealed record SemanticSupportModel
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }
+
+/// <summary>
+/// A baseline scorer on the fitting claims: its AUROC, and the paired bootstrap 95% CI of
+/// (cross-validated AUROC of the fit − baseline AUROC); a CI above 0 means the fit beats it.
+/// </summary>
+public sealed record BaselineComparison(string Scorer, string Identity, ConfidenceInterval? Auroc, ConfidenceInterval? Difference);
