@@ -58,10 +58,6 @@ public sealed class LlamaModel : IDisposable
         LlamaNativeLibrary.EnsureInitialized();
         var parameters = LLamaModelParams.Default();
         parameters.n_gpu_layers = options.GpuLayers;
-        if (options.WritableWeights)
-        {
-            parameters.load_mode = LLamaLoadMode.None; // no mmap, so the weights are writable
-        }
         SafeLlamaModelHandle handle;
         try
         {

@@ -35,6 +35,7 @@ public static unsafe class TrainingWorker
         LlamaNativeLibrary.UseTrainingBuild(library);
         TrainingNativeMethods.LogSet(&OnLog, 0);
         TrainingNativeMethods.BackendInit();
+        LoadBackendModules(library);
         try
         {
             var result = LlamaTrainer.TrainHere(
@@ -55,6 +56,26 @@ public static unsafe class TrainingWorker
             Send(new TrainingMessage { Failure = TrainingMessage.Training, Message = e.Message });
         }
         return 1;
+    }
+
+    /// <summary>
+    /// A build whose backends are loadable modules (GGML_BACKEND_DL, as llama.cpp's release packages ship) registers
+    /// none until asked; its modules lie beside its libggml. native/llama-cpp/build.sh links the CPU backend in.
+    /// </summary>
+    private static void LoadBackendModules(string library)
+    {
+        var folder = Path.GetDirectoryName(library)!;
+        var ggml = NativeLibrary.Load(Path.Combine(folder, Path.GetFileName(library).Replace("llama", "ggml", StringComparison.Ordinal)));
+        var count = (delegate* unmanaged[Cdecl]<nuint>)NativeLibrary.GetExport(ggml, "ggml_backend_reg_count");
+        if (count() > 0)
+        {
+            return;
+        }
+        var load = (delegate* unmanaged[Cdecl]<byte*, void>)NativeLibrary.GetExport(ggml, "ggml_backend_load_all_from_path");
+        fixed (byte* path = System.Text.Encoding.UTF8.GetBytes(folder + "\0"))
+        {
+            load(path);
+        }
     }
 
     private static void Send(TrainingMessage message)
