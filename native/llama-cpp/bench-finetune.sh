@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Training throughput in one sitting: the harness (its training worker, `harness train`) against llama.cpp's own
 # llama-finetune, both built from the same source by native/llama-cpp/build.sh. Same model (stories260K), data
-# (toyfacts-corpus.txt), context 256, batch 64, learning rate 1e-3, 1 thread, 10% held out, and epochs (6, the
-# settings of suites/examples/toyfacts-train.yaml). Throughput is trained tokens per second of the epochs
-# (each epoch's time includes its validation pass, as both tools do it): the harness's from its per-epoch times,
+# (toyfacts-corpus.txt), context 256, batch 64, learning rate 1e-3, 1 thread, 10% held out, flash attention off
+# (the harness trains without it) and epochs (6, the settings of suites/examples/toyfacts-train.yaml).
+# Throughput is trained tokens per second of the epochs (each epoch's time includes its validation pass, as
+# both tools do it): the harness's from its per-epoch times,
 # llama-finetune's from the difference between a run of N epochs and a run of 1 (process start, load and
 # tokenization cancel). Prints both and the ratio harness / llama-finetune.
 # Usage: native/llama-cpp/bench-finetune.sh [epochs]
@@ -23,7 +24,7 @@ trap 'rm -rf "$work"' EXIT
 finetune() { # epochs -> wall seconds; the last progress line's data=i/n gives the training windows per epoch
   local start end
   start=$(date +%s.%N)
-  "$bin/llama-finetune" -m "$model" -f "$corpus" -c 256 -b 64 -ub 64 -t 1 -lr 1e-3 -val-split 0.1 -epochs "$1" \
+  "$bin/llama-finetune" -m "$model" -f "$corpus" -c 256 -b 64 -ub 64 -t 1 -fa off -lr 1e-3 -val-split 0.1 -epochs "$1" \
     -o "$work/finetuned.gguf" >"$work/finetune-$1.log" 2>&1 || die "llama-finetune failed: $(tail -n 2 "$work/finetune-$1.log")"
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
