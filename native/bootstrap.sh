@@ -9,4 +9,6 @@ flock 9
 for stage in faiss/build.sh cards/link.sh; do
   [ -f "$harness_root/native/$stage" ] && bash "$harness_root/native/$stage"
 done
+# The llama.cpp that fine-tuning runs on (minutes, once); without npm/cmake a warning, not a failure.
+bash "$harness_root/native/llama-cpp/build.sh" --optional
 exit 0

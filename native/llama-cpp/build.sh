@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Reference tools, not a bootstrap stage: builds llama.cpp's own llama-bench, llama-server and
-# llama-finetune (CPU, tuned for this machine as llama.cpp's docs build them) and their shared libraries
-# into .cache/native/llama-cpp/bin/. `harness bench generate` runs llama-bench beside the harness, the
-# `server` tests and `harness bench remote` start llama-server, and the training comparison runs
-# llama-finetune. The source is the llama.cpp git bundle shipped inside npm node-llama-cpp@3.22.1
-# (reachable offline through the npm registry); it is a nearby llama.cpp release, not the exact commit
-# LLamaSharp 0.30.0 was built from (815a2a5). Needs npm, git, cmake and a C++ compiler; ~10 min on 2 cores.
-# Usage: native/llama-cpp/build.sh [--rebuild]
+# Builds llama.cpp's own llama-bench, llama-server and llama-finetune (CPU, tuned for this machine as
+# llama.cpp's docs build them) and their shared libraries into .cache/native/llama-cpp/bin/. The harness
+# fine-tunes on these libraries (its training worker; LLamaSharp 0.30.0's natives abort in the backward
+# pass), `harness bench generate` runs llama-bench beside the harness, the `server` tests and
+# `harness bench remote` start llama-server, and the training comparison runs llama-finetune.
+# A bootstrap stage with --optional: a machine without the tools gets a warning (training then says
+# what to install) instead of a failed build. The source is the llama.cpp git bundle shipped inside npm
+# node-llama-cpp@3.22.1 (reachable offline through the npm registry); it is a nearby llama.cpp release,
+# not the exact commit LLamaSharp 0.30.0 was built from (815a2a5). Needs npm, git, cmake and a C++ compiler; ~10 min on 2 cores.
+# Usage: native/llama-cpp/build.sh [--rebuild | --optional]
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
@@ -17,8 +19,12 @@ if built && [ "${1:-}" != "--rebuild" ]; then
   say "llama.cpp's tools are already built in $dest (pass --rebuild to build them again)"
   exit 0
 fi
+# With --optional a failure is a warning: the build goes on, and training says what is missing.
+fail() { if [ "${1:-}" = "--optional" ]; then say "warning: $2"; exit 0; fi; die "$2"; }
+mode=${1:-}
 for tool in npm git cmake c++; do
-  command -v "$tool" >/dev/null || die "$tool is needed to build llama.cpp's tools - install it (apt-get install -y npm git cmake g++)"
+  command -v "$tool" >/dev/null \
+    || fail "$mode" "$tool is needed to build llama.cpp (the libraries fine-tuning runs on, and its tools) - install it (apt-get install -y npm git cmake g++), then run native/llama-cpp/build.sh"
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -26,14 +32,14 @@ say "fetching the llama.cpp source bundled in node-llama-cpp@3.22.1"
 (cd "$work" && npm pack --silent node-llama-cpp@3.22.1 >/dev/null 2>"$work/npm.log" \
   && tar -xzf node-llama-cpp-3.22.1.tgz package/llama/gitRelease.bundle \
   && git -c advice.detachedHead=false clone -q package/llama/gitRelease.bundle llama.cpp) \
-  || die "could not get the llama.cpp source bundle from node-llama-cpp@3.22.1 ($(tail -n 1 "$work/npm.log" 2>/dev/null)) - check npm's registry settings and git"
+  || fail "$mode" "could not get the llama.cpp source bundle from node-llama-cpp@3.22.1 ($(tail -n 1 "$work/npm.log" 2>/dev/null)) - check npm's registry settings and git"
 say "building ${tools[*]} (this takes minutes)"
 cmake -S "$work/llama.cpp" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DGGML_NATIVE=ON \
   -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=ON -DLLAMA_BUILD_SERVER=ON \
   -DLLAMA_BUILD_TOOLS=ON -DCMAKE_BUILD_RPATH_USE_ORIGIN=ON >"$work/cmake.log" 2>&1 \
-  || die "cmake could not configure llama.cpp (see the end of its log: $(tail -n 1 "$work/cmake.log"))"
+  || fail "$mode" "cmake could not configure llama.cpp (see the end of its log: $(tail -n 1 "$work/cmake.log"))"
 cmake --build "$work/build" --target "${tools[@]}" -j "$(nproc)" >"$work/build.log" 2>&1 \
-  || die "llama.cpp's tools did not build: $(grep -m1 -i error "$work/build.log" || tail -n 1 "$work/build.log")"
+  || fail "$mode" "llama.cpp's tools did not build: $(grep -m1 -i error "$work/build.log" || tail -n 1 "$work/build.log")"
 rm -rf "$dest"
 mkdir -p "$dest/bin"
 for t in "${tools[@]}"; do cp "$work/build/bin/$t" "$dest/bin/"; done

@@ -44,9 +44,6 @@ public sealed class LlamaModel : IDisposable
     /// <summary>The raw llama_vocab*, owned by the model, for the calls LLamaSharp does not wrap.</summary>
     internal nint VocabPointer { get; }
 
-    /// <summary>llama.cpp's file type code (enum llama_ftype; 0 = all F32).</summary>
-    internal int FileTypeCode => (int)Handle.FileType;
-
     /// <summary>
     /// Checks the file in C# (exists, GGUF magic and version, complete tensor data, optional sha256),
     /// then loads it. Every failure is a <see cref="ModelLoadException"/> naming the path.
@@ -56,23 +53,11 @@ public sealed class LlamaModel : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= LlamaModelOptions.Default;
         var fullPath = System.IO.Path.GetFullPath(path);
-        var gguf = GgufFile.Read(fullPath);
-        if (options.ExpectedSha256 is { Length: > 0 } expected)
-        {
-            VerifySha256(fullPath, expected);
-        }
-        if (gguf.GetString("general.type") is "adapter")
-        {
-            throw new InvalidModelFileException(fullPath, "this GGUF is a LoRA adapter, not a model - load it with LlamaModel.LoadAdapter on its base model");
-        }
+        var gguf = CheckFile(fullPath, options.ExpectedSha256);
 
         LlamaNativeLibrary.EnsureInitialized();
         var parameters = LLamaModelParams.Default();
         parameters.n_gpu_layers = options.GpuLayers;
-        if (options.WritableWeights)
-        {
-            parameters.load_mode = LLamaLoadMode.None; // no mmap, so the weights are writable
-        }
         SafeLlamaModelHandle handle;
         try
         {
@@ -83,6 +68,19 @@ public sealed class LlamaModel : IDisposable
             throw new ModelLoadException(fullPath, "llama.cpp could not load the model (set LlamaNativeLibrary.Logger to see its log) - the architecture may be unsupported by this llama.cpp build", e);
         }
         return new LlamaModel(handle, ReadInfo(handle, fullPath, gguf));
+    }
+
+    /// <summary>The checks made in C# before llama.cpp sees a model file (also before the training worker does).</summary>
+    internal static GgufFile CheckFile(string fullPath, string? expectedSha256)
+    {
+        var gguf = GgufFile.Read(fullPath);
+        if (expectedSha256 is { Length: > 0 })
+        {
+            VerifySha256(fullPath, expectedSha256);
+        }
+        return gguf.GetString("general.type") is "adapter"
+            ? throw new InvalidModelFileException(fullPath, "this GGUF is a LoRA adapter, not a model - load it with LlamaModel.LoadAdapter on its base model")
+            : gguf;
     }
 
     /// <summary>Lower-case hex sha256 of a file.</summary>

@@ -8,9 +8,6 @@ public sealed record LlamaModelOptions
     /// <summary>Layers to offload to a GPU backend (negative: all). Ignored when only the CPU backend is loaded.</summary>
     public int GpuLayers { get; init; } = -1;
 
-    /// <summary>Reads the weights into memory the process owns instead of mapping the file read-only: training updates them in place.</summary>
-    public bool WritableWeights { get; init; }
-
     /// <summary>When set, the file's sha256 (lower-case hex) must match before llama.cpp sees it.</summary>
     public string? ExpectedSha256 { get; init; }
 }

@@ -223,12 +223,35 @@ public static class LlamaNativeLibrary
         _ => throw new LlamaNativeException($"{source} is '{backend}', not a llama.cpp backend - use cpu or cuda"),
     };
 
-    /// <summary>Where native/llama-cuda/build.sh puts its CUDA build: &lt;cache&gt;/native/llama-cuda (cache = HARNESS_CACHE or .cache beside Harness.sln).</summary>
-    internal static string CudaBuildDirectory()
+    /// <summary>Where a native/&lt;name&gt;/build.sh puts its build: &lt;cache&gt;/native/&lt;name&gt; (cache = HARNESS_CACHE or .cache beside Harness.sln).</summary>
+    internal static string NativeBuildDirectory(string name)
     {
         var cache = Environment.GetEnvironmentVariable("HARNESS_CACHE") is { Length: > 0 } c ? c
             : Path.Combine(FindRepositoryRoot() ?? System.IO.Directory.GetCurrentDirectory(), ".cache");
-        return Path.Combine(Path.GetFullPath(cache), "native", "llama-cuda");
+        return Path.Combine(Path.GetFullPath(cache), "native", name);
+    }
+
+    /// <summary>Where native/llama-cuda/build.sh puts its CUDA build.</summary>
+    internal static string CudaBuildDirectory() => NativeBuildDirectory("llama-cuda");
+
+    /// <summary>
+    /// Binds the harness's own imports to <paramref name="libraryPath"/> (and its libggml-base) without LLamaSharp:
+    /// the training worker's process, which must never load LLamaSharp's natives beside that build.
+    /// </summary>
+    internal static void UseTrainingBuild(string libraryPath)
+    {
+        lock (_gate)
+        {
+            if (_initialized)
+            {
+                throw new InvalidOperationException($"llama.cpp is already loaded from '{_libraryPath}'");
+            }
+            _backend = DefaultBackend;
+            _libraryPath = libraryPath;
+            _variant = OwnBuildName(libraryPath);
+            NativeLibrary.SetDllImportResolver(typeof(LlamaNativeLibrary).Assembly, Resolve);
+            Volatile.Write(ref _initialized, true);
+        }
     }
 
     private static string? CudaBuild()

@@ -12,13 +12,19 @@ namespace Harness.Llama.Training;
 /// <see cref="TrainingWindows"/>, and trained on with AdamW epoch by epoch, the held-out windows giving the
 /// validation loss. Divergence (a non-finite loss, or a validation loss rising for
 /// <see cref="LlamaTrainingOptions.Patience"/> epochs) stops training with <see cref="TrainingDivergedException"/>
-/// and saves nothing; otherwise the trained model is written to the output path.
+/// and saves nothing; otherwise the trained model is written to the output path. Training runs in a child process
+/// on the trainable llama.cpp build (<see cref="TrainingSupport"/>), while this process keeps LLamaSharp's natives
+/// for evaluation: the trained GGUF is a plain file either loads.
 /// </summary>
 public static unsafe class LlamaTrainer
 {
     [ThreadStatic]
     private static BatchReporter? _reporter;
 
+    /// <summary>
+    /// Trains in a child process (<see cref="TrainingWorkerProcess"/>) on the trainable llama.cpp build; the model
+    /// file is checked here first (GGUF, optional sha256), and epochs and steps are reported as the child sends them.
+    /// </summary>
     public static LlamaTrainingResult Train(
         string basePath,
         string? expectedSha256,
@@ -31,34 +37,56 @@ public static unsafe class LlamaTrainer
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(basePath);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1);
         if (!(options.LearningRate > 0) || !float.IsFinite(options.LearningRate))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "the learning rate must be a positive number");
         }
-        using var model = LlamaModel.Load(basePath, new LlamaModelOptions { ExpectedSha256 = expectedSha256, GpuLayers = options.GpuLayers, WritableWeights = true });
-        if ((model.FileTypeCode & ~TrainingNativeMethods.FileTypeGuessed) != TrainingNativeMethods.FileTypeAllF32)
+        var fullPath = Path.GetFullPath(basePath);
+        LlamaModel.CheckFile(fullPath, expectedSha256);
+        TrainingSupport.EnsureAvailable();
+        return TrainingWorkerProcess.Run(new TrainingRequest(fullPath, texts, options, Path.GetFullPath(outputPath)), epochs, progress, cancellationToken);
+    }
+
+    /// <summary>The worker's side: loads the model with the trainable build, packs the windows and trains.</summary>
+    internal static LlamaTrainingResult TrainHere(TrainingRequest request, IProgress<EpochReport>? epochs, IProgress<TrainingProgress>? progress)
+    {
+        var options = request.Options;
+        var model = TrainingSession.LoadModel(request.BasePath, options.GpuLayers);
+        try
         {
-            throw new TrainingException(
-                $"'{basePath}' holds {model.Info.FileType} weights - llama.cpp fine-tunes only F32 weights (a quantized model has no gradients); train an F32 model (convert with --outtype f32)");
+            var fileType = TrainingNativeMethods.ModelFileType(model);
+            if ((fileType & ~TrainingNativeMethods.FileTypeGuessed) != TrainingNativeMethods.FileTypeAllF32)
+            {
+                throw new TrainingException(
+                    $"'{request.BasePath}' holds {NativeMethods.ReadUtf8(TrainingNativeMethods.FileTypeName(fileType))} weights - llama.cpp fine-tunes only F32 weights (a quantized model has no gradients); train an F32 model (convert with --outtype f32)");
+            }
+            var vocab = TrainingNativeMethods.ModelGetVocab(model);
+            var tokens = Tokenize(vocab, request.Texts);
+            var threads = options.Threads > 0 ? options.Threads : LlamaThreads.Automatic((long)TrainingNativeMethods.ModelParameterCount(model));
+            using var session = TrainingSession.Create(model, Path.GetFileName(request.BasePath), options.Context, options.Batch, threads);
+            int? bos = TrainingNativeMethods.VocabAddsBos(vocab) ? TrainingNativeMethods.VocabBos(vocab) : null;
+            var windows = TrainingWindows.Create(tokens, session.ContextSize, options.ValidationShare, options.Seed, bos);
+            return Run(session, windows, tokens.Sum(t => (long)t.Length), TrainingNativeMethods.ModelContextLength(model), options with { Threads = threads }, request.OutputPath, epochs, progress);
         }
-        var tokens = Tokenize(model, texts);
-        var threads = options.Threads > 0 ? options.Threads : LlamaThreads.Automatic(model.Info.ParameterCount);
-        using var session = TrainingSession.Create(model, options.Context, options.Batch, threads);
-        var windows = TrainingWindows.Create(tokens, session.ContextSize, options.ValidationShare, options.Seed, model.AddsBos ? model.BosToken : null);
-        return Run(session, windows, tokens.Sum(t => (long)t.Length), model.Info.ContextLength, options with { Threads = threads }, outputPath, epochs, progress, cancellationToken);
+        finally
+        {
+            TrainingNativeMethods.ModelFree(model);
+        }
     }
 
     /// <summary>Each text's tokens followed by EOS (BOS leads each window instead).</summary>
-    private static List<int[]> Tokenize(LlamaModel model, IReadOnlyList<string> texts)
+    private static List<int[]> Tokenize(nint vocab, IReadOnlyList<string> texts)
     {
+        var eos = TrainingNativeMethods.VocabEos(vocab);
         var tokenized = new List<int[]>();
         foreach (var text in texts)
         {
             if (!string.IsNullOrWhiteSpace(text))
             {
-                tokenized.Add([.. model.Tokenize(text, addSpecial: false), model.EosToken]);
+                tokenized.Add([.. TrainingSession.Tokenize(vocab, text), eos]);
             }
         }
         return tokenized.Count > 0
@@ -68,9 +96,8 @@ public static unsafe class LlamaTrainer
 
     private static LlamaTrainingResult Run(
         TrainingSession session, TrainingWindows windows, long dataTokens, int baseContextLength, LlamaTrainingOptions options, string outputPath,
-        IProgress<EpochReport>? epochs, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        IProgress<EpochReport>? epochs, IProgress<TrainingProgress>? progress)
     {
-        TrainingSupport.EnsureAvailable();
         var context = windows.Context;
         // The optimizer reads its step sizes through this pointer at every step; native memory never moves.
         var optimizer = (GgmlOptOptimizerParams*)NativeMemory.Alloc((nuint)sizeof(GgmlOptOptimizerParams));
@@ -106,7 +133,6 @@ public static unsafe class LlamaTrainer
             var rising = 0;
             for (var epoch = 1; epoch <= options.Epochs; epoch++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var order = windows.NextEpochOrder();
                 for (var w = 0; w < order.Length; w++)
                 {
@@ -145,7 +171,7 @@ public static unsafe class LlamaTrainer
                 throw new TrainingException($"llama.cpp did not write the trained model to '{outputPath}' - check the folder is writable and the disk has room");
             }
             return new LlamaTrainingResult(
-                reports, baseLoss, baseContextLength, context, session.Batch, options.Threads, windows.TrainCount, windows.ValidationCount, dataTokens, reports.Sum(r => r.TrainedTokens), clock.Elapsed);
+                reports, baseLoss, baseContextLength, context, session.Batch, options.Threads, windows.TrainCount, windows.ValidationCount, dataTokens, reports.Sum(r => r.TrainedTokens), clock.Elapsed, PeakRss());
         }
         finally
         {
@@ -155,6 +181,13 @@ public static unsafe class LlamaTrainer
             TrainingNativeMethods.DatasetFree(trainSet);
             NativeMemory.Free(optimizer);
         }
+    }
+
+    /// <summary>This process's peak resident memory (the worker's: model, optimizer state and graphs).</summary>
+    private static long PeakRss()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
     }
 
     /// <summary>A dataset tensor's memory: [window][token], contiguous int32 (the dataset owns it).</summary>

@@ -39,9 +39,9 @@ public sealed record EpochReport(int Epoch, int Epochs, double TrainLoss, double
 /// <summary>Progress inside an epoch: how many of its optimizer steps (batches) are done.</summary>
 public sealed record TrainingProgress(int Epoch, int Epochs, long Step, long Steps);
 
-/// <summary>A finished training run: every epoch, the base model's held-out loss and context length (the trained file records the training context instead), the context actually used, the windows and the tokens trained on.</summary>
+/// <summary>A finished training run: every epoch, the base model's held-out loss and context length (the trained file records the training context instead), the context actually used, the windows and the tokens trained on, and the training process's peak resident memory.</summary>
 public sealed record LlamaTrainingResult(
-    IReadOnlyList<EpochReport> Epochs, double BaseValidationLoss, int BaseContextLength, int Context, int Batch, int Threads, int TrainWindows, int ValidationWindows, long DataTokens, long TrainedTokens, TimeSpan Elapsed)
+    IReadOnlyList<EpochReport> Epochs, double BaseValidationLoss, int BaseContextLength, int Context, int Batch, int Threads, int TrainWindows, int ValidationWindows, long DataTokens, long TrainedTokens, TimeSpan Elapsed, long PeakRssBytes)
 {
     public double TokensPerSecond => Elapsed > TimeSpan.Zero ? TrainedTokens / Elapsed.TotalSeconds : 0;
 }

@@ -1,31 +1,24 @@
+using System.Text;
 using Harness.Llama.Native;
-using LLama.Native;
 
 namespace Harness.Llama.Training;
 
 /// <summary>
-/// The seam between training and the binding: a context made for training on a model loaded with writable
-/// weights, handed to the training API as the two raw pointers it takes. It holds references on both
-/// handles for its lifetime, so the pointers stay valid whatever is disposed first.
+/// A model loaded with writable weights by the trainable llama.cpp build and a context made for training on
+/// it, as the two raw pointers the training API takes. Runs only in the training worker (see
+/// <see cref="TrainingWorker"/>), after <see cref="LlamaNativeLibrary.UseTrainingBuild"/>; disposing frees
+/// the context, then the model.
 /// </summary>
 internal sealed unsafe class TrainingSession : IDisposable
 {
-    private readonly SafeLlamaModelHandle _model;
-    private readonly SafeLLamaContextHandle _context;
     private bool _disposed;
 
-    private TrainingSession(SafeLlamaModelHandle model, SafeLLamaContextHandle context)
+    private TrainingSession(nint model, nint context)
     {
-        _model = model;
-        _context = context;
-        var added = false;
-        _model.DangerousAddRef(ref added);
-        added = false;
-        _context.DangerousAddRef(ref added);
-        Model = _model.DangerousGetHandle();
-        Context = _context.DangerousGetHandle();
-        ContextSize = (int)_context.ContextSize;
-        Batch = (int)_context.BatchSize;
+        Model = model;
+        Context = context;
+        ContextSize = (int)TrainingNativeMethods.ContextSize(context);
+        Batch = (int)TrainingNativeMethods.BatchSize(context);
     }
 
     public nint Model { get; }
@@ -38,10 +31,37 @@ internal sealed unsafe class TrainingSession : IDisposable
     /// <summary>Tokens per optimizer step.</summary>
     public int Batch { get; }
 
-    /// <summary>A context of <paramref name="context"/> tokens (or llama.cpp's rounding of it) that trains <paramref name="batch"/> tokens a step (0: a window a step).</summary>
-    public static TrainingSession Create(LlamaModel model, int context, int batch, int threads)
+    /// <summary>Loads <paramref name="path"/> (its GGUF already checked by the parent) with writable weights; the caller frees it with <see cref="TrainingNativeMethods.ModelFree"/>.</summary>
+    public static nint LoadModel(string path, int gpuLayers)
     {
-        var session = Open(model, context, batch > 0 ? batch : context, threads);
+        var parameters = TrainingNativeMethods.ModelDefaultParams();
+        parameters.GpuLayers = gpuLayers;
+        parameters.LoadMode = TrainingNativeMethods.LoadModeNone;
+        var model = TrainingNativeMethods.ModelLoadFromFile(path, parameters);
+        return model != 0 ? model : throw new TrainingException($"the trainable llama.cpp build could not load '{path}' - the architecture may be unsupported by it");
+    }
+
+    /// <summary>Each text's tokens, without BOS (the windows add it).</summary>
+    public static int[] Tokenize(nint vocab, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var tokens = new int[bytes.Length + 2];
+        fixed (byte* utf8 = bytes)
+        fixed (int* output = tokens)
+        {
+            var count = TrainingNativeMethods.Tokenize(vocab, utf8, bytes.Length, output, tokens.Length, addSpecial: false, parseSpecial: false);
+            if (count < 0)
+            {
+                throw new TrainingException($"llama.cpp could not tokenize a training text of {bytes.Length} bytes (code {count})");
+            }
+            return tokens[..count];
+        }
+    }
+
+    /// <summary>A context of <paramref name="context"/> tokens (or llama.cpp's rounding of it) that trains <paramref name="batch"/> tokens a step (0: a window a step).</summary>
+    public static TrainingSession Create(nint model, string modelName, int context, int batch, int threads)
+    {
+        var session = Open(model, modelName, context, batch > 0 ? batch : context, threads);
         if (session.ContextSize == context || batch > 0)
         {
             if (session.ContextSize % session.Batch != 0)
@@ -55,34 +75,29 @@ internal sealed unsafe class TrainingSession : IDisposable
         // llama.cpp rounded the context up: a window a step means the batch grows with it.
         var rounded = session.ContextSize;
         session.Dispose();
-        return Open(model, rounded, rounded, threads);
+        return Open(model, modelName, rounded, rounded, threads);
     }
 
-    private static TrainingSession Open(LlamaModel model, int context, int batch, int threads)
+    private static TrainingSession Open(nint model, string modelName, int context, int batch, int threads)
     {
-        var parameters = LLamaContextParams.Default();
-        parameters.n_ctx = (uint)context;
-        parameters.n_batch = (uint)batch;
-        parameters.n_ubatch = (uint)batch;
-        parameters.n_threads = threads;
-        parameters.n_threads_batch = threads;
+        var parameters = TrainingNativeMethods.ContextDefaultParams();
+        parameters.Context = (uint)context;
+        parameters.Batch = (uint)batch;
+        parameters.MicroBatch = (uint)batch;
+        parameters.Threads = threads;
+        parameters.ThreadsBatch = threads;
         // The backward pass has no F16 OUT_PROD: the KV cache must be F32 (llama-finetune forces the same).
-        parameters.type_k = GGMLType.GGML_TYPE_F32;
-        parameters.type_v = GGMLType.GGML_TYPE_F32;
+        parameters.TypeK = TrainingNativeMethods.GgmlTypeF32;
+        parameters.TypeV = TrainingNativeMethods.GgmlTypeF32;
         // ggml has no backward pass for flash attention; "auto" turns it on, and building the backward graph
         // then fails an assertion in ggml (a view in place of an op): training computes attention unfused.
-        parameters.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED;
-        SafeLLamaContextHandle handle;
-        try
+        parameters.FlashAttentionType = TrainingNativeMethods.FlashAttentionDisabled;
+        var handle = TrainingNativeMethods.InitFromModel(model, parameters);
+        if (handle == 0)
         {
-            handle = SafeLLamaContextHandle.Create(model.Handle, parameters);
+            throw new TrainingException($"llama.cpp could not create a training context of {context} tokens for {modelName} - lower 'context'");
         }
-        catch (LLama.Exceptions.RuntimeError e)
-        {
-            throw new TrainingException($"llama.cpp could not create a training context of {context} tokens for {Path.GetFileName(model.Info.Path)} - lower 'context'", e);
-        }
-        var session = new TrainingSession(model.Handle, handle);
-        handle.Dispose(); // the session holds its own reference
+        var session = new TrainingSession(model, handle);
         session.Warm();
         return session;
     }
@@ -93,14 +108,14 @@ internal sealed unsafe class TrainingSession : IDisposable
     /// </summary>
     private void Warm()
     {
-        var token = _model.Vocab.BOS ?? (LLamaToken)0;
-        var batch = new LLamaNativeBatch { n_tokens = 1, tokens = &token };
-        var code = NativeMethods.Decode(Context, batch);
+        var token = TrainingNativeMethods.VocabBos(TrainingNativeMethods.ModelGetVocab(Model));
+        token = token >= 0 ? token : 0;
+        var code = TrainingNativeMethods.Decode(Context, new TrainingBatch { TokenCount = 1, Tokens = &token });
         if (code != 0)
         {
             throw new DecodeException(code);
         }
-        _context.MemoryClear(true);
+        TrainingNativeMethods.MemoryClear(TrainingNativeMethods.GetMemory(Context), data: true);
     }
 
     public void Dispose()
@@ -110,7 +125,6 @@ internal sealed unsafe class TrainingSession : IDisposable
             return;
         }
         _disposed = true;
-        _context.DangerousRelease();
-        _model.DangerousRelease();
+        TrainingNativeMethods.Free(Context);
     }
 }

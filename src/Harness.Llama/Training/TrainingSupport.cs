@@ -3,32 +3,55 @@ using Harness.Llama.Native;
 namespace Harness.Llama.Training;
 
 /// <summary>
-/// Whether the loaded llama.cpp can train at all. The llama.cpp LLamaSharp 0.30.0 is built from builds its
-/// training graph through the inference path, which writes K and V into the KV cache with ggml_set_rows; ggml's
-/// backward pass has no gradient for that write and aborts the process (GGML_ASSERT(!node->view_src ...) in
-/// ggml_build_backward_expand: llama.cpp's own llama-finetune fails the same way until its PR 27199, "finetune:
-/// fix no KV cache"). An abort cannot be caught, so training refuses up front on those natives instead of
-/// taking the whole run down.
+/// Where training runs and whether it can. The llama.cpp LLamaSharp 0.30.0 is built from builds its training
+/// graph through the inference path, which writes K and V into the KV cache with ggml_set_rows; ggml's backward
+/// pass has no gradient for that write and aborts the process (GGML_ASSERT in ggml_build_backward_expand, fixed
+/// upstream by llama.cpp PR 27199). The llama.cpp source bundled in npm node-llama-cpp@3.22.1 trains, so
+/// native/llama-cpp/build.sh builds its shared libraries, and <see cref="TrainingWorker"/> trains on them in a
+/// child process while this one evaluates on LLamaSharp's natives.
 /// </summary>
 public static class TrainingSupport
 {
-    /// <summary>The LLamaSharp releases whose natives abort in the backward pass (checked here on 0.30.0).</summary>
-    private static readonly Version[] _brokenReleases = [new(0, 30, 0)];
+    /// <summary>The script that builds the trainable llama.cpp (relative to the repository).</summary>
+    public const string BuildScript = "native/llama-cpp/build.sh";
+
+    /// <summary>The environment variable that tells the worker which libllama to bind.</summary>
+    internal const string LibraryVariable = "HARNESS_TRAINING_LIBLLAMA";
+
+    /// <summary>The trainable build's libllama: &lt;cache&gt;/native/llama-cpp/bin/libllama.so.</summary>
+    public static string LibraryPath => Path.Combine(LlamaNativeLibrary.NativeBuildDirectory("llama-cpp"), "bin", "libllama.so");
+
+    /// <summary>The worker program, copied beside Harness.Llama by every project that references src/Harness.Trainer.</summary>
+    internal static string WorkerPath => Path.Combine(Path.GetDirectoryName(typeof(TrainingSupport).Assembly.Location)!, "harness-trainer.dll");
 
     /// <summary>Null when training can run; otherwise why not and what to do.</summary>
     public static string? Problem
     {
         get
         {
-            return Version.TryParse(LlamaNativeLibrary.PackageVersion, out var release) && _brokenReleases.Contains(release)
-                ? $"the llama.cpp that LLamaSharp {release} ships cannot train: building the backward pass aborts the process (GGML_ASSERT on the KV-cache write, "
-                    + "fixed upstream by llama.cpp PR 27199 'finetune: fix no KV cache') - fine-tuning needs a LLamaSharp release built from a llama.cpp with that fix; "
-                    + "until then use 'adapter:' or 'model:' for this pipeline"
-                : null;
+            if (!File.Exists(LibraryPath))
+            {
+                return $"fine-tuning runs on the llama.cpp that {BuildScript} builds (the one LLamaSharp {LlamaNativeLibrary.PackageVersion} ships aborts in the backward pass, "
+                    + $"fixed upstream by llama.cpp PR 27199), and '{LibraryPath}' is not there - run 'bash {BuildScript}' (needs npm, git, cmake and a C++ compiler; "
+                    + "about 10 minutes on 2 cores), or use 'adapter:' or 'model:' for this pipeline";
+            }
+            return File.Exists(WorkerPath)
+                ? null
+                : $"the training worker '{WorkerPath}' is missing - the program that trains must reference src/Harness.Trainer (Harness.Pipelines does)";
         }
     }
 
-    /// <summary>Throws <see cref="TrainingException"/> with <see cref="Problem"/> when the natives cannot train.</summary>
+    /// <summary>The trainable build, for keys of trained models: the llama.cpp commit the build script records.</summary>
+    public static string BuildIdentity
+    {
+        get
+        {
+            var commit = Path.Combine(LlamaNativeLibrary.NativeBuildDirectory("llama-cpp"), "llama.cpp-commit");
+            return "llama.cpp " + (File.Exists(commit) ? File.ReadAllText(commit).Trim() : "unknown") + " (" + BuildScript + ")";
+        }
+    }
+
+    /// <summary>Throws <see cref="TrainingException"/> with <see cref="Problem"/> when training cannot run.</summary>
     public static void EnsureAvailable()
     {
         if (Problem is { } problem)

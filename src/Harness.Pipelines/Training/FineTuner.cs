@@ -7,7 +7,6 @@ using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Suites;
 using Harness.Llama;
-using Harness.Llama.Native;
 using Harness.Llama.Training;
 using Harness.Pipelines.Prompts;
 using Microsoft.Extensions.Logging;
@@ -38,7 +37,7 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         var baseSha = resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path);
         var (texts, data) = Texts(suite, pipeline, training, evaluated);
         var dataSha = TrainedModelKey.HashData(texts);
-        var key = new TrainedModelKey(baseSha, dataSha, training, LlamaNativeLibrary.SystemInfo()).Hash();
+        var key = new TrainedModelKey(baseSha, dataSha, training, TrainingSupport.BuildIdentity).Hash();
         var record = new TrainingRecord
         {
             Pipeline = pipeline.Name,
@@ -122,7 +121,7 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         TrainedTokens = result.TrainedTokens,
         WallSeconds = result.Elapsed.TotalSeconds,
         TokensPerSecond = result.TokensPerSecond,
-        PeakRssBytes = PeakRss(),
+        PeakRssBytes = result.PeakRssBytes,
         BaseValidationLoss = result.BaseValidationLoss,
         FinalTrainLoss = result.Epochs[^1].TrainLoss,
         FinalValidationLoss = result.Epochs[^1].ValidationLoss,
@@ -131,12 +130,6 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
 
     private static List<EpochLoss> Curve(IReadOnlyList<EpochReport> epochs) =>
         [.. epochs.Select(e => new EpochLoss(e.Epoch, e.TrainLoss, e.ValidationLoss, e.Elapsed.TotalSeconds))];
-
-    private static long PeakRss()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.PeakWorkingSet64;
-    }
 
     /// <summary>One line per epoch: loss, held-out loss, speed and the time left.</summary>
     private sealed class EpochLog(ILogger logger, string pipeline) : IProgress<EpochReport>

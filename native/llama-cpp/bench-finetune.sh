@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Training throughput in one sitting: the harness (its training worker, `harness train`) against llama.cpp's own
+# llama-finetune, both built from the same source by native/llama-cpp/build.sh. Same model (stories260K), data
+# (toyfacts-corpus.txt), context 256, batch 64, learning rate 1e-3, 1 thread, 10% held out, flash attention off
+# (the harness trains without it) and epochs (6, the settings of suites/examples/toyfacts-train.yaml).
+# Throughput is trained tokens per second of the epochs (each epoch's time includes its validation pass, as
+# both tools do it): the harness's from its per-epoch times,
+# llama-finetune's from the difference between a run of N epochs and a run of 1 (process start, load and
+# tokenization cancel). Prints both and the ratio harness / llama-finetune.
+# Usage: native/llama-cpp/bench-finetune.sh [epochs]
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+
+epochs=${1:-6}
+bin="$harness_cache/native/llama-cpp/bin"
+model="$harness_cache/models/stories260K.gguf"
+corpus="$harness_cache/datasets/toyfacts/toyfacts-corpus.txt"
+[ -x "$bin/llama-finetune" ] || die "llama-finetune is not built - run native/llama-cpp/build.sh"
+[ -f "$model" ] && [ -f "$corpus" ] || die "stories260K.gguf or toyfacts-corpus.txt is not in the cache - run native/bootstrap.sh with ../shared beside the repository"
+for tool in bc jq; do command -v "$tool" >/dev/null || die "$tool is needed - install it (apt-get install -y bc jq)"; done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+finetune() { # epochs -> wall seconds; the last progress line's data=i/n gives the training windows per epoch
+  local start end
+  start=$(date +%s.%N)
+  "$bin/llama-finetune" -m "$model" -f "$corpus" -c 256 -b 64 -ub 64 -t 1 -fa off -lr 1e-3 -val-split 0.1 -epochs "$1" \
+    -o "$work/finetuned.gguf" >"$work/finetune-$1.log" 2>&1 || die "llama-finetune failed: $(tail -n 2 "$work/finetune-$1.log")"
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+say "llama-finetune, 1 and $epochs epochs"
+one=$(finetune 1)
+many=$(finetune "$epochs")
+windows=$(tr '\r' '\n' <"$work/finetune-$epochs.log" | grep -o 'train: .*data=[0-9]*/[0-9]*' | tail -n 1 | sed 's|.*/0*||')
+llama_rate=$(echo "$windows * 256 * ($epochs - 1) / ($many - $one)" | bc -l)
+
+say "harness train, $epochs epochs"
+sed "s/epochs: 6,/epochs: $epochs,/" "$harness_root/suites/examples/toyfacts-train.yaml" >"$work/toyfacts-train.yaml"
+HARNESS_TRAINED_MODELS="$work/trained" "$harness_root/harness" train "$work/toyfacts-train.yaml" --threads 1 >"$work/harness.log" 2>&1 \
+  || die "harness train failed: $(tail -n 2 "$work/harness.log")"
+harness_rate=$(jq '.trainedTokens / ([.curve[].seconds] | add)' "$work"/trained/*.json)
+printf 'llama-finetune: %d windows of 256 tokens an epoch, %.0f tokens/s (%s epochs in %.1f s, 1 in %.1f s)\n' "$windows" "$llama_rate" "$epochs" "$many" "$one"
+printf 'harness:        %.0f tokens/s (%s)\n' "$harness_rate" "$(grep -m1 'trained' "$work/harness.log" | cut -c1-160)"
+printf 'ratio harness / llama-finetune: %.2f\n' "$(echo "$harness_rate / $llama_rate" | bc -l)"

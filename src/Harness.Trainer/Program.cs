@@ -1,0 +1,1 @@
+return Harness.Llama.Training.TrainingWorker.Run(args);
