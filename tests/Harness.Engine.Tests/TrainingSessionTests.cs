@@ -91,7 +91,7 @@ public sealed class TrainingSessionTests
         var fineTuned = result.Run.Results.Where(r => r.Pipeline == "fine-tuned").ToArray();
         Assert.Multiple(() =>
         {
-            Assert.That(fineTuned, Has.Length.EqualTo(5).And.All.Matches<Core.Results.CaseResult>(r => r.Error != null && r.Error.Contains("training diverged at epoch", StringComparison.Ordinal)));
+            Assert.That(fineTuned, Has.Length.EqualTo(5).And.All.Matches<Core.Results.CaseResult>(r => r?.Error != null && r.Error.Contains("training diverged at epoch", StringComparison.Ordinal)));
             Assert.That(fineTuned[0].Error, Does.Contain("learning_rate 1e+1").And.Contains("lower 'learning_rate'"));
             Assert.That(result.Run.Results.Where(r => r.Pipeline == "closed-book").All(r => r.Error is null), Is.True, "the other pipeline runs");
             Assert.That(result.Run.Training.Single().Error, Does.Contain("training diverged"));
@@ -114,7 +114,7 @@ public sealed class TrainingSessionTests
         Assert.Multiple(() =>
         {
             // The example suite has 5 cases; every one of the fine-tuned pipeline's is an error naming the cause and the way out.
-            Assert.That(fineTuned, Has.Length.EqualTo(5).And.All.Matches<Core.Results.CaseResult>(r => r.Error != null && r.Error.Contains("native/llama-cpp/build.sh", StringComparison.Ordinal)));
+            Assert.That(fineTuned, Has.Length.EqualTo(5).And.All.Matches<Core.Results.CaseResult>(r => r?.Error != null && r.Error.Contains("native/llama-cpp/build.sh", StringComparison.Ordinal)));
             Assert.That(fineTuned[0].Error, Does.Contain("PR 27199").And.Contains("use 'adapter:' or 'model:'"));
             Assert.That(result.Run.Results.Where(r => r.Pipeline == "closed-book").All(r => r.Error is null), Is.True, "the other pipeline runs");
             Assert.That(result.Run.Results.Single(r => r.Pipeline == "closed-book" && r.CaseId == "kite").Output!.Answer.Trim(), Does.StartWith("big box"));
