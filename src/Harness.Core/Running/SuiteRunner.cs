@@ -6,6 +6,7 @@ using Harness.Core.Datasets;
 using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
+using Harness.Core.Running.Sharding;
 using Harness.Core.Statistics;
 using Harness.Core.Store;
 using Harness.Core.Suites;
@@ -28,6 +29,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     private const string SummaryKey = "summary";
     private const string GatesKey = "gates";
     private const string TrainingKey = "training";
+    private const string ShardKey = "shard";
 
     public async Task<CompletedRun> RunAsync(SuiteDefinition suite, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -38,7 +40,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var limit = options.Limit ?? suite.Limit;
         var card = datasets.GetCard(suite.Dataset);
         var dataset = datasets.Load(card, new DatasetLoadOptions { Split = suite.Split, Limit = limit, Seed = seed });
-        var configuration = Fingerprint(suite, seed, limit);
+        var configuration = Fingerprint(suite, seed, limit, options.Shard);
         var runDirectory = options.OutputDirectory ?? FindUnfinishedRun(suite.Name, configuration, options.Fresh) ?? NewRunDirectory(suite.Name);
 
         using var store = ResultStore.Open(runDirectory);
@@ -59,11 +61,17 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Limit = limit,
             CacheMode = options.Cache.ToString().ToLowerInvariant(),
             HeadlineMetric = suite.Headline,
+            Shard = options.Shard,
         };
         // Recorded again on resume: the scorer's calibration may have been measured since.
         info = info with { SupportScorer = metricProvider.SupportScorer(suite) };
         store.SetMeta(InfoKey, info);
         store.SetMeta(ConfigurationKey, configuration);
+        if (options.Shard is { } shard)
+        {
+            store.SetMeta(ShardKey, new ShardRecord(shard, Fingerprint(suite, seed, limit, shard: null), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)]));
+            dataset = dataset with { Cases = shard.Select(dataset.Cases, seed) };
+        }
         store.SaveCasesIfAbsent(dataset.Cases);
         var cases = store.LoadCases();
 
@@ -101,7 +109,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     /// Per-case metrics are averaged with their CIs; corpus metrics (corpus BLEU) are computed over each
     /// pipeline's cases; a suite that asks for the cost family gets each pipeline's totals and set-up costs.
     /// </summary>
-    private static async Task<RunResult> SummarizeAsync(RunResult run, IMetric metric, Data.Dataset dataset, SuiteDefinition suite, CancellationToken cancellationToken)
+    public static async Task<RunResult> SummarizeAsync(RunResult run, IMetric metric, Data.Dataset dataset, SuiteDefinition suite, CancellationToken cancellationToken)
     {
         var summary = MetricSummaries.Compute(run.Results, run.Metrics, run.Info.Seed);
         if (metric is ICorpusMetric { CorpusDescriptors.Count: > 0 } corpusMetric)
@@ -130,6 +138,45 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     {
         using var store = ResultStore.Open(runDirectory);
         store.SetMeta(GatesKey, gates);
+    }
+
+    /// <summary>The shard record of a run made with --shard, or null for a whole run.</summary>
+    public static ShardRecord? LoadShard(string runDirectory)
+    {
+        using var store = ResultStore.Open(runDirectory);
+        return store.GetMeta<ShardRecord>(ShardKey);
+    }
+
+    /// <summary>Writes a whole run assembled elsewhere (merged shards) into a new run directory, as <see cref="RunAsync"/> would have.</summary>
+    public static void Save(string runDirectory, RunResult run, string configuration)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (ResultStore.Exists(runDirectory))
+        {
+            throw new IOException($"'{runDirectory}' already holds a run - pass --out a new folder");
+        }
+        using var store = ResultStore.Open(runDirectory);
+        store.SetMeta(InfoKey, run.Info);
+        store.SetMeta(ConfigurationKey, configuration);
+        store.SetMeta(EnvironmentKey, run.Environment);
+        store.SetMeta(PipelinesKey, run.Pipelines);
+        store.SetMeta(TrainingKey, run.Training);
+        store.SetMeta(MetricsKey, run.Metrics);
+        store.SetMeta(SummaryKey, run.Summary);
+        store.SaveCasesIfAbsent(run.Cases);
+        foreach (var result in run.Results)
+        {
+            store.SaveResult(result);
+        }
+    }
+
+    /// <summary>Stores a run's metric list and summary computed after its results were stored (merged shards).</summary>
+    public static void StoreSummary(string runDirectory, RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using var store = ResultStore.Open(runDirectory);
+        store.SetMeta(MetricsKey, run.Metrics);
+        store.SetMeta(SummaryKey, run.Summary);
     }
 
     /// <summary>Reads a finished run back from its directory (for reports, baselines and comparisons).</summary>
@@ -172,12 +219,27 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         return suite with { Pipelines = [.. suite.Pipelines.Where(p => names.Contains(p.Name))] };
     }
 
-    /// <summary>What makes two runs the same run: the suite file's text and the effective seed and limit.</summary>
-    private static string Fingerprint(SuiteDefinition suite, int seed, int limit)
+    /// <summary>
+    /// What makes two runs the same run: the suite file's text, the effective seed and limit, the pipelines
+    /// and the shard (a whole run's fingerprint has no shard line, so it is the same as before shards existed).
+    /// </summary>
+    public static string Fingerprint(SuiteDefinition suite, int seed, int limit, Shard? shard)
     {
+        ArgumentNullException.ThrowIfNull(suite);
         var text = new StringBuilder(File.ReadAllText(suite.SourcePath))
             .Append(CultureInfo.InvariantCulture, $"\nseed={seed}\nlimit={limit}\npipelines={string.Join(',', suite.Pipelines.Select(p => p.Name))}");
+        if (shard is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nshard={shard}");
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>The suite file relative to the repository when it lies inside it, so shards run in different checkouts agree.</summary>
+    private static string SuitePath(SuiteDefinition suite)
+    {
+        var relative = Path.GetRelativePath(RepositoryPaths.Root, Path.GetFullPath(suite.SourcePath));
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(suite.SourcePath) : relative.Replace('\\', '/');
     }
 
     private static string? FindUnfinishedRun(string suiteName, string configuration, bool fresh)
