@@ -272,7 +272,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                 : "none";
             var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key, TimeSpan.FromSeconds(remote.TimeoutSeconds), remote.Retries);
             ModelFiles.Add(new ModelFileInfo(remote.Model, "remote", remote.BaseUrl, "unknown (remote)"));
-            return new ChatClientTextGenerator(client, new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), options.Parallel);
+            return new ChatClientTextGenerator(client, new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), remote.Concurrency ?? options.Parallel);
         }
 
         private RetrieverOptions Options(RetrieverDefinition definition) =>

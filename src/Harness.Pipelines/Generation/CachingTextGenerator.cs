@@ -16,6 +16,8 @@ public sealed class CachingTextGenerator(ITextGenerator inner, GenerationCache c
 
     public string FormatPrompt(string prompt) => inner.FormatPrompt(prompt);
 
+    public int PreferredBatchSize => inner.PreferredBatchSize;
+
     public async Task<IReadOnlyList<GeneratedText>> GenerateAsync(
         IReadOnlyList<string> prompts, GenerationSettings settings, CancellationToken cancellationToken)
     {
@@ -39,7 +41,10 @@ public sealed class CachingTextGenerator(ITextGenerator inner, GenerationCache c
             for (var j = 0; j < misses.Count; j++)
             {
                 var result = generated[j];
-                cache.Put(keys[misses[j]], new CachedGeneration(result.Text, result.PromptTokens, result.GeneratedTokens));
+                if (result.Error is null)
+                {
+                    cache.Put(keys[misses[j]], new CachedGeneration(result.Text, result.PromptTokens, result.GeneratedTokens));
+                }
                 results[misses[j]] = result;
             }
         }

@@ -5,11 +5,15 @@ namespace Harness.Pipelines.Generation;
 
 /// <summary>
 /// Generates through any <see cref="IChatClient"/> (a remote OpenAI-compatible server): each prompt is one
-/// user message; the batch is sent as concurrent requests, so the server's own batching does the scaling.
+/// user message; up to <paramref name="maxConcurrency"/> requests are in flight at once, so the server's own
+/// batching does the scaling. A request that fails (after the client's retries) fails its prompt only.
 /// </summary>
 public sealed class ChatClientTextGenerator(IChatClient client, GeneratorIdentity identity, int maxConcurrency) : ITextGenerator
 {
     public GeneratorIdentity Identity => identity;
+
+    /// <summary>A batch as large as the concurrency keeps every request slot busy.</summary>
+    public int PreferredBatchSize => Math.Max(1, maxConcurrency);
 
     /// <summary>Unknown for a remote server: prompts are sent whole and the server reports overflow.</summary>
     public int? ContextLength => null;
@@ -39,7 +43,16 @@ public sealed class ChatClientTextGenerator(IChatClient client, GeneratorIdentit
             async (i, ct) =>
             {
                 var clock = Stopwatch.StartNew();
-                var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompts[i])], options, ct).ConfigureAwait(false);
+                ChatResponse response;
+                try
+                {
+                    response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompts[i])], options, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    results[i] = GeneratedText.Failure(e.Message);
+                    return;
+                }
                 var elapsed = clock.Elapsed;
                 results[i] = new GeneratedText(
                     response.Text,

@@ -20,5 +20,8 @@ public interface ITextGenerator : IAsyncDisposable
     /// </summary>
     string FormatPrompt(string prompt);
 
+    /// <summary>Prompts this generator wants per batch to keep itself busy (a remote client's concurrency), or 0 for the run's batch size.</summary>
+    int PreferredBatchSize => 0;
+
     Task<IReadOnlyList<GeneratedText>> GenerateAsync(IReadOnlyList<string> prompts, GenerationSettings settings, CancellationToken cancellationToken);
 }

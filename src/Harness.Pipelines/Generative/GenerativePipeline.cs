@@ -33,6 +33,8 @@ public sealed class GenerativePipeline(
 
     public bool Retrieves => retriever is not null;
 
+    public int PreferredBatchSize => generator.PreferredBatchSize;
+
     public async Task<IReadOnlyList<PipelineResult>> AnswerAsync(IReadOnlyList<EvalCase> cases, CancellationToken cancellationToken)
     {
         var results = new PipelineResult?[cases.Count];
@@ -77,6 +79,11 @@ public sealed class GenerativePipeline(
         {
             var (index, item) = prepared[j];
             var text = generated[j];
+            if (text.Error is { } error)
+            {
+                results[index] = PipelineResult.Failure(cases[index].Id, $"generation failed: {error}");
+                continue;
+            }
             var modelTime = (text.PromptEvaluation ?? TimeSpan.Zero) + (text.Generation ?? TimeSpan.Zero);
             results[index] = PipelineResult.Success(cases[index].Id, new PipelineOutput
             {
