@@ -165,7 +165,7 @@ public sealed class RemoteFaultTests
     }
 
     private static string Completion(string answer) =>
-        $$"""{"id": "c1", "object": "chat.completion", "created": 1700000000, "model": "test-model", "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{{answer}}"}}], "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}}""";
+        $$$"""{"id": "c1", "object": "chat.completion", "created": 1700000000, "model": "test-model", "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{{{answer}}}"}}], "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}}""";
 
     private static GenerativePipeline Pipeline(ScriptedServer server, TimeSpan timeout, int retries, int concurrency = 1)
     {
