@@ -2,6 +2,7 @@ using System.Globalization;
 using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Running;
+using Harness.Core.Running.Sharding;
 using NUnit.Framework;
 
 namespace Harness.NUnit;
@@ -20,6 +21,7 @@ public sealed record HarnessSettings
     public const string GpuLayersParameter = "gpuLayers";
     public const string ResultsDirectoryParameter = "resultsDirectory";
     public const string BaselineDirectoryParameter = "baselineDirectory";
+    public const string ShardParameter = "shard";
 
     public required string SuitesDirectory { get; init; }
     public int? Limit { get; init; }
@@ -31,6 +33,8 @@ public sealed record HarnessSettings
     /// <summary>Where run directories and history go; passed on as HARNESS_RESULTS.</summary>
     public string? ResultsDirectory { get; init; }
     public string? BaselineDirectory { get; init; }
+    /// <summary>Run only this shard of each suite's cases (i/n, 'harness merge' joins the shards); null runs them all.</summary>
+    public Shard? Shard { get; init; }
 
     public static HarnessSettings Current => FromParameters(TestContext.Parameters);
 
@@ -49,6 +53,7 @@ public sealed record HarnessSettings
             GpuLayers = IntOrNull(parameters, GpuLayersParameter) ?? 0,
             ResultsDirectory = PathOrNull(parameters, ResultsDirectoryParameter),
             BaselineDirectory = PathOrNull(parameters, BaselineDirectoryParameter),
+            Shard = Text(parameters, ShardParameter) is { } shard ? ParseShard(shard) : null,
         };
     }
 
@@ -58,6 +63,7 @@ public sealed record HarnessSettings
         Cache = Cache,
         Threads = Threads,
         GpuLayers = GpuLayers,
+        Shard = Shard,
     };
 
     /// <summary>Hands the settings the harness reads from the environment to it, before the first run.</summary>
@@ -70,6 +76,18 @@ public sealed record HarnessSettings
         if (ResultsDirectory is not null)
         {
             Environment.SetEnvironmentVariable("HARNESS_RESULTS", ResultsDirectory);
+        }
+    }
+
+    private static Shard ParseShard(string text)
+    {
+        try
+        {
+            return Shard.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"TestRunParameter '{ShardParameter}': {e.Message}", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Core.Results;
 
 namespace Harness.Core.Running.Sharding;
@@ -92,23 +93,28 @@ public static class ShardMerger
     {
         static string Models(RunResult run) =>
             string.Join(", ", run.Environment.Models.Select(m => $"{m.Role} {m.Name} {m.Sha256}").Order(StringComparer.Ordinal));
-        var checks = new (string What, string A, string B)[]
+        static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "none";
+        // Show: the two values are short enough to name; otherwise the message only says they differ.
+        (string What, string A, string B, bool Show)[] checks =
+        [
+            ("suite", a.Run.Info.Suite, b.Run.Info.Suite, true),
+            ("shard count", Number(a.Record.Shard.Count), Number(b.Record.Shard.Count), true),
+            ("seed", Number(a.Run.Info.Seed), Number(b.Run.Info.Seed), true),
+            ("limit", Number(a.Run.Info.Limit), Number(b.Run.Info.Limit), true),
+            ("dataset hash", a.Run.Info.DatasetHash ?? "none", b.Run.Info.DatasetHash ?? "none", true),
+            ("pipelines", string.Join(", ", a.Run.Pipelines.Select(p => p.Name)), string.Join(", ", b.Run.Pipelines.Select(p => p.Name)), true),
+            ("models (names and sha256)", Models(a.Run), Models(b.Run), false),
+            ("suite files (configuration hashes)", a.Record.Configuration, b.Record.Configuration, false),
+            ("case lists", string.Join(",", a.Record.CaseIds), string.Join(",", b.Record.CaseIds), false),
+        ];
+        foreach (var (what, first, second, show) in checks)
         {
-            ("suite", a.Run.Info.Suite, b.Run.Info.Suite),
-            ("shard count", a.Record.Shard.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Record.Shard.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("seed", a.Run.Info.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Run.Info.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("limit", $"{a.Run.Info.Limit}", $"{b.Run.Info.Limit}"),
-            ("dataset hash", a.Run.Info.DatasetHash ?? "none", b.Run.Info.DatasetHash ?? "none"),
-            ("models", Models(a.Run), Models(b.Run)),
-            ("pipelines", string.Join(", ", a.Run.Pipelines.Select(p => p.Name)), string.Join(", ", b.Run.Pipelines.Select(p => p.Name))),
-            ("suite file and settings (configuration hash)", a.Record.Configuration, b.Record.Configuration),
-            ("cases of the whole run", string.Join(",", a.Record.CaseIds), string.Join(",", b.Record.CaseIds)),
-        };
-        return checks.FirstOrDefault(c => !string.Equals(c.A, c.B, StringComparison.Ordinal)) is { What: not null } differing
-            ? differing.What.StartsWith("cases", StringComparison.Ordinal) || differing.What.StartsWith("suite file", StringComparison.Ordinal) || differing.What == "models"
-                ? $"their {differing.What} differ"
-                : $"{differing.What} '{differing.A}' vs '{differing.B}'"
-            : null;
+            if (!string.Equals(first, second, StringComparison.Ordinal))
+            {
+                return show ? $"{what} '{first}' vs '{second}'" : $"their {what} differ";
+            }
+        }
+        return null;
     }
 
     /// <summary>A shard holds exactly its cases of the whole run, each with one result per pipeline.</summary>
