@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Baselines;
 using Harness.Core.Caching;
 using Harness.Core.Datasets;
@@ -6,6 +7,7 @@ using Harness.Core.History;
 using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Running;
+using Harness.Core.Running.Sharding;
 using Harness.Core.Store;
 using Harness.Core.Suites;
 using Harness.Engine.Scoring;
@@ -67,6 +69,54 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             new RunRepository(session.ResultsDirectory),
             _logger);
         var completed = await runner.RunAsync(suite, options, progress, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(suite, completed, session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Merges the run folders of the n shards of one run (<see cref="ShardMerger"/> checks them) into
+    /// <paramref name="outputDirectory"/>: the cases and results the whole run would have had, summarised,
+    /// gated, recorded and reported exactly as <see cref="RunAsync"/> does. The suite is read again from the
+    /// file the shards ran, which must still be the same text.
+    /// </summary>
+    public async Task<SessionResult> MergeAsync(IReadOnlyList<string> shardDirectories, string outputDirectory, SessionOptions session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var shards = ShardMerger.Check(shardDirectories);
+        var record = shards.Record;
+        var first = shards.Shards[0].Run;
+        var suitePath = Path.IsPathRooted(record.SuitePath) ? record.SuitePath : Path.Combine(RepositoryPaths.Root, record.SuitePath);
+        var validation = new SuiteValidator().Validate(suitePath);
+        if (validation.Suite is not { } whole)
+        {
+            throw new ShardMergeException($"the shards ran suite '{suitePath}', which no longer reads: {string.Join("; ", validation.Problems)}");
+        }
+        var pipelineNames = first.Pipelines.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var suite = whole with { Pipelines = [.. whole.Pipelines.Where(p => pipelineNames.Contains(p.Name))] };
+        var limit = first.Info.Limit ?? suite.Limit;
+        if (SuiteRunner.Fingerprint(suite, first.Info.Seed, limit, shard: null) != record.Configuration)
+        {
+            throw new ShardMergeException($"'{suitePath}' changed since the shards ran - merge with the suite file the shards ran (check out their commit)");
+        }
+        var datasets = new DatasetCatalog();
+        var dataset = datasets.Load(datasets.GetCard(suite.Dataset), new DatasetLoadOptions { Split = suite.Split, Limit = limit, Seed = first.Info.Seed });
+        if (dataset.FilesHash != first.Info.DatasetHash)
+        {
+            throw new ShardMergeException($"dataset '{suite.Dataset}' here (sha256 {dataset.FilesHash}) is not the one the shards ran ({first.Info.DatasetHash}) - merge where the same dataset files are linked");
+        }
+        using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, CacheMode.Replay) : null;
+        var metric = (metrics ?? DefaultMetrics(scorer!, session.ResultsDirectory)).Resolve(suite, dataset.Corpus);
+        using var ownedMetric = metric as IDisposable;
+        var merged = ShardMerger.Merge(shards, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)))) with { Metrics = metric.Descriptors };
+        // Stored and read back first, so the summary sees the results in the store's order, as a whole run's does.
+        RunRepository.Save(outputDirectory, merged, record.Configuration);
+        var run = await SuiteRunner.SummarizeAsync(RunRepository.Load(outputDirectory), metric, dataset, suite, cancellationToken).ConfigureAwait(false);
+        RunRepository.SaveSummary(outputDirectory, run);
+        return await FinishAsync(suite, new CompletedRun(outputDirectory, run), session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gates (against the baseline when asked), history and reports of a finished run.</summary>
+    private async Task<SessionResult> FinishAsync(SuiteDefinition suite, CompletedRun completed, SessionOptions session, CancellationToken cancellationToken)
+    {
         var baselines = session.BaselineDirectory ?? BaselineStore.DirectoryIn(session.ResultsDirectory);
         var baseline = session.UseBaseline ? BaselineStore.TryLoad(suite.Name, baselines)?.ToRunResult() : null;
         if (session.UseBaseline && baseline is null)

@@ -3,6 +3,7 @@ using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Running;
 using Harness.Engine;
+using Harness.Core.Running.Sharding;
 using NUnit.Framework;
 
 namespace Harness.NUnit;
@@ -21,6 +22,7 @@ public sealed record HarnessSettings
     public const string GpuLayersParameter = "gpuLayers";
     public const string ResultsDirectoryParameter = "resultsDirectory";
     public const string BaselineDirectoryParameter = "baselineDirectory";
+    public const string ShardParameter = "shard";
 
     public required string SuitesDirectory { get; init; }
     public int? Limit { get; init; }
@@ -32,6 +34,8 @@ public sealed record HarnessSettings
     /// <summary>Where run directories and history go; null leaves it to HARNESS_RESULTS.</summary>
     public string? ResultsDirectory { get; init; }
     public string? BaselineDirectory { get; init; }
+    /// <summary>Run only this shard of each suite's cases (i/n, 'harness merge' joins the shards); null runs them all.</summary>
+    public Shard? Shard { get; init; }
 
     public static HarnessSettings Current => FromParameters(TestContext.Parameters);
 
@@ -50,6 +54,7 @@ public sealed record HarnessSettings
             GpuLayers = IntOrNull(parameters, GpuLayersParameter) ?? 0,
             ResultsDirectory = PathOrNull(parameters, ResultsDirectoryParameter),
             BaselineDirectory = PathOrNull(parameters, BaselineDirectoryParameter),
+            Shard = Text(parameters, ShardParameter) is { } shard ? ParseShard(shard) : null,
         };
     }
 
@@ -60,6 +65,7 @@ public sealed record HarnessSettings
         Backend = Backend,
         Threads = Threads,
         GpuLayers = GpuLayers,
+        Shard = Shard,
     };
 
     /// <summary>A gate run's session: regression gates against the baselines, results where the settings say.</summary>
@@ -67,6 +73,18 @@ public sealed record HarnessSettings
     {
         var session = new SessionOptions { UseBaseline = true, BaselineDirectory = BaselineDirectory };
         return ResultsDirectory is { } results ? session with { ResultsDirectory = results } : session;
+    }
+
+    private static Shard ParseShard(string text)
+    {
+        try
+        {
+            return Shard.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"TestRunParameter '{ShardParameter}': {e.Message}", e);
+        }
     }
 
     private static string? Text(TestParameters parameters, string name) =>

@@ -275,7 +275,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                 : "none";
             var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key, TimeSpan.FromSeconds(remote.TimeoutSeconds), remote.Retries);
             ModelFiles.Add(new ModelFileInfo(remote.Model, "remote", remote.BaseUrl, "unknown (remote)"));
-            return (RemoteChatClients.ForGeneration(client, options.Parallel), new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), PromptFormat.Remote);
+            return (RemoteChatClients.ForGeneration(client, remote.Concurrency ?? options.Parallel), new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), PromptFormat.Remote);
         }
 
         private async Task<BuiltRetriever> RetrieverAsync(RetrieverDefinition definition, PipelineDefinition pipeline, CancellationToken cancellationToken)

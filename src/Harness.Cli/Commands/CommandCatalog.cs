@@ -9,6 +9,7 @@ internal static class CommandCatalog
     [
         RunCommand.Create(),
         TrainCommand.Create(),
+        MergeCommand.Create(),
         ReportCommand.Create(),
         BenchCommand.Create(),
         BaselineCommand.Create(),

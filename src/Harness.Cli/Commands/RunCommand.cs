@@ -4,6 +4,7 @@ using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Gates;
 using Harness.Core.Running;
+using Harness.Core.Running.Sharding;
 using Harness.Core.Suites;
 using Harness.Engine;
 using Spectre.Console;
@@ -31,10 +32,15 @@ internal static class RunCommand
         var fresh = new Option<bool>("--fresh") { Description = "Start a new run even when an unfinished one can be resumed." };
         var baseline = new Option<bool>("--baseline") { Description = "Apply regression gates against results/baselines/<suite>.json." };
         var baselineDirectory = new Option<string?>("--baseline-dir") { Description = "Where baselines are (default results/baselines)." };
+        var shard = new Option<Shard?>("--shard")
+        {
+            Description = "Run shard i of n (i/n): a deterministic 1/n of the cases; 'harness merge' joins the n run folders.",
+            CustomParser = result => ParseShard(result),
+        };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the harness does (index builds, resumes)." };
         var command = new Command("run", "Run suites: every case through every pipeline, scored, with confidence intervals, gates and a report.")
         {
-            suites, pipeline, limit, seed, cache, threads, parallel, gpuLayers, output, fresh, baseline, baselineDirectory, verbose,
+            suites, pipeline, limit, seed, cache, threads, parallel, gpuLayers, output, fresh, shard, baseline, baselineDirectory, verbose,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -49,6 +55,7 @@ internal static class RunCommand
                 GpuLayers = parseResult.GetValue(gpuLayers),
                 OutputDirectory = parseResult.GetValue(output),
                 Fresh = parseResult.GetValue(fresh),
+                Shard = parseResult.GetValue(shard),
             };
             var session = new SessionOptions { UseBaseline = parseResult.GetValue(baseline), BaselineDirectory = parseResult.GetValue(baselineDirectory) };
             return await RunAsync(parseResult.GetValue(suites)!, options, session, parseResult.GetValue(verbose), cancellationToken);
@@ -100,6 +107,19 @@ internal static class RunCommand
             }
         }
         return exitCode;
+    }
+
+    private static Shard? ParseShard(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        try
+        {
+            return Shard.Parse(result.Tokens[^1].Value);
+        }
+        catch (FormatException e)
+        {
+            result.AddError($"--shard: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Why a run could not write into the folder (created when missing), or null when it can; checked before anything runs.</summary>

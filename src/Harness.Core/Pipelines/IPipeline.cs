@@ -16,5 +16,8 @@ public interface IPipeline : IAsyncDisposable
     /// <summary>True when the pipeline retrieves (its answers are judged against the retrieved passages).</summary>
     bool Retrieves { get; }
 
+    /// <summary>Cases this pipeline wants per batch (a remote pipeline's request concurrency), or 0 for the run's batch size (--parallel).</summary>
+    int PreferredBatchSize => 0;
+
     Task<IReadOnlyList<PipelineResult>> AnswerAsync(IReadOnlyList<EvalCase> cases, CancellationToken cancellationToken);
 }

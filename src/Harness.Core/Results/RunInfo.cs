@@ -1,3 +1,5 @@
+using Harness.Core.Running.Sharding;
+
 namespace Harness.Core.Results;
 
 /// <summary>The identity and settings of a run.</summary>
@@ -20,4 +22,6 @@ public sealed record RunInfo
     public long? PeakRssBytes { get; init; }
     /// <summary>The scorer behind faithfulness and hallucination, with its calibration; null when the suite measures neither.</summary>
     public SupportScorerInfo? SupportScorer { get; init; }
+    /// <summary>Which shard of the cases this run holds ('harness run --shard i/n'); null for a whole run.</summary>
+    public Shard? Shard { get; init; }
 }

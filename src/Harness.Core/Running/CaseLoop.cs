@@ -27,7 +27,7 @@ public sealed class CaseLoop(ResultStore store, CaseScorer scorer, int batchSize
                 store.SaveResult(scorer.ImportFailure(failed, pipeline));
                 progress?.Report(new RunProgress(++done, total, pipeline.Name, ++errors));
             }
-            foreach (var batch in pending.Where(c => c.ImportError is null).Chunk(Math.Max(1, batchSize)))
+            foreach (var batch in pending.Where(c => c.ImportError is null).Chunk(Math.Max(1, pipeline.PreferredBatchSize > 0 ? pipeline.PreferredBatchSize : batchSize)))
             {
                 var results = await pipeline.AnswerAsync(batch, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < batch.Length; i++)

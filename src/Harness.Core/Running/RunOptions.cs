@@ -1,4 +1,5 @@
 using Harness.Core.Caching;
+using Harness.Core.Running.Sharding;
 
 namespace Harness.Core.Running;
 
@@ -24,6 +25,8 @@ public sealed record RunOptions
     public int WarmUpCases { get; init; } = 1;
     /// <summary>The run directory; null makes results/&lt;suite&gt;-&lt;timestamp&gt; or resumes an unfinished run of the same configuration.</summary>
     public string? OutputDirectory { get; init; }
+    /// <summary>Run only this shard of the cases (<see cref="Sharding.Shard"/>); null runs them all.</summary>
+    public Shard? Shard { get; init; }
     /// <summary>Start a new run even when an unfinished one of the same configuration exists.</summary>
     public bool Fresh { get; init; }
 }

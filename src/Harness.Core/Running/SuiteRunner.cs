@@ -5,6 +5,7 @@ using Harness.Core.Costs;
 using Harness.Core.Datasets;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
+using Harness.Core.Running.Sharding;
 using Harness.Core.Statistics;
 using Harness.Core.Store;
 using Harness.Core.Suites;
@@ -28,7 +29,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var limit = options.Limit ?? suite.Limit;
         var card = datasets.GetCard(suite.Dataset);
         var dataset = datasets.Load(card, new DatasetLoadOptions { Split = suite.Split, Limit = limit, Seed = seed });
-        var configuration = Fingerprint(suite, seed, limit);
+        var configuration = Fingerprint(suite, seed, limit, options.Shard);
         var runDirectory = options.OutputDirectory
             ?? (options.Fresh ? null : runs.FindUnfinished(suite.Name, configuration))
             ?? runs.NewRunDirectory(suite.Name);
@@ -51,11 +52,17 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Limit = limit,
             CacheMode = options.Cache.ToString().ToLowerInvariant(),
             HeadlineMetric = suite.Headline,
+            Shard = options.Shard,
         };
         // Recorded again on resume: the scorer's calibration may have been measured since.
         info = info with { SupportScorer = metricProvider.SupportScorer(suite) };
         store.SetMeta(RunRepository.InfoKey, info);
         store.SetMeta(RunRepository.ConfigurationKey, configuration);
+        if (options.Shard is { } shard)
+        {
+            store.SetMeta(RunRepository.ShardKey, new ShardRecord(shard, Fingerprint(suite, seed, limit, shard: null), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)]));
+            dataset = dataset with { Cases = shard.Select(dataset.Cases, seed) };
+        }
         store.SaveCasesIfAbsent(dataset.Cases);
         var cases = store.LoadCases();
 
@@ -93,7 +100,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     /// Per-case metrics are averaged with their CIs; corpus metrics (corpus BLEU) are computed over each
     /// pipeline's cases; a suite that asks for the cost family gets each pipeline's totals and set-up costs.
     /// </summary>
-    private static async Task<RunResult> SummarizeAsync(RunResult run, IMetric metric, Data.Dataset dataset, SuiteDefinition suite, CancellationToken cancellationToken)
+    public static async Task<RunResult> SummarizeAsync(RunResult run, IMetric metric, Data.Dataset dataset, SuiteDefinition suite, CancellationToken cancellationToken)
     {
         var summary = MetricSummaries.Compute(run.Results, run.Metrics, run.Info.Seed);
         if (metric is ICorpusMetric { CorpusDescriptors.Count: > 0 } corpusMetric)
@@ -132,11 +139,26 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         return suite with { Pipelines = [.. suite.Pipelines.Where(p => names.Contains(p.Name))] };
     }
 
-    /// <summary>What makes two runs the same run: the suite file's text and the effective seed and limit.</summary>
-    private static string Fingerprint(SuiteDefinition suite, int seed, int limit)
+    /// <summary>
+    /// What makes two runs the same run: the suite file's text, the effective seed and limit, the pipelines
+    /// and the shard (a whole run's fingerprint has no shard line, so it is the same as before shards existed).
+    /// </summary>
+    public static string Fingerprint(SuiteDefinition suite, int seed, int limit, Shard? shard)
     {
+        ArgumentNullException.ThrowIfNull(suite);
         var text = new StringBuilder(File.ReadAllText(suite.SourcePath))
             .Append(CultureInfo.InvariantCulture, $"\nseed={seed}\nlimit={limit}\npipelines={string.Join(',', suite.Pipelines.Select(p => p.Name))}");
+        if (shard is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nshard={shard}");
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>The suite file relative to the repository when it lies inside it, so shards run in different checkouts agree.</summary>
+    private static string SuitePath(SuiteDefinition suite)
+    {
+        var relative = Path.GetRelativePath(RepositoryPaths.Root, Path.GetFullPath(suite.SourcePath));
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(suite.SourcePath) : relative.Replace('\\', '/');
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
+using Harness.Core.Running.Sharding;
 using Harness.Core.Statistics;
 
 namespace Harness.Core.Store;
@@ -22,6 +23,7 @@ public sealed class RunRepository(string root)
     internal const string SummaryKey = "summary";
     internal const string GatesKey = "gates";
     internal const string TrainingKey = "training";
+    internal const string ShardKey = "shard";
 
     // A run folder is named <suite>-<UTC start time in this format>, so names sort by time.
     private const string StartTimeFormat = "yyyyMMdd-HHmmss-fff";
@@ -63,6 +65,45 @@ public sealed class RunRepository(string root)
     {
         using var store = ResultStore.Open(runDirectory);
         store.SetMeta(GatesKey, gates);
+    }
+
+    /// <summary>The shard record of a run made with --shard, or null for a whole run.</summary>
+    public static ShardRecord? LoadShard(string runDirectory)
+    {
+        using var store = ResultStore.Open(runDirectory);
+        return store.GetMeta<ShardRecord>(ShardKey);
+    }
+
+    /// <summary>Writes a whole run assembled elsewhere (merged shards) into a new run directory, as the runner would have.</summary>
+    public static void Save(string runDirectory, RunResult run, string configuration)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (ResultStore.Exists(runDirectory))
+        {
+            throw new IOException($"'{runDirectory}' already holds a run - pass --out a new folder");
+        }
+        using var store = ResultStore.Open(runDirectory);
+        store.SetMeta(InfoKey, run.Info);
+        store.SetMeta(ConfigurationKey, configuration);
+        store.SetMeta(EnvironmentKey, run.Environment);
+        store.SetMeta(PipelinesKey, run.Pipelines);
+        store.SetMeta(TrainingKey, run.Training);
+        store.SetMeta(MetricsKey, run.Metrics);
+        store.SetMeta(SummaryKey, run.Summary);
+        store.SaveCasesIfAbsent(run.Cases);
+        foreach (var result in run.Results)
+        {
+            store.SaveResult(result);
+        }
+    }
+
+    /// <summary>Stores a run's metric list and summary computed after its results were stored (merged shards).</summary>
+    public static void SaveSummary(string runDirectory, RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using var store = ResultStore.Open(runDirectory);
+        store.SetMeta(MetricsKey, run.Metrics);
+        store.SetMeta(SummaryKey, run.Summary);
     }
 
     /// <summary>Reads a finished run back from its directory (for reports, baselines and comparisons).</summary>

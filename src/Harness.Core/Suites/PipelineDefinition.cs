@@ -36,7 +36,8 @@ public sealed record GenerationDefinition
 
 /// <summary>
 /// An OpenAI-compatible endpoint; the key is read from an environment variable, never from the suite.
-/// Each request may take <see cref="TimeoutSeconds"/> and is tried again <see cref="Retries"/> times.
+/// Each request may take <see cref="TimeoutSeconds"/> and is tried again <see cref="Retries"/> times; up to
+/// <see cref="Concurrency"/> requests are in flight at once.
 /// </summary>
 public sealed record RemoteDefinition(string BaseUrl, string Model, string? ApiKeyEnv)
 {
@@ -46,4 +47,7 @@ public sealed record RemoteDefinition(string BaseUrl, string Model, string? ApiK
     public double TimeoutSeconds { get; init; } = DefaultTimeoutSeconds;
 
     public int Retries { get; init; } = DefaultRetries;
+
+    /// <summary>Requests in flight at once (the cases the run hands the pipeline together); null: the run's --parallel.</summary>
+    public int? Concurrency { get; init; }
 }

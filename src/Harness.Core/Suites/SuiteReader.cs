@@ -682,6 +682,11 @@ public static partial class SuiteReader
             {
                 map.Report(map.Get("retries")!, $"'retries' must be at most 10 (each waits up to 'timeout_s'), got {retries}");
             }
+            var concurrency = map.Int("concurrency", min: 1);
+            if (concurrency is > 256)
+            {
+                map.Report(map.Get("concurrency")!, $"'concurrency' must be at most 256 requests at once, got {concurrency}");
+            }
             if (baseUrl is not null && !Uri.TryCreate(baseUrl, UriKind.Absolute, out _))
             {
                 map.Report(map.Get("base_url")!, $"'base_url' must be an absolute URL like http://localhost:8000/v1, got '{baseUrl}'");
@@ -695,6 +700,7 @@ public static partial class SuiteReader
             {
                 TimeoutSeconds = timeout is > 0 ? timeout.Value : RemoteDefinition.DefaultTimeoutSeconds,
                 Retries = retries ?? RemoteDefinition.DefaultRetries,
+                Concurrency = concurrency,
             };
         }
 

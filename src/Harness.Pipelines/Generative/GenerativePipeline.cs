@@ -5,6 +5,7 @@ using Harness.Core.Pipelines;
 using Harness.Llama.AI;
 using Harness.Pipelines.Generation;
 using Harness.Pipelines.Prompts;
+using Harness.Pipelines.Remote;
 using Harness.Retrieval.Retrievers;
 using Microsoft.Extensions.AI;
 
@@ -39,6 +40,9 @@ public sealed class GenerativePipeline(
 
     public bool Retrieves => retriever is not null;
 
+    /// <summary>A remote client's concurrency: batches that large keep every request slot busy.</summary>
+    public int PreferredBatchSize => generator.GetService<ConcurrencyLimitingChatClient>()?.MaxConcurrency ?? 0;
+
     public async Task<IReadOnlyList<PipelineResult>> AnswerAsync(IReadOnlyList<EvalCase> cases, CancellationToken cancellationToken)
     {
         var results = new PipelineResult?[cases.Count];
@@ -70,7 +74,7 @@ public sealed class GenerativePipeline(
     private async Task GenerateAsync(
         IReadOnlyList<EvalCase> cases, List<(int Index, Prepared Item)> prepared, PipelineResult?[] results, CancellationToken cancellationToken)
     {
-        ChatResponse[] generated;
+        ChatBatchResult[] generated;
         try
         {
             generated = await generator.GetResponsesAsync(prepared.Select(p => p.Item.Prompt.Prompt).ToArray(), _options, cancellationToken).ConfigureAwait(false);
@@ -86,7 +90,12 @@ public sealed class GenerativePipeline(
         for (var j = 0; j < prepared.Count; j++)
         {
             var (index, item) = prepared[j];
-            var response = generated[j];
+            if (generated[j].Error is { } error)
+            {
+                results[index] = PipelineResult.Failure(cases[index].Id, $"generation failed: {error}");
+                continue;
+            }
+            var response = generated[j].Response!;
             var (promptEvaluation, generation) = (ChatTimings.PromptEvaluation(response), ChatTimings.Generation(response));
             var modelTime = (promptEvaluation ?? TimeSpan.Zero) + (generation ?? TimeSpan.Zero);
             var text = response.Text;

@@ -7,6 +7,9 @@ public sealed class ConcurrencyLimitingChatClient(IChatClient inner, int maxConc
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrency));
 
+    /// <summary>How many requests may be in flight at once.</summary>
+    public int MaxConcurrency { get; } = Math.Max(1, maxConcurrency);
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,8 @@ public sealed class OpenAICompatibleChatClient : IChatClient
 
     /// <summary>
     /// Each request may take <paramref name="timeout"/> (default <see cref="RemoteDefinition.DefaultTimeoutSeconds"/> s)
-    /// and is tried again <paramref name="retries"/> times (default <see cref="RemoteDefinition.DefaultRetries"/>) by the SDK's retry policy.
+    /// and is tried again <paramref name="retries"/> times (default <see cref="RemoteDefinition.DefaultRetries"/>) after a
+    /// timeout, a lost connection, 408, 429 or 5xx, waiting what the server's Retry-After asks (at most the timeout).
     /// </summary>
     public OpenAICompatibleChatClient(Uri baseUrl, string model, string apiKey, TimeSpan? timeout = null, int? retries = null)
     {
@@ -45,7 +46,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         {
             Endpoint = baseUrl,
             NetworkTimeout = _timeout,
-            RetryPolicy = new ClientRetryPolicy(_retries),
+            RetryPolicy = new BoundedRetryPolicy(_retries, _timeout),
         });
         _metadata = new ChatClientMetadata("openai-compatible", baseUrl, model);
     }
@@ -66,6 +67,15 @@ public sealed class OpenAICompatibleChatClient : IChatClient
                 string.Create(CultureInfo.InvariantCulture, $"{_baseUrl} did not answer within {_timeout.TotalSeconds:0.###} s in {_retries + 1} tries - check the server, or raise the pipeline's remote: {{ timeout_s, retries }}"),
                 e);
         }
+        catch (ClientResultException e) when (e.Status > 0)
+        {
+            // The SDK's own message carries the response headers; the case needs the status and what the server said.
+            var tries = e.Status is 408 or 429 or >= 500 ? $" after {_retries + 1} tries" : "";
+            throw new HttpRequestException(
+                string.Create(CultureInfo.InvariantCulture, $"{_baseUrl} answered HTTP {e.Status} {e.GetRawResponse()?.ReasonPhrase}{tries}: {ServerMessage(e.GetRawResponse())}"),
+                e,
+                (System.Net.HttpStatusCode)e.Status);
+        }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
         {
             throw new InvalidDataException($"{_baseUrl} answered with something other than {ExpectedShape} ({e.Message}) - is base_url an OpenAI-compatible /v1 endpoint?", e);
@@ -84,6 +94,28 @@ public sealed class OpenAICompatibleChatClient : IChatClient
                 ? new UsageDetails { InputTokenCount = usage.InputTokenCount, OutputTokenCount = usage.OutputTokenCount, TotalTokenCount = usage.TotalTokenCount }
                 : null,
         };
+    }
+
+    /// <summary>The error message of an OpenAI-style error body ({"error": {"message": ...}}), else the body's start.</summary>
+    private static string ServerMessage(PipelineResponse? response)
+    {
+        var raw = response?.Content?.ToString() ?? "";
+        try
+        {
+            using var json = JsonDocument.Parse(raw);
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("error", out var error)
+                && (error.ValueKind == JsonValueKind.String ? error : error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message) ? message : default) is { ValueKind: JsonValueKind.String } text)
+            {
+                return text.GetString() ?? "";
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the body's start says what came.
+        }
+        var shown = raw.Length <= 200 ? raw : string.Concat(raw.AsSpan(0, 200), "...");
+        return shown.Length == 0 ? "(empty body)" : shown.ReplaceLineEndings(" ");
     }
 
     private static bool IsTimeout(Exception e) =>
