@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Core.Store;
 using Harness.Core.Results;
 
 namespace Harness.Core.Running.Sharding;
