@@ -40,11 +40,13 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
     private readonly ILogger _logger = loggers.CreateLogger("Harness");
 
     /// <summary>The pipelines a session builds unless told otherwise: local and remote models, retrievers over cached indexes, fine-tuning.</summary>
-    public static DefaultPipelineFactory DefaultPipelines(ILoggerFactory loggers)
+    /// <param name="loggers">Where the pipelines log.</param>
+    /// <param name="trainedModels">Where fine-tuned models are kept (default: <see cref="TrainedModelCache.DefaultDirectory"/>).</param>
+    public static DefaultPipelineFactory DefaultPipelines(ILoggerFactory loggers, string? trainedModels = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var models = new ModelCatalog();
-        var fineTuner = new FineTuner(models, new DatasetCatalog(), new TrainedModelCache(TrainedModelCache.DefaultDirectory), loggers.CreateLogger(FineTuner.LogCategory));
+        var fineTuner = new FineTuner(models, new DatasetCatalog(), new TrainedModelCache(trainedModels ?? TrainedModelCache.DefaultDirectory), loggers.CreateLogger(FineTuner.LogCategory));
         return new DefaultPipelineFactory(
             models, new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), new EmbedderFactory(), loggers.CreateLogger("Harness"), fineTuner);
     }
@@ -61,7 +63,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             LlamaNativeLibrary.UseBackend(backend);
         }
         // A caller's own metric provider brings its own scorer: no judge model is loaded for it.
-        using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, options.Cache) : null;
+        using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, options.Cache, options.GenerationCachePath) : null;
         var runner = new SuiteRunner(
             pipelines ?? DefaultPipelines(loggers),
             metrics ?? DefaultMetrics(scorer!, session.ResultsDirectory),

@@ -172,7 +172,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
             }
             if (_cache is null)
             {
-                _cache = new GenerationCache(GenerationCache.DefaultPath, options.Cache);
+                _cache = new GenerationCache(options.GenerationCachePath, options.Cache);
                 Shared.Add(_cache);
             }
             return new CachingChatClient(client, _cache, identity);

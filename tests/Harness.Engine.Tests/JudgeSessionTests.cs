@@ -39,40 +39,31 @@ public sealed class JudgeSessionTests
     public async Task AJudgeNamedByTheSuiteScoresEveryClaimIsCachedAndIsRecordedInRunJson()
     {
         var judge = new FakeJudge();
-        var cache = Path.Combine(_output, "generations.db");
-        Environment.SetEnvironmentVariable("HARNESS_GENERATION_CACHE", cache);
-        try
-        {
-            var first = await RunAsync(judge, "first");
-            var callsAfterFirst = judge.Calls;
-            var second = await RunAsync(judge, "second");
+        var first = await RunAsync(judge, "first");
+        var callsAfterFirst = judge.Calls;
+        var second = await RunAsync(judge, "second");
 
-            var claims = first.Run.Results.SelectMany(r => r.Claims).ToArray();
-            using var runJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(first.Directory, "run.json")));
-            var scorer = runJson.RootElement.GetProperty("run").GetProperty("supportScorer");
-            var card = new ModelCatalog().Get("stories260K");
-            var gate = first.Run.Gates.First(g => g.MetricId == "hallucination_rate");
-            Assert.Multiple(() =>
-            {
-                Assert.That(judge.Grammars.Distinct(), Is.EqualTo(new[] { LlmJudgeSupportScorer.YesNoGrammar }), "every question carried the yes/no grammar");
-                Assert.That(claims, Is.Not.Empty);
-                Assert.That(claims.Select(c => c.Score!.Value), Has.All.EqualTo(0.8).Within(1e-9));
-                Assert.That(claims.Select(c => c.Verdict), Has.All.EqualTo(ClaimVerdict.Supported));
-                Assert.That(callsAfterFirst, Is.EqualTo(claims.Length), "one question per claim");
-                Assert.That(judge.Calls, Is.EqualTo(callsAfterFirst), "the second run's judgements all came from the cache");
-                Assert.That(second.Run.Results.SelectMany(r => r.Claims).Select(c => c.Score), Is.EqualTo(claims.Select(c => c.Score)));
-                Assert.That(scorer.GetProperty("name").GetString(), Is.EqualTo("judge:stories260K"));
-                Assert.That(scorer.GetProperty("model").GetString(), Is.EqualTo(card.Sha256));
-                Assert.That(scorer.GetProperty("promptSha256").GetString(), Is.EqualTo(LlmJudgeSupportScorer.PromptSha256));
-                Assert.That(scorer.GetProperty("identity").GetString(), Does.Contain(card.Sha256));
-                Assert.That(gate.Verdict, Is.EqualTo(GateVerdict.Inconclusive), "the judge is not calibrated above the bar");
-                Assert.That(gate.Message, Does.Contain("support scorer"));
-            });
-        }
-        finally
+        var claims = first.Run.Results.SelectMany(r => r.Claims).ToArray();
+        using var runJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(first.Directory, "run.json")));
+        var scorer = runJson.RootElement.GetProperty("run").GetProperty("supportScorer");
+        var card = new ModelCatalog().Get("stories260K");
+        var gate = first.Run.Gates.First(g => g.MetricId == "hallucination_rate");
+        Assert.Multiple(() =>
         {
-            Environment.SetEnvironmentVariable("HARNESS_GENERATION_CACHE", null);
-        }
+            Assert.That(judge.Grammars.Distinct(), Is.EqualTo(new[] { LlmJudgeSupportScorer.YesNoGrammar }), "every question carried the yes/no grammar");
+            Assert.That(claims, Is.Not.Empty);
+            Assert.That(claims.Select(c => c.Score!.Value), Has.All.EqualTo(0.8).Within(1e-9));
+            Assert.That(claims.Select(c => c.Verdict), Has.All.EqualTo(ClaimVerdict.Supported));
+            Assert.That(callsAfterFirst, Is.EqualTo(claims.Length), "one question per claim");
+            Assert.That(judge.Calls, Is.EqualTo(callsAfterFirst), "the second run's judgements all came from the cache");
+            Assert.That(second.Run.Results.SelectMany(r => r.Claims).Select(c => c.Score), Is.EqualTo(claims.Select(c => c.Score)));
+            Assert.That(scorer.GetProperty("name").GetString(), Is.EqualTo("judge:stories260K"));
+            Assert.That(scorer.GetProperty("model").GetString(), Is.EqualTo(card.Sha256));
+            Assert.That(scorer.GetProperty("promptSha256").GetString(), Is.EqualTo(LlmJudgeSupportScorer.PromptSha256));
+            Assert.That(scorer.GetProperty("identity").GetString(), Does.Contain(card.Sha256));
+            Assert.That(gate.Verdict, Is.EqualTo(GateVerdict.Inconclusive), "the judge is not calibrated above the bar");
+            Assert.That(gate.Message, Does.Contain("support scorer"));
+        });
     }
 
     private Task<SessionResult> RunAsync(FakeJudge judge, string name)
@@ -81,7 +72,7 @@ public sealed class JudgeSessionTests
         Assert.That(validation.Problems, Is.Empty);
         return new SuiteSession(NullLoggerFactory.Instance, new SupportScorers(judgeClients: _ => judge)).RunAsync(
             validation.Suite!,
-            new RunOptions { Cache = CacheMode.Replay, OutputDirectory = Path.Combine(_output, name), Pipelines = ["extractive"] },
+            new RunOptions { Cache = CacheMode.Replay, GenerationCachePath = Path.Combine(_output, "generations.db"), OutputDirectory = Path.Combine(_output, name), Pipelines = ["extractive"] },
             new SessionOptions { RecordHistory = false },
             progress: null,
             CancellationToken.None);

@@ -56,25 +56,16 @@ public sealed class SuiteSessionTests
     public async Task ReplayingFromTheCacheGivesTheSameAnswersWithoutRegenerating()
     {
         var suite = LoadExampleSuite();
-        var cachePath = Path.Combine(_output, "generations.db");
-        Environment.SetEnvironmentVariable("HARNESS_GENERATION_CACHE", cachePath);
-        try
-        {
-            var first = await RunAsync(suite, CacheMode.Replay, "first");
-            var second = await RunAsync(suite, CacheMode.Replay, "second");
+        var first = await RunAsync(suite, CacheMode.Replay, "first");
+        var second = await RunAsync(suite, CacheMode.Replay, "second");
 
-            var answers = (SessionResult r) => r.Run.Results.Select(x => (x.Pipeline, x.CaseId, x.Output?.Answer)).ToArray();
-            Assert.Multiple(() =>
-            {
-                Assert.That(answers(second), Is.EqualTo(answers(first)));
-                Assert.That(second.Run.Results.Where(r => r.Output is not null).All(r => r.Output!.FromCache), Is.True, "every answer of the second run is replayed");
-                Assert.That(first.Run.Results.Where(r => r.Output is not null).Any(r => r.Output!.FromCache), Is.False, "the first run generated into an empty cache");
-            });
-        }
-        finally
+        var answers = (SessionResult r) => r.Run.Results.Select(x => (x.Pipeline, x.CaseId, x.Output?.Answer)).ToArray();
+        Assert.Multiple(() =>
         {
-            Environment.SetEnvironmentVariable("HARNESS_GENERATION_CACHE", null);
-        }
+            Assert.That(answers(second), Is.EqualTo(answers(first)));
+            Assert.That(second.Run.Results.Where(r => r.Output is not null).All(r => r.Output!.FromCache), Is.True, "every answer of the second run is replayed");
+            Assert.That(first.Run.Results.Where(r => r.Output is not null).Any(r => r.Output!.FromCache), Is.False, "the first run generated into an empty cache");
+        });
     }
 
     private static List<Dictionary<string, string>> CsvRows(string path)
@@ -98,7 +89,7 @@ public sealed class SuiteSessionTests
     private Task<SessionResult> RunAsync(SuiteDefinition suite, CacheMode cache, string name = "run") =>
         new SuiteSession(NullLoggerFactory.Instance).RunAsync(
             suite,
-            new RunOptions { Cache = cache, OutputDirectory = Path.Combine(_output, name), Threads = 1 },
+            new RunOptions { Cache = cache, GenerationCachePath = Path.Combine(_output, "generations.db"), OutputDirectory = Path.Combine(_output, name), Threads = 1 },
             new SessionOptions { RecordHistory = false },
             progress: null,
             CancellationToken.None);

@@ -26,7 +26,6 @@ public sealed class TrainingSessionTests
             Assert.Ignore("stories260K.gguf or toyfacts-corpus.txt is not in the cache: run 'bash native/bootstrap.sh' with ../shared beside the repository");
         }
         _output = Directory.CreateTempSubdirectory("harness-training-").FullName;
-        Environment.SetEnvironmentVariable("HARNESS_TRAINED_MODELS", Path.Combine(_output, "trained"));
     }
 
     /// <summary>Without the trainable build (native/llama-cpp/build.sh) a training test is inconclusive (never a pass), with the reason.</summary>
@@ -41,7 +40,6 @@ public sealed class TrainingSessionTests
     [TearDown]
     public void RemoveOutput()
     {
-        Environment.SetEnvironmentVariable("HARNESS_TRAINED_MODELS", null);
         Directory.Delete(_output, recursive: true);
     }
 
@@ -133,7 +131,7 @@ public sealed class TrainingSessionTests
     }
 
     private Task<SessionResult> RunAsync(SuiteDefinition suite, string name) =>
-        new SuiteSession(NullLoggerFactory.Instance).RunAsync(
+        new SuiteSession(NullLoggerFactory.Instance, pipelines: SuiteSession.DefaultPipelines(NullLoggerFactory.Instance, trainedModels: Path.Combine(_output, "trained"))).RunAsync(
             suite,
             new RunOptions { Cache = CacheMode.Off, OutputDirectory = Path.Combine(_output, name), Threads = 1 },
             new SessionOptions { RecordHistory = false },

@@ -13,6 +13,8 @@ public sealed record RunOptions
     /// <summary>Overrides the suite's seed.</summary>
     public int? Seed { get; init; }
     public CacheMode Cache { get; init; } = CacheMode.Replay;
+    /// <summary>The generation cache file (default: HARNESS_GENERATION_CACHE, else .cache/generations.db).</summary>
+    public string GenerationCachePath { get; init; } = GenerationCache.DefaultPath;
     /// <summary>Decoding threads of local models (0: automatic — every core, or one for models under 100M parameters).</summary>
     public int Threads { get; init; }
     /// <summary>llama.cpp's backend, cpu or cuda (null: HARNESS_BACKEND, else cpu); one per process.</summary>

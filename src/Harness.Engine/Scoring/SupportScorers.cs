@@ -58,24 +58,25 @@ public sealed class SupportScorers(ModelCatalog? models = null, Func<ResolvedMod
 
     /// <param name="name">lexical, semantic or judge:&lt;card&gt;.</param>
     /// <param name="cache">How a judge's verdicts use the generation cache.</param>
-    public SupportScorerHandle Create(string name, CacheMode cache = CacheMode.Replay)
+    /// <param name="cachePath">The generation cache file (default: <see cref="GenerationCache.DefaultPath"/>).</param>
+    public SupportScorerHandle Create(string name, CacheMode cache = CacheMode.Replay, string? cachePath = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return name switch
         {
             Lexical => Deterministic(new LexicalSupportScorer()),
             Semantic => CreateSemantic(SemanticSupportModel.Load(SemanticSupportModel.DefaultPath)),
-            _ when name.StartsWith(JudgePrefix, StringComparison.Ordinal) && name.Length > JudgePrefix.Length => LocalJudge(name[JudgePrefix.Length..], cache),
+            _ when name.StartsWith(JudgePrefix, StringComparison.Ordinal) && name.Length > JudgePrefix.Length => LocalJudge(name[JudgePrefix.Length..], cache, cachePath ?? GenerationCache.DefaultPath),
             _ => throw new ArgumentException($"unknown support scorer '{name}' - use {string.Join(", ", Names)}", nameof(name)),
         };
     }
 
     /// <summary>The scorer a suite judges claims with.</summary>
-    public SupportScorerHandle For(SuiteDefinition suite, CacheMode cache)
+    public SupportScorerHandle For(SuiteDefinition suite, CacheMode cache, string cachePath)
     {
         ArgumentNullException.ThrowIfNull(suite);
-        return suite.Models.RemoteJudge is { } remote ? RemoteJudge(remote, cache)
-            : Create(suite.Models.Judge is { } judge ? JudgePrefix + judge : Default, cache);
+        return suite.Models.RemoteJudge is { } remote ? RemoteJudge(remote, cache, cachePath)
+            : Create(suite.Models.Judge is { } judge ? JudgePrefix + judge : Default, cache, cachePath);
     }
 
     /// <summary>The semantic scorer of a fitted model, with the sentence embedder it was fitted with.</summary>
@@ -102,7 +103,7 @@ public sealed class SupportScorers(ModelCatalog? models = null, Func<ResolvedMod
         return new EmbedderFactory().Create(name, []);
     }
 
-    private SupportScorerHandle LocalJudge(string card, CacheMode cache)
+    private SupportScorerHandle LocalJudge(string card, CacheMode cache, string cachePath)
     {
         var resolved = _models.Resolve(card);
         var sha256 = resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path);
@@ -120,25 +121,25 @@ public sealed class SupportScorers(ModelCatalog? models = null, Func<ResolvedMod
             client = new LlamaJudgeChatClient(model, resolved.Name, model.Info.ParameterCount >= 100_000_000 ? Environment.ProcessorCount : 1);
         }
         owned.Add(client);
-        return Judge(new LlmJudgeSupportScorer(client, JudgePrefix + resolved.Name, sha256), sha256, cache, owned);
+        return Judge(new LlmJudgeSupportScorer(client, JudgePrefix + resolved.Name, sha256), sha256, cache, cachePath, owned);
     }
 
-    private static SupportScorerHandle RemoteJudge(RemoteDefinition remote, CacheMode cache)
+    private static SupportScorerHandle RemoteJudge(RemoteDefinition remote, CacheMode cache, string cachePath)
     {
         var key = remote.ApiKeyEnv is { } variable
             ? Environment.GetEnvironmentVariable(variable) ?? throw new ArgumentException($"the remote judge reads its API key from ${variable}, which is not set")
             : "none";
         var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key);
         var model = $"remote:{remote.BaseUrl}:{remote.Model}";
-        return Judge(new LlmJudgeSupportScorer(client, $"{JudgePrefix}remote:{remote.Model}", model), model, cache, [client]);
+        return Judge(new LlmJudgeSupportScorer(client, $"{JudgePrefix}remote:{remote.Model}", model), model, cache, cachePath, [client]);
     }
 
-    private static SupportScorerHandle Judge(LlmJudgeSupportScorer judge, string model, CacheMode cache, List<IDisposable> owned)
+    private static SupportScorerHandle Judge(LlmJudgeSupportScorer judge, string model, CacheMode cache, string cachePath, List<IDisposable> owned)
     {
         ISupportScorer scorer = judge;
         if (cache != CacheMode.Off)
         {
-            var store = new GenerationCache(GenerationCache.DefaultPath, cache);
+            var store = new GenerationCache(cachePath, cache);
             owned.Add(store);
             scorer = new CachingSupportScorer(judge, store);
         }
