@@ -21,7 +21,7 @@ for tool in bc jq; do command -v "$tool" >/dev/null || die "$tool is needed - in
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-finetune() { # epochs -> wall seconds; the last progress line's data=i/n gives the training windows per epoch
+finetune() { # epochs -> wall seconds; the last progress line's data=i/n counts the epoch's optimizer steps (64 tokens each)
   local start end
   start=$(date +%s.%N)
   "$bin/llama-finetune" -m "$model" -f "$corpus" -c 256 -b 64 -ub 64 -t 1 -fa off -lr 1e-3 -val-split 0.1 -epochs "$1" \
@@ -32,14 +32,14 @@ finetune() { # epochs -> wall seconds; the last progress line's data=i/n gives t
 say "llama-finetune, 1 and $epochs epochs"
 one=$(finetune 1)
 many=$(finetune "$epochs")
-windows=$(tr '\r' '\n' <"$work/finetune-$epochs.log" | grep -o 'train: .*data=[0-9]*/[0-9]*' | tail -n 1 | sed 's|.*/0*||')
-llama_rate=$(echo "$windows * 256 * ($epochs - 1) / ($many - $one)" | bc -l)
+steps=$(tr '\r' '\n' <"$work/finetune-$epochs.log" | grep -o 'train: .*data=[0-9]*/[0-9]*' | tail -n 1 | sed 's|.*/0*||')
+llama_rate=$(echo "$steps * 64 * ($epochs - 1) / ($many - $one)" | bc -l)
 
 say "harness train, $epochs epochs"
 sed "s/epochs: 6,/epochs: $epochs,/" "$harness_root/suites/examples/toyfacts-train.yaml" >"$work/toyfacts-train.yaml"
 HARNESS_TRAINED_MODELS="$work/trained" "$harness_root/harness" train "$work/toyfacts-train.yaml" --threads 1 >"$work/harness.log" 2>&1 \
   || die "harness train failed: $(tail -n 2 "$work/harness.log")"
 harness_rate=$(jq '.trainedTokens / ([.curve[].seconds] | add)' "$work"/trained/*.json)
-printf 'llama-finetune: %d windows of 256 tokens an epoch, %.0f tokens/s (%s epochs in %.1f s, 1 in %.1f s)\n' "$windows" "$llama_rate" "$epochs" "$many" "$one"
+printf 'llama-finetune: %d steps of 64 tokens an epoch, %.0f tokens/s (%s epochs in %.1f s, 1 in %.1f s)\n' "$steps" "$llama_rate" "$epochs" "$many" "$one"
 printf 'harness:        %.0f tokens/s (%s)\n' "$harness_rate" "$(grep -m1 'trained' "$work/harness.log" | cut -c1-160)"
 printf 'ratio harness / llama-finetune: %.2f\n' "$(echo "$harness_rate / $llama_rate" | bc -l)"
