@@ -105,7 +105,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         {
             throw new ShardMergeException($"dataset '{suite.Dataset}' here (sha256 {dataset.FilesHash}) is not the one the shards ran ({first.Info.DatasetHash}) - merge where the same dataset files are linked");
         }
-        using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, CacheMode.Replay) : null;
+        using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, CacheMode.Replay, GenerationCache.DefaultPath) : null;
         var metric = (metrics ?? DefaultMetrics(scorer!, session.ResultsDirectory)).Resolve(suite, dataset.Corpus);
         using var ownedMetric = metric as IDisposable;
         var merged = ShardMerger.Merge(shards, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)))) with { Metrics = metric.Descriptors };
