@@ -3,6 +3,7 @@ using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Running;
 using Harness.Core.Running.Sharding;
+using Harness.Core.Store;
 using Harness.Core.Suites;
 using Harness.Reporting.Exporters;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,13 +62,13 @@ public sealed class ShardMergeTests
     [Test]
     public void TheShardsAreDisjointAndTogetherHoldEveryCaseOfTheWholeRun()
     {
-        var shardCases = _shardDirectories.Select(d => SuiteRunner.Load(d).Cases.Select(c => c.Id).ToArray()).ToArray();
+        var shardCases = _shardDirectories.Select(d => RunRepository.Load(d).Cases.Select(c => c.Id).ToArray()).ToArray();
 
         Assert.Multiple(() =>
         {
             // 8 cases in all, each in exactly one of the 4 shards.
             Assert.That(shardCases.SelectMany(ids => ids), Is.Unique.And.EquivalentTo(_whole.Run.Cases.Select(c => c.Id)));
-            Assert.That(_shardDirectories.Select(d => SuiteRunner.Load(d).Info.Shard), Is.EqualTo(Enumerable.Range(1, Shards).Select(i => new Shard(i, Shards))));
+            Assert.That(_shardDirectories.Select(d => RunRepository.Load(d).Info.Shard), Is.EqualTo(Enumerable.Range(1, Shards).Select(i => new Shard(i, Shards))));
             Assert.That(_merged.Run.Info.Shard, Is.Null, "the merged run is a whole run");
         });
     }
@@ -129,11 +130,11 @@ public sealed class ShardMergeTests
     }
 
     [Test]
-    public void MergingIntoAFolderThatHoldsARunIsRefusedAndLeavesItAlone()
+    public async Task MergingIntoAFolderThatHoldsARunIsRefusedAndLeavesItAlone()
     {
         var before = File.GetLastWriteTimeUtc(Path.Combine(_whole.Directory, "run.db"));
 
-        Assert.ThrowsAsync<IOException>(() => new SuiteSession(NullLoggerFactory.Instance)
+        await Assert.ThrowsAsync<IOException>(() => new SuiteSession(NullLoggerFactory.Instance)
             .MergeAsync(_shardDirectories, _whole.Directory, new SessionOptions { RecordHistory = false }, CancellationToken.None));
         Assert.That(File.GetLastWriteTimeUtc(Path.Combine(_whole.Directory, "run.db")), Is.EqualTo(before));
     }
