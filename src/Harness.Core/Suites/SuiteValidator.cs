@@ -29,12 +29,12 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
 
     public ModelCatalog Models { get; } = models;
 
-    /// <summary>A suite file, a suite set (<see cref="SuiteSet"/>), or every *.yaml in a folder (sorted), each validated.</summary>
+    /// <summary>A suite file, a suite set (<see cref="SuiteSet"/>), or every *.yaml in a folder (sorted; a set among them stands for its members), each validated.</summary>
     public IReadOnlyList<SuiteValidation> ValidatePath(string fileOrDirectory)
     {
         if (Directory.Exists(fileOrDirectory))
         {
-            var results = Directory.GetFiles(fileOrDirectory, "*.yaml").Order(StringComparer.Ordinal).Select(Validate).ToList();
+            var results = Directory.GetFiles(fileOrDirectory, "*.yaml").Order(StringComparer.Ordinal).SelectMany(ValidatePath).ToList();
             if (results.Count == 0)
             {
                 return [new SuiteValidation(fileOrDirectory, null, [new ConfigProblem(fileOrDirectory, 1, 1, "the folder holds no *.yaml suite files")])];

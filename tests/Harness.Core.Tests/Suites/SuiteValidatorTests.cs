@@ -252,6 +252,29 @@ public class SuiteValidatorTests
         }
     }
 
+    [Test]
+    public void AFolderThatHoldsASuiteSetValidatesTheSetsMembersInsteadOfReadingTheSetAsASuite()
+    {
+        var folder = Directory.CreateTempSubdirectory("harness-set-folder-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "members"));
+            File.WriteAllText(Path.Combine(folder, "members", "m.yaml"), "name: member\ndataset: toyqa\nmodels: { generator: stories260K }\npipelines: [{ name: a, kind: closed-book }]\n");
+            File.WriteAllText(Path.Combine(folder, "all.yaml"), "include: [members/*.yaml]\n");
+            File.WriteAllText(Path.Combine(folder, "own.yaml"), "name: own\ndataset: toyqa\nmodels: { generator: stories260K }\npipelines: [{ name: a, kind: closed-book }]\n");
+
+            var results = TestRepository.Validator.ValidatePath(folder);
+
+            // all.yaml stands for its one member, own.yaml is itself: two valid suites, no problem.
+            Assert.That(results.Select(r => r.Suite?.Name), Is.EqualTo(new[] { "member", "own" }));
+            Assert.That(results.SelectMany(r => r.Problems), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [TestCase("smoke")]
     [TestCase("smoke.yaml")]
     public void TheSmokeSuiteLoadsAsOneSuitePerDatasetCoveringEveryLocalPipelineKind(string path)
