@@ -47,12 +47,7 @@ public sealed class KillAndResumeTests
 
         var (exitCode, output) = await HarnessProcess.RunAsync(arguments);
 
-        using var reader = CsvReader.Create(File.ReadAllBytes(Path.Combine(_output, "cases.csv")));
-        var rows = new List<(string Case, string Pipeline)>();
-        while (reader.Read())
-        {
-            rows.Add((reader.GetString(reader.Headers.ToList().IndexOf("case_id")), reader.GetString(reader.Headers.ToList().IndexOf("pipeline"))));
-        }
+        var rows = CaseRows(_output);
         Assert.Multiple(() =>
         {
             Assert.That(exitCode, Is.Zero, output);
@@ -81,12 +76,7 @@ public sealed class KillAndResumeTests
 
         var (exitCode, output) = await HarnessProcess.RunAsync(environment, arguments);
 
-        using var reader = CsvReader.Create(File.ReadAllBytes(Path.Combine(_output, "cases.csv")));
-        var rows = new List<(string Case, string Pipeline)>();
-        while (reader.Read())
-        {
-            rows.Add((reader.GetString(reader.Headers.ToList().IndexOf("case_id")), reader.GetString(reader.Headers.ToList().IndexOf("pipeline"))));
-        }
+        var rows = CaseRows(_output);
         Assert.Multiple(() =>
         {
             Assert.That(exitCode, Is.Zero, output);
@@ -94,6 +84,18 @@ public sealed class KillAndResumeTests
             Assert.That(Directory.GetFiles(trained, "*.gguf"), Has.Length.EqualTo(1), "one model, shared by fine-tuned and hybrid");
             Assert.That(Directory.GetFiles(trained, "*.tmp*"), Is.Empty, "the killed run's half-written files are gone");
         });
+    }
+
+    /// <summary>The (case, pipeline) of every row of a run's cases.csv.</summary>
+    private static List<(string Case, string Pipeline)> CaseRows(string runDirectory)
+    {
+        using var reader = CsvReader.Create(File.ReadAllBytes(Path.Combine(runDirectory, "cases.csv")));
+        var rows = new List<(string Case, string Pipeline)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(reader.Headers.ToList().IndexOf("case_id")), reader.GetString(reader.Headers.ToList().IndexOf("pipeline"))));
+        }
+        return rows;
     }
 
     /// <summary>Reads the run's output until a line contains <paramref name="text"/> (within five minutes).</summary>
