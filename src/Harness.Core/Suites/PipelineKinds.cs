@@ -58,7 +58,7 @@ public sealed record PipelineKindInfo(PipelineKind Kind, string Name, string Des
     public bool PromptNeedsContext => LocalModel && Retriever == RetrieverUse.Required;
 }
 
-/// <summary>The registry of pipeline kinds; a new kind is one entry here (and its pipeline in Harness.Pipelines, built by its factory).</summary>
+/// <summary>The registry of pipeline kinds; a new kind is one entry here, plus its factory's line in Harness.Pipelines' <c>PipelineFactories</c> (a test checks every kind has one).</summary>
 public static class PipelineKinds
 {
     public static IReadOnlyList<PipelineKindInfo> All { get; } =

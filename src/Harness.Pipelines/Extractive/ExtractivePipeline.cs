@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Harness.Core.Data;
 using Harness.Core.Pipelines;
+using Harness.Core.Suites;
 using Harness.Core.Text;
 using Harness.Core.Datasets;
 using Harness.Retrieval.Retrievers;
@@ -16,7 +17,7 @@ public sealed class ExtractivePipeline(string name, IRetriever retriever, Retrie
 {
     public string Name => name;
 
-    public string Kind => "extractive";
+    public string Kind => PipelineKinds.Of(PipelineKind.Extractive).Name;
 
     public bool Retrieves => true;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Harness.Core.Data;
+using Harness.Core.Suites;
 
 namespace Harness.Pipelines.Prompts;
 
@@ -14,6 +15,13 @@ public sealed partial class PromptBuilder(string template, Func<string, int> cou
     public const string DefaultClosedBookTemplate = "Question: {question}\nAnswer:";
 
     public const string DefaultRagTemplate = "Context:\n{context}\n\nQuestion: {question}\nAnswer:";
+
+    /// <summary>The template a pipeline answers with, and a fine-tuned one trains on: its own, else the default for whether it retrieves.</summary>
+    public static string TemplateOf(PipelineDefinition pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return pipeline.Prompt?.Template ?? (pipeline.Retriever is null ? DefaultClosedBookTemplate : DefaultRagTemplate);
+    }
 
     /// <summary>The prompt and the passages it actually contains (after any that had to be dropped).</summary>
     public PromptBuildResult Build(EvalCase evalCase, IReadOnlyList<Passage> passages)

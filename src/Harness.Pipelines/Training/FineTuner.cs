@@ -106,9 +106,7 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         }
         var split = training.Split ?? throw new ArgumentException($"pipeline '{pipeline.Name}' trains on 'data: split' but names no split");
         var dataset = datasets.Load(datasets.GetCard(suite.Dataset), new DatasetLoadOptions { Split = split });
-        var template = pipeline.Prompt?.Template
-            ?? (pipeline.Kind == PipelineKind.Hybrid ? PromptBuilder.DefaultRagTemplate : PromptBuilder.DefaultClosedBookTemplate);
-        return (TrainingTexts.FromCases(dataset, template, training), "split " + split);
+        return (TrainingTexts.FromCases(dataset, PromptBuilder.TemplateOf(pipeline), training), "split " + split);
     }
 
     private static TrainingRecord Completed(TrainingRecord record, LlamaTrainingResult result) => record with
