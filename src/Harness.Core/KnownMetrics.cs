@@ -7,35 +7,72 @@ using Harness.Core.Metrics;
 namespace Harness.Core;
 
 /// <summary>
-/// The registry of metric families (<see cref="MetricFamily"/>): suites are validated against it before
-/// anything runs, and <c>list metrics</c>, the charts and the report's headline read it. Harness.Metrics'
-/// descriptors use the same ids and family names (a test checks it); its DefaultMetrics registers each
-/// family's implementation. Ids ending in "@k" take any positive k ("recall@5", "ndcg@10").
+/// The registry of metric families (<see cref="MetricFamily"/>): each declares its metrics (ids, names,
+/// units, direction, format), its chart and its headline role. Suites are validated against it before
+/// anything runs; <c>list metrics</c>, the charts and the report's headline read it; Harness.Metrics'
+/// implementations take their descriptors from it (<see cref="Describe"/>) and its DefaultMetrics
+/// registers each family's implementation. Ids ending in "@k" take any positive k ("recall@5", "ndcg@10").
 /// </summary>
 public static partial class KnownMetrics
 {
     /// <summary>The family whose values are wall-clock measurements: warm-up and replays make them inconclusive, summaries add percentiles.</summary>
     public const string LatencyFamily = "latency";
 
-    public static MetricFamily Retrieval { get; } = new("retrieval", ["precision@k", "recall@k", "hit@k", "mrr", "ndcg@k", "map"]) { Title = "Retrieval" };
+    public static MetricFamily Retrieval { get; } = new("retrieval",
+    [
+        new("precision@k", "Precision@k"),
+        new("recall@k", "Recall@k"),
+        new("hit@k", "Hit@k", Proportion: true),
+        new("ndcg@k", "nDCG@k"),
+        new("mrr", "MRR"),
+        new("map", "MAP"),
+    ])
+    {
+        Title = "Retrieval",
+    };
 
-    public static MetricFamily Answer { get; } = new("answer", ["exact_match", "token_f1", "rouge_l", "bleu", "corpus_bleu"])
+    public static MetricFamily Answer { get; } = new("answer",
+    [
+        new("exact_match", "Exact match", Proportion: true),
+        new("token_f1", "Token F1"),
+        new("rouge_l", "ROUGE-L F (rouge-score)"),
+        new("bleu", "BLEU (sacreBLEU sentence, 13a, exp)"),
+        new("corpus_bleu", "BLEU (sacreBLEU corpus, 13a, exp)"),
+    ])
     {
         Title = "Answer quality",
         CanHeadline = true,
         CorpusIds = ["corpus_bleu"],
     };
 
-    public static MetricFamily Label { get; } = new("label", ["label_accuracy", "unmapped_rate"]) { Title = "Label accuracy", CanHeadline = true };
+    public static MetricFamily Label { get; } = new("label",
+    [
+        new("label_accuracy", "Label accuracy", Proportion: true),
+        new("unmapped_rate", "Unmapped answers", HigherIsBetter: false, Proportion: true),
+    ])
+    {
+        Title = "Label accuracy",
+        CanHeadline = true,
+    };
 
-    public static MetricFamily Faithfulness { get; } = new("faithfulness", ["faithfulness", "abstention"])
+    public static MetricFamily Faithfulness { get; } = new("faithfulness",
+    [
+        new("faithfulness", "Faithfulness"),
+        new("abstention", "Abstention rate", HigherIsBetter: false, Proportion: true),
+    ])
     {
         Title = "Faithfulness and hallucination",
         CanHeadline = true,
         JudgedIds = ["faithfulness"],
     };
 
-    public static MetricFamily Hallucination { get; } = new("hallucination", ["hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate"])
+    public static MetricFamily Hallucination { get; } = new("hallucination",
+    [
+        new("hallucination_rate", "Hallucination rate (answers)", HigherIsBetter: false, Proportion: true),
+        new("claim_hallucination_rate", "Hallucination rate (claims)", HigherIsBetter: false),
+        new("unsupported_wrong_rate", "Unsupported and wrong", HigherIsBetter: false, Proportion: true),
+        new("unsupported_correct_rate", "Unsupported but correct", HigherIsBetter: false, Proportion: true),
+    ])
     {
         ChartedWith = "faithfulness",
         CanHeadline = true,
@@ -43,19 +80,62 @@ public static partial class KnownMetrics
     };
 
     /// <summary>Charted per pipeline and stage (the report's latency chart), not as a family of means.</summary>
-    public static MetricFamily Latency { get; } = new(LatencyFamily, ["latency_retrieval_ms", "latency_prompt_ms", "ttft_ms", "latency_generation_ms", "latency_total_ms", "tokens_per_second"]);
+    public static MetricFamily Latency { get; } = new(LatencyFamily,
+    [
+        Milliseconds("latency_retrieval_ms", "Retrieval latency"),
+        Milliseconds("latency_prompt_ms", "Prompt evaluation latency"),
+        Milliseconds("ttft_ms", "Time to first token"),
+        Milliseconds("latency_generation_ms", "Generation latency"),
+        Milliseconds("latency_total_ms", "Total latency"),
+        new("tokens_per_second", "Generation speed", "tokens/s", Format: "0.0"),
+    ]);
 
-    public static MetricFamily Traceability { get; } = new("traceability", ["citation_precision", "citation_recall", "uncited_claim_rate"]) { Title = "Traceability" };
+    public static MetricFamily Traceability { get; } = new("traceability",
+    [
+        new("citation_precision", "Citation precision"),
+        new("citation_recall", "Citation recall (gold units)"),
+        new("uncited_claim_rate", "Uncited claims", HigherIsBetter: false),
+    ])
+    {
+        Title = "Traceability",
+    };
 
-    public static MetricFamily Fluency { get; } = new("fluency", ["perplexity"]) { Title = "Fluency", OnByDefault = false };
+    /// <summary>Perplexity is the effective number of equally likely next tokens: a count of tokens, not a 0–1 score.</summary>
+    public static MetricFamily Fluency { get; } = new("fluency",
+    [
+        new("perplexity", "Perplexity (answer)", "tokens", HigherIsBetter: false, Format: "0.00"),
+    ])
+    {
+        Title = "Fluency",
+        OnByDefault = false,
+    };
 
-    public static MetricFamily Relevance { get; } = new("relevance", ["semantic_similarity", "answer_relevance"]) { Title = "Relevance", OnByDefault = false };
+    public static MetricFamily Relevance { get; } = new("relevance",
+    [
+        new("semantic_similarity", "Semantic similarity (answer ↔ reference)"),
+        new("answer_relevance", "Answer relevance (question ↔ answer)"),
+    ])
+    {
+        Title = "Relevance",
+        OnByDefault = false,
+    };
 
+    /// <summary>Per case (tokens, wall time, price) and per pipeline (<see cref="PipelineCosts"/>: totals, index, memory, training); every cost is better lower.</summary>
     public static MetricFamily Cost { get; } = new(PipelineCosts.Family,
-        [
-            "prompt_tokens", "completion_tokens", "wall_s", "cost_per_case",
-            "prompt_tokens_total", "completion_tokens_total", "index_build_s", "index_size_mb", "peak_rss_mb", "training_s", "training_tokens", "cost_total",
-        ])
+    [
+        Spent("prompt_tokens", "Prompt tokens", "tokens", "0.0"),
+        Spent("completion_tokens", "Completion tokens", "tokens", "0.0"),
+        Spent("wall_s", "Wall time per case", "s", "0.000"),
+        Spent("cost_per_case", $"Cost per case ({MetricSpec.Currency})", MetricSpec.Currency, "0.000000"),
+        Spent("prompt_tokens_total", "Prompt tokens (total)", "tokens", "0"),
+        Spent("completion_tokens_total", "Completion tokens (total)", "tokens", "0"),
+        Spent("index_build_s", "Index build time", "s", "0.00"),
+        Spent("index_size_mb", "Index size", "MB", "0.00"),
+        Spent("peak_rss_mb", "Peak memory (RSS, run)", "MB", "0"),
+        Spent("training_s", "Training time", "s", "0.0"),
+        Spent("training_tokens", "Training tokens", "tokens", "0"),
+        Spent("cost_total", $"Cost (total, {MetricSpec.Currency})", MetricSpec.Currency, "0.0000"),
+    ])
     {
         Title = "Cost",
         CorpusIds = ["prompt_tokens_total", "completion_tokens_total", "index_build_s", "index_size_mb", "peak_rss_mb", "training_s", "training_tokens", "cost_total"],
@@ -94,6 +174,21 @@ public static partial class KnownMetrics
     public static bool NeedsSupportScorer(string name) =>
         Family(name) is { JudgedIds.Count: > 0 } || IsJudgedBySupportScorer(name);
 
+    /// <summary>
+    /// The descriptor of a metric id ("recall@5", "token_f1", "cost_total") from its family's declaration;
+    /// <paramref name="currency"/> names the money of a priced cost metric.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is not a known metric.</exception>
+    public static MetricDescriptor Describe(string id, string? currency = null)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var family = Family(FamilyOf(id) ?? throw new ArgumentException(Unknown(id, "a metric id"), nameof(id)))!;
+        var pattern = Pattern(id);
+        var spec = family.Metrics.First(m => m.Id == pattern);
+        int? k = spec.HasCutoff ? int.Parse(id[(id.IndexOf('@', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture) : null;
+        return spec.Describe(family.Name, k, currency);
+    }
+
     /// <summary>The problem of an unknown metric name, with a did-you-mean or the families to choose from; <paramref name="what"/> says what was expected.</summary>
     public static string Unknown(string metric, string what) =>
         $"unknown metric '{metric}'"
@@ -117,6 +212,10 @@ public static partial class KnownMetrics
         }
         return int.TryParse(id[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0 ? id[..at] + "@k" : null;
     }
+
+    private static MetricSpec Milliseconds(string id, string displayName) => new(id, displayName, "ms", HigherIsBetter: false, Format: "0.0");
+
+    private static MetricSpec Spent(string id, string displayName, string unit, string format) => new(id, displayName, unit, HigherIsBetter: false, Format: format);
 
     [GeneratedRegex(@"@(\d+)$")]
     private static partial Regex AtK();

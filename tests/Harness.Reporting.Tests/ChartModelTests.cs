@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Harness.Core;
+using Harness.Core.Metrics;
+using Harness.Core.Results;
 using Harness.Reporting.Charts;
 using Harness.Reporting.Charts.Rendering;
 
@@ -36,6 +39,38 @@ public sealed partial class ChartModelTests
 
         Assert.That(names, Does.Not.Contain("metrics-retrieval").And.Not.Contain("trend"));
     }
+
+    [Test]
+    public void ARatioChartSpansZeroToOneAndAMetricWithAUnitGetsAnAxisThatFitsItsValues()
+    {
+        // Perplexity is declared in tokens (values ≥ 1), so its chart must not be clipped at 1 like a ratio's.
+        var run = WithMetric(FakeRun.Create(), KnownMetrics.Describe("perplexity"), mean: 11.4, low: 8.8, high: 16.0);
+
+        var charts = RunCharts.Build(run).ToDictionary(c => c.Name);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((charts["metrics-answer"].Y.Min, charts["metrics-answer"].Y.Max), Is.EqualTo(((double?)0, (double?)1)));
+            Assert.That((charts["metrics-fluency"].Y.Min, charts["metrics-fluency"].Y.Max), Is.EqualTo(((double?)null, (double?)null)));
+        });
+    }
+
+    [Test]
+    public void ARatioChartWithAValueBelowZeroReachesDownToMinusOne()
+    {
+        // A cosine score can be negative: answer relevance −0.013 [−0.034, 0.009] in a smoke run.
+        var run = WithMetric(FakeRun.Create(), KnownMetrics.Describe("answer_relevance"), mean: -0.013, low: -0.034, high: 0.009);
+
+        var chart = RunCharts.Build(run).Single(c => c.Name == "metrics-relevance");
+
+        Assert.That((chart.Y.Min, chart.Y.Max), Is.EqualTo(((double?)-1, (double?)1)));
+    }
+
+    private static RunResult WithMetric(RunResult run, MetricDescriptor metric, double mean, double low, double high) => run with
+    {
+        Metrics = [.. run.Metrics, metric],
+        Summary = [.. run.Summary, new MetricSummary(FakeRun.PipelineNames[0], metric.Id, mean, low, high, 8, 0, 0)],
+    };
 
     // FakeRun's summaries: mean = 0.1 + 0.175 × (pipeline index) + 0.01 × (length of the metric id),
     // CI = mean ± 0.1. token_f1 has 8 characters, so closed-book (0) 0.1 + 0 + 0.08 = 0.18,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Harness.Core;
 using Harness.Core.Datasets;
+using Harness.Core.Metrics;
 using Harness.Core.Suites;
 
 namespace Harness.Cli.Commands;
@@ -99,8 +100,11 @@ internal static class ListCommand
 
     private static List<string[]> Metrics() =>
     [
-        ["FAMILY", "METRIC IDS (k: any positive number, e.g. recall@5)"],
-        .. KnownMetrics.ByFamily.Select(f => new[] { f.Key, string.Join(", ", f.Value) }),
+        ["FAMILY", "METRIC (k: any positive number, e.g. recall@5)", "UNIT", "BETTER", "SHOWN AS"],
+        .. KnownMetrics.All.SelectMany(family => family.Metrics.Select(metric => new[]
+        {
+            family.Name, metric.Id, metric.Unit == MetricDescriptor.Ratio ? "0-1" : metric.Unit, metric.HigherIsBetter ? "higher" : "lower", metric.DisplayName,
+        })),
     ];
 
     private static void Write(TextWriter output, List<string[]> rows)

@@ -17,16 +17,16 @@ public static class PipelineCosts
     /// <summary>The interval method of a summary that is one measurement, not an estimate.</summary>
     public const string Measured = "measured";
 
-    public static readonly MetricDescriptor PromptTokensTotal = Descriptor("prompt_tokens_total", "Prompt tokens (total)", "tokens", "0");
-    public static readonly MetricDescriptor CompletionTokensTotal = Descriptor("completion_tokens_total", "Completion tokens (total)", "tokens", "0");
-    public static readonly MetricDescriptor IndexBuildSeconds = Descriptor("index_build_s", "Index build time", "s", "0.00");
-    public static readonly MetricDescriptor IndexSizeMegabytes = Descriptor("index_size_mb", "Index size", "MB", "0.00");
-    public static readonly MetricDescriptor PeakRssMegabytes = Descriptor("peak_rss_mb", "Peak memory (RSS, run)", "MB", "0");
-    public static readonly MetricDescriptor TrainingSeconds = Descriptor("training_s", "Training time", "s", "0.0");
-    public static readonly MetricDescriptor TrainingTokens = Descriptor("training_tokens", "Training tokens", "tokens", "0");
+    public static readonly MetricDescriptor PromptTokensTotal = KnownMetrics.Describe("prompt_tokens_total");
+    public static readonly MetricDescriptor CompletionTokensTotal = KnownMetrics.Describe("completion_tokens_total");
+    public static readonly MetricDescriptor IndexBuildSeconds = KnownMetrics.Describe("index_build_s");
+    public static readonly MetricDescriptor IndexSizeMegabytes = KnownMetrics.Describe("index_size_mb");
+    public static readonly MetricDescriptor PeakRssMegabytes = KnownMetrics.Describe("peak_rss_mb");
+    public static readonly MetricDescriptor TrainingSeconds = KnownMetrics.Describe("training_s");
+    public static readonly MetricDescriptor TrainingTokens = KnownMetrics.Describe("training_tokens");
 
     /// <summary>The pipeline's money: its cases' tokens and wall time, plus its index build and training time on the accelerator.</summary>
-    public static MetricDescriptor CostTotal(CostRates rates) => Descriptor("cost_total", $"Cost (total, {rates.Currency})", rates.Currency, "0.0000");
+    public static MetricDescriptor CostTotal(CostRates rates) => KnownMetrics.Describe("cost_total", rates.Currency);
 
     /// <summary>The descriptors <see cref="Summaries"/> may produce, for the run's metric list.</summary>
     public static IReadOnlyList<MetricDescriptor> Descriptors(CostRates? rates) =>
@@ -81,7 +81,4 @@ public static class PipelineCosts
 
     private static MetricSummary Row(string pipeline, MetricDescriptor metric, double value, int n) =>
         new(pipeline, metric.Id, value, null, null, n, 0, 0) { Interval = Measured };
-
-    private static MetricDescriptor Descriptor(string id, string name, string unit, string format) =>
-        new(id, name, Family, unit, HigherIsBetter: false, format);
 }

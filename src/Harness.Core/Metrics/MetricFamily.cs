@@ -2,13 +2,16 @@ namespace Harness.Core.Metrics;
 
 /// <summary>
 /// A metric family as suites name it and reports show it, declared once in <see cref="KnownMetrics"/>:
-/// its ids (validated before anything runs; Harness.Metrics' descriptors carry the same ids with their
-/// units and direction), where it is charted, and whether it can lead a report.
+/// its metrics with their units and direction (ids are validated before anything runs; Harness.Metrics'
+/// implementations take their descriptors from here), where it is charted, and whether it can lead a report.
 /// </summary>
 /// <param name="Name">The name a suite's <c>metrics:</c> list uses, e.g. "retrieval".</param>
-/// <param name="Ids">Its metric ids; "@k" stands for any positive k ("recall@k": "recall@5").</param>
-public sealed record MetricFamily(string Name, IReadOnlyList<string> Ids)
+/// <param name="Metrics">Its metrics, in the order reports list them.</param>
+public sealed record MetricFamily(string Name, IReadOnlyList<MetricSpec> Metrics)
 {
+    /// <summary>Its metric ids; "@k" stands for any positive k ("recall@k": "recall@5").</summary>
+    public IReadOnlyList<string> Ids { get; } = [.. Metrics.Select(m => m.Id)];
+
     /// <summary>The title of the family's chart; null for a family without one (charted with another, or latency's own chart).</summary>
     public string? Title { get; init; }
 

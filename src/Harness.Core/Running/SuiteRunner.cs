@@ -35,7 +35,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             ?? runs.NewRunDirectory(suite.Name);
 
         using var store = ResultStore.Open(runDirectory);
-        var info = store.GetMeta<RunInfo>(RunRepository.InfoKey);
+        var info = RunRepository.StartedRun(store);
         if (info is not null)
         {
             logger.LogInformation("Resuming run {RunId}: {Done} results already stored", info.RunId, store.CompletedKeys().Count);
@@ -56,12 +56,13 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         };
         // Recorded again on resume: the scorer's calibration may have been measured since.
         info = info with { SupportScorer = metricProvider.SupportScorer(suite) };
-        store.SetMeta(RunRepository.InfoKey, info);
-        store.SetMeta(RunRepository.ConfigurationKey, configuration);
-        if (options.Shard is { } shard)
+        var shard = options.Shard is { } part
+            ? new ShardRecord(part, Fingerprint(suite, seed, limit, shard: null), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)])
+            : null;
+        RunRepository.RecordStart(store, info, configuration, shard);
+        if (options.Shard is { } selected)
         {
-            store.SetMeta(RunRepository.ShardKey, new ShardRecord(shard, Fingerprint(suite, seed, limit, shard: null), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)]));
-            dataset = dataset with { Cases = shard.Select(dataset.Cases, seed) };
+            dataset = dataset with { Cases = selected.Select(dataset.Cases, seed) };
         }
         store.SaveCasesIfAbsent(dataset.Cases);
         var cases = store.LoadCases();
@@ -70,10 +71,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         using var ownedMetric = metric as IDisposable;
         await using var pipelines = await pipelineFactory.CreateAsync(suite, dataset, options, cancellationToken).ConfigureAwait(false);
         var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models);
-        store.SetMeta(RunRepository.EnvironmentKey, environment);
-        store.SetMeta(RunRepository.PipelinesKey, pipelines.Infos);
-        store.SetMeta(RunRepository.TrainingKey, pipelines.Trainings);
-        store.SetMeta(RunRepository.MetricsKey, metric.Descriptors);
+        RunRepository.RecordSetup(store, environment, pipelines.Infos, pipelines.Trainings, metric.Descriptors);
 
         var loop = new CaseLoop(store, new CaseScorer(metric, dataset.Corpus, suite.Labels), options.Parallel, options.WarmUpCases);
         await loop.RunAsync(cases, pipelines.Pipelines, progress, cancellationToken).ConfigureAwait(false);
@@ -90,9 +88,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Training = pipelines.Trainings,
         };
         run = await SummarizeAsync(run, metric, dataset, suite, cancellationToken).ConfigureAwait(false);
-        store.SetMeta(RunRepository.MetricsKey, run.Metrics);
-        store.SetMeta(RunRepository.SummaryKey, run.Summary);
-        store.SetMeta(RunRepository.InfoKey, run.Info);
+        RunRepository.RecordSummary(store, run);
         return new CompletedRun(runDirectory, run);
     }
 

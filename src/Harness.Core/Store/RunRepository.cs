@@ -15,15 +15,15 @@ namespace Harness.Core.Store;
 /// <param name="root">The results folder (<see cref="RepositoryPaths.Results"/> unless the caller says otherwise).</param>
 public sealed class RunRepository(string root)
 {
-    internal const string InfoKey = "info";
-    internal const string ConfigurationKey = "configuration";
-    internal const string EnvironmentKey = "environment";
-    internal const string PipelinesKey = "pipelines";
-    internal const string MetricsKey = "metrics";
-    internal const string SummaryKey = "summary";
-    internal const string GatesKey = "gates";
-    internal const string TrainingKey = "training";
-    internal const string ShardKey = "shard";
+    private const string InfoKey = "info";
+    private const string ConfigurationKey = "configuration";
+    private const string EnvironmentKey = "environment";
+    private const string PipelinesKey = "pipelines";
+    private const string MetricsKey = "metrics";
+    private const string SummaryKey = "summary";
+    private const string GatesKey = "gates";
+    private const string TrainingKey = "training";
+    private const string ShardKey = "shard";
 
     // A run folder is named <suite>-<UTC start time in this format>, so names sort by time.
     private const string StartTimeFormat = "yyyyMMdd-HHmmss-fff";
@@ -74,6 +74,38 @@ public sealed class RunRepository(string root)
         return store.GetMeta<ShardRecord>(ShardKey);
     }
 
+    /// <summary>The record of the run in this store, or null when none has started here.</summary>
+    internal static RunInfo? StartedRun(ResultStore store) => store.GetMeta<RunInfo>(InfoKey);
+
+    /// <summary>What a run records as it starts (and again on resume): its record, its configuration and, for a shard, which shard it is.</summary>
+    internal static void RecordStart(ResultStore store, RunInfo info, string configuration, ShardRecord? shard)
+    {
+        store.SetMeta(InfoKey, info);
+        store.SetMeta(ConfigurationKey, configuration);
+        if (shard is not null)
+        {
+            store.SetMeta(ShardKey, shard);
+        }
+    }
+
+    /// <summary>What a run records once its pipelines are built: the machine, the pipelines, their training and the metrics to compute.</summary>
+    internal static void RecordSetup(
+        ResultStore store, RunEnvironment environment, IReadOnlyList<PipelineInfo> pipelines, IReadOnlyList<TrainingRecord> training, IReadOnlyList<MetricDescriptor> metrics)
+    {
+        store.SetMeta(EnvironmentKey, environment);
+        store.SetMeta(PipelinesKey, pipelines);
+        store.SetMeta(TrainingKey, training);
+        store.SetMeta(MetricsKey, metrics);
+    }
+
+    /// <summary>What a run records when its results are summarised: the metrics, their summary and the finished record.</summary>
+    internal static void RecordSummary(ResultStore store, RunResult run)
+    {
+        store.SetMeta(MetricsKey, run.Metrics);
+        store.SetMeta(SummaryKey, run.Summary);
+        store.SetMeta(InfoKey, run.Info);
+    }
+
     /// <summary>Writes a whole run assembled elsewhere (merged shards) into a new run directory, as the runner would have.</summary>
     public static void Save(string runDirectory, RunResult run, string configuration)
     {
@@ -83,18 +115,14 @@ public sealed class RunRepository(string root)
             throw new IOException($"'{runDirectory}' already holds a run - pass --out a new folder");
         }
         using var store = ResultStore.Open(runDirectory);
-        store.SetMeta(InfoKey, run.Info);
-        store.SetMeta(ConfigurationKey, configuration);
-        store.SetMeta(EnvironmentKey, run.Environment);
-        store.SetMeta(PipelinesKey, run.Pipelines);
-        store.SetMeta(TrainingKey, run.Training);
-        store.SetMeta(MetricsKey, run.Metrics);
-        store.SetMeta(SummaryKey, run.Summary);
+        RecordStart(store, run.Info, configuration, shard: null);
+        RecordSetup(store, run.Environment, run.Pipelines, run.Training, run.Metrics);
         store.SaveCasesIfAbsent(run.Cases);
         foreach (var result in run.Results)
         {
             store.SaveResult(result);
         }
+        RecordSummary(store, run);
     }
 
     /// <summary>Stores a run's metric list and summary computed after its results were stored (merged shards).</summary>
@@ -102,8 +130,7 @@ public sealed class RunRepository(string root)
     {
         ArgumentNullException.ThrowIfNull(run);
         using var store = ResultStore.Open(runDirectory);
-        store.SetMeta(MetricsKey, run.Metrics);
-        store.SetMeta(SummaryKey, run.Summary);
+        RecordSummary(store, run);
     }
 
     /// <summary>Reads a finished run back from its directory (for reports, baselines and comparisons).</summary>

@@ -10,11 +10,11 @@ namespace Harness.Metrics.Answer;
 /// </summary>
 public sealed class AnswerMetric : IMetric, ICorpusMetric
 {
-    public static readonly MetricDescriptor ExactMatch = new("exact_match", "Exact match", KnownMetrics.Answer.Name, "", HigherIsBetter: true, Proportion: true);
-    public static readonly MetricDescriptor TokenF1 = new("token_f1", "Token F1", KnownMetrics.Answer.Name, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor RougeLScore = new("rouge_l", "ROUGE-L F (rouge-score)", KnownMetrics.Answer.Name, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor BleuScore = new("bleu", "BLEU (sacreBLEU sentence, 13a, exp)", KnownMetrics.Answer.Name, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor CorpusBleu = new("corpus_bleu", "BLEU (sacreBLEU corpus, 13a, exp)", KnownMetrics.Answer.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor ExactMatch = KnownMetrics.Describe("exact_match");
+    public static readonly MetricDescriptor TokenF1 = KnownMetrics.Describe("token_f1");
+    public static readonly MetricDescriptor RougeLScore = KnownMetrics.Describe("rouge_l");
+    public static readonly MetricDescriptor BleuScore = KnownMetrics.Describe("bleu");
+    public static readonly MetricDescriptor CorpusBleu = KnownMetrics.Describe("corpus_bleu");
 
     public string Name => KnownMetrics.Answer.Name;
 

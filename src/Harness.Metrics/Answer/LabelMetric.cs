@@ -11,8 +11,8 @@ namespace Harness.Metrics.Answer;
 /// </summary>
 public sealed class LabelMetric : IMetric
 {
-    public static readonly MetricDescriptor LabelAccuracy = new("label_accuracy", "Label accuracy", KnownMetrics.Label.Name, "", HigherIsBetter: true, Proportion: true);
-    public static readonly MetricDescriptor UnmappedRate = new("unmapped_rate", "Unmapped answers", KnownMetrics.Label.Name, "", HigherIsBetter: false, Proportion: true);
+    public static readonly MetricDescriptor LabelAccuracy = KnownMetrics.Describe("label_accuracy");
+    public static readonly MetricDescriptor UnmappedRate = KnownMetrics.Describe("unmapped_rate");
 
     private const int QuotedAnswerLength = 80;
 

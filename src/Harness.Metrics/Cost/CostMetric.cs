@@ -13,9 +13,9 @@ namespace Harness.Metrics.Cost;
 /// </summary>
 public sealed class CostMetric(CostRates? rates = null) : IMetric
 {
-    public static readonly MetricDescriptor PromptTokens = new("prompt_tokens", "Prompt tokens", KnownMetrics.Cost.Name, "tokens", HigherIsBetter: false, Format: "0.0");
-    public static readonly MetricDescriptor CompletionTokens = new("completion_tokens", "Completion tokens", KnownMetrics.Cost.Name, "tokens", HigherIsBetter: false, Format: "0.0");
-    public static readonly MetricDescriptor WallSeconds = new("wall_s", "Wall time per case", KnownMetrics.Cost.Name, "s", HigherIsBetter: false, Format: "0.000");
+    public static readonly MetricDescriptor PromptTokens = KnownMetrics.Describe("prompt_tokens");
+    public static readonly MetricDescriptor CompletionTokens = KnownMetrics.Describe("completion_tokens");
+    public static readonly MetricDescriptor WallSeconds = KnownMetrics.Describe("wall_s");
 
     public string Name => KnownMetrics.Cost.Name;
 
@@ -26,7 +26,7 @@ public sealed class CostMetric(CostRates? rates = null) : IMetric
     public static MetricDescriptor CostPerCase(CostRates rates)
     {
         ArgumentNullException.ThrowIfNull(rates);
-        return new("cost_per_case", $"Cost per case ({rates.Currency})", KnownMetrics.Cost.Name, rates.Currency, HigherIsBetter: false, Format: "0.000000");
+        return KnownMetrics.Describe("cost_per_case", rates.Currency);
     }
 
     public ValueTask<IReadOnlyList<MetricValue>> EvaluateAsync(MetricContext context, CancellationToken cancellationToken)

@@ -32,12 +32,12 @@ public sealed class FaithfulnessMetric : IMetric
     /// <summary>Token F1 against the references from which a closed-book answer counts as correct.</summary>
     public const double CorrectAnswerF1 = 0.5;
 
-    public static readonly MetricDescriptor Faithfulness = new("faithfulness", "Faithfulness", KnownMetrics.Faithfulness.Name, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor Abstention = new("abstention", "Abstention rate", KnownMetrics.Faithfulness.Name, "", HigherIsBetter: false, Proportion: true);
-    public static readonly MetricDescriptor HallucinationRate = new("hallucination_rate", "Hallucination rate (answers)", KnownMetrics.Hallucination.Name, "", HigherIsBetter: false, Proportion: true);
-    public static readonly MetricDescriptor ClaimHallucinationRate = new("claim_hallucination_rate", "Hallucination rate (claims)", KnownMetrics.Hallucination.Name, "", HigherIsBetter: false);
-    public static readonly MetricDescriptor UnsupportedWrongRate = new("unsupported_wrong_rate", "Unsupported and wrong", KnownMetrics.Hallucination.Name, "", HigherIsBetter: false, Proportion: true);
-    public static readonly MetricDescriptor UnsupportedCorrectRate = new("unsupported_correct_rate", "Unsupported but correct", KnownMetrics.Hallucination.Name, "", HigherIsBetter: false, Proportion: true);
+    public static readonly MetricDescriptor Faithfulness = KnownMetrics.Describe("faithfulness");
+    public static readonly MetricDescriptor Abstention = KnownMetrics.Describe("abstention");
+    public static readonly MetricDescriptor HallucinationRate = KnownMetrics.Describe("hallucination_rate");
+    public static readonly MetricDescriptor ClaimHallucinationRate = KnownMetrics.Describe("claim_hallucination_rate");
+    public static readonly MetricDescriptor UnsupportedWrongRate = KnownMetrics.Describe("unsupported_wrong_rate");
+    public static readonly MetricDescriptor UnsupportedCorrectRate = KnownMetrics.Describe("unsupported_correct_rate");
 
     private const int ReportedClaims = 3;
 

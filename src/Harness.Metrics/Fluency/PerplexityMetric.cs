@@ -13,7 +13,7 @@ namespace Harness.Metrics.Fluency;
 /// </summary>
 public sealed class PerplexityMetric(ITokenLogProbabilities model) : IMetric, IDisposable
 {
-    public static readonly MetricDescriptor Perplexity = new("perplexity", "Perplexity (answer)", KnownMetrics.Fluency.Name, "", HigherIsBetter: false, Format: "0.00");
+    public static readonly MetricDescriptor Perplexity = KnownMetrics.Describe("perplexity");
 
     public string Name => KnownMetrics.Fluency.Name;
 

@@ -12,12 +12,12 @@ namespace Harness.Metrics.Latency;
 /// </summary>
 public sealed class LatencyMetric : IMetric
 {
-    public static readonly MetricDescriptor Retrieval = Milliseconds("latency_retrieval_ms", "Retrieval latency");
-    public static readonly MetricDescriptor PromptEvaluation = Milliseconds("latency_prompt_ms", "Prompt evaluation latency");
-    public static readonly MetricDescriptor TimeToFirstToken = Milliseconds("ttft_ms", "Time to first token");
-    public static readonly MetricDescriptor Generation = Milliseconds("latency_generation_ms", "Generation latency");
-    public static readonly MetricDescriptor Total = Milliseconds("latency_total_ms", "Total latency");
-    public static readonly MetricDescriptor TokensPerSecond = new("tokens_per_second", "Generation speed", KnownMetrics.Latency.Name, "tokens/s", HigherIsBetter: true, Format: "0.0");
+    public static readonly MetricDescriptor Retrieval = KnownMetrics.Describe("latency_retrieval_ms");
+    public static readonly MetricDescriptor PromptEvaluation = KnownMetrics.Describe("latency_prompt_ms");
+    public static readonly MetricDescriptor TimeToFirstToken = KnownMetrics.Describe("ttft_ms");
+    public static readonly MetricDescriptor Generation = KnownMetrics.Describe("latency_generation_ms");
+    public static readonly MetricDescriptor Total = KnownMetrics.Describe("latency_total_ms");
+    public static readonly MetricDescriptor TokensPerSecond = KnownMetrics.Describe("tokens_per_second");
 
     public string Name => KnownMetrics.Latency.Name;
 
@@ -45,9 +45,6 @@ public sealed class LatencyMetric : IMetric
             Speed(output.Tokens.Generated, timings.Generation),
         ]);
     }
-
-    private static MetricDescriptor Milliseconds(string id, string displayName) =>
-        new(id, displayName, KnownMetrics.Latency.Name, "ms", HigherIsBetter: false, Format: "0.0");
 
     private static MetricValue Stage(MetricDescriptor descriptor, TimeSpan? duration, string missingReason) =>
         duration switch

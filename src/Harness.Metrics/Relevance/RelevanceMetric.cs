@@ -18,8 +18,8 @@ namespace Harness.Metrics.Relevance;
 /// </summary>
 public sealed class RelevanceMetric(IEmbeddingGenerator<string, Embedding<float>> embedder) : IMetric, IDisposable
 {
-    public static readonly MetricDescriptor SemanticSimilarity = new("semantic_similarity", "Semantic similarity (answer ↔ reference)", KnownMetrics.Relevance.Name, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor AnswerRelevance = new("answer_relevance", "Answer relevance (question ↔ answer)", KnownMetrics.Relevance.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor SemanticSimilarity = KnownMetrics.Describe("semantic_similarity");
+    public static readonly MetricDescriptor AnswerRelevance = KnownMetrics.Describe("answer_relevance");
 
     public string Name => KnownMetrics.Relevance.Name;
 

@@ -13,8 +13,8 @@ public sealed class RetrievalMetric : IMetric
 {
     public static readonly IReadOnlyList<int> DefaultCutoffs = [1, 5, 10];
 
-    public static readonly MetricDescriptor Mrr = new("mrr", "MRR", KnownMetrics.Retrieval.Name, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor Map = new("map", "MAP", KnownMetrics.Retrieval.Name, "", HigherIsBetter: true);
+    public static readonly MetricDescriptor Mrr = KnownMetrics.Describe("mrr");
+    public static readonly MetricDescriptor Map = KnownMetrics.Describe("map");
 
     public RetrievalMetric()
         : this(DefaultCutoffs)
@@ -31,10 +31,10 @@ public sealed class RetrievalMetric : IMetric
         Cutoffs = cutoffs.Distinct().Order().ToArray();
         Descriptors =
         [
-            .. Cutoffs.Select(k => Descriptor("precision", "Precision", k)),
-            .. Cutoffs.Select(k => Descriptor("recall", "Recall", k)),
-            .. Cutoffs.Select(k => Descriptor("hit", "Hit", k) with { Proportion = true }),
-            .. Cutoffs.Select(k => Descriptor("ndcg", "nDCG", k)),
+            .. Cutoffs.Select(k => KnownMetrics.Describe(Id("precision", k))),
+            .. Cutoffs.Select(k => KnownMetrics.Describe(Id("recall", k))),
+            .. Cutoffs.Select(k => KnownMetrics.Describe(Id("hit", k))),
+            .. Cutoffs.Select(k => KnownMetrics.Describe(Id("ndcg", k))),
             Mrr,
             Map,
         ];
@@ -76,7 +76,4 @@ public sealed class RetrievalMetric : IMetric
     }
 
     private static string Id(string name, int k) => string.Create(CultureInfo.InvariantCulture, $"{name}@{k}");
-
-    private static MetricDescriptor Descriptor(string name, string displayName, int k) =>
-        new(Id(name, k), string.Create(CultureInfo.InvariantCulture, $"{displayName}@{k}"), KnownMetrics.Retrieval.Name, "", HigherIsBetter: true);
 }

@@ -21,9 +21,9 @@ namespace Harness.Metrics.Traceability;
 /// </summary>
 public sealed class TraceabilityMetric(ISupportScorer scorer) : IMetric
 {
-    public static readonly MetricDescriptor CitationPrecision = new("citation_precision", "Citation precision", KnownMetrics.Traceability.Name, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor CitationRecall = new("citation_recall", "Citation recall (gold units)", KnownMetrics.Traceability.Name, "", HigherIsBetter: true);
-    public static readonly MetricDescriptor UncitedClaimRate = new("uncited_claim_rate", "Uncited claims", KnownMetrics.Traceability.Name, "", HigherIsBetter: false);
+    public static readonly MetricDescriptor CitationPrecision = KnownMetrics.Describe("citation_precision");
+    public static readonly MetricDescriptor CitationRecall = KnownMetrics.Describe("citation_recall");
+    public static readonly MetricDescriptor UncitedClaimRate = KnownMetrics.Describe("uncited_claim_rate");
 
     public string Name => KnownMetrics.Traceability.Name;
 

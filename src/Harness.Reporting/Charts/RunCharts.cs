@@ -75,7 +75,7 @@ public static class RunCharts
                 $"{title}: mean per pipeline with 95% confidence intervals",
                 ChartKind.Bars,
                 new ChartAxis("metric"),
-                ValueAxis(MeanTitle, metrics),
+                ValueAxis(MeanTitle, metrics, series),
                 categories,
                 series);
         }
@@ -152,7 +152,7 @@ public static class RunCharts
             $"{headline.DisplayName} (95% CI) against the median total latency per answer, per pipeline",
             ChartKind.Scatter,
             new ChartAxis("median total latency (ms)", Format: "0.#"),
-            ValueAxis($"{headline.DisplayName} (95% CI)", [headline]),
+            ValueAxis($"{headline.DisplayName} (95% CI)", [headline], series),
             [],
             series);
     }
@@ -184,7 +184,7 @@ public static class RunCharts
             $"{headline.DisplayName} (95% CI) per pipeline, grouped by approach",
             ChartKind.Bars,
             new ChartAxis("approach"),
-            ValueAxis($"{headline.DisplayName} (95% CI)", [headline]),
+            ValueAxis($"{headline.DisplayName} (95% CI)", [headline], series),
             approaches,
             series);
     }
@@ -220,7 +220,7 @@ public static class RunCharts
             ChartKind.Timeline,
             // UTC: the same run history draws the same chart in every time zone.
             new ChartAxis("run started (UTC)", AxisScale.Time, "yyyy-MM-dd"),
-            ValueAxis($"{headline.DisplayName} (95% CI)", [headline]),
+            ValueAxis($"{headline.DisplayName} (95% CI)", [headline], series),
             [],
             series);
     }
@@ -250,10 +250,13 @@ public static class RunCharts
     private static ChartPoint MeanPoint(double mean, MetricSummary summary) =>
         new(mean, summary.CiLow ?? mean, summary.CiHigh ?? mean) { N = summary.N };
 
-    /// <summary>Ratios (unitless metrics) on a fixed 0–1 axis, so charts of different runs compare at a glance.</summary>
-    private static ChartAxis ValueAxis(string title, IReadOnlyList<MetricDescriptor> metrics) =>
+    /// <summary>
+    /// Ratios (unitless scores) on a fixed axis, so charts of different runs compare at a glance: 0–1, or
+    /// −1–1 when a value or interval falls below 0 (cosine scores can), so no bar is hidden below the axis.
+    /// </summary>
+    private static ChartAxis ValueAxis(string title, IReadOnlyList<MetricDescriptor> metrics, IEnumerable<ChartSeries> series) =>
         metrics.All(m => m.IsRatio)
-            ? new ChartAxis(title, Format: "0.0#", Min: 0, Max: 1)
+            ? new ChartAxis(title, Format: "0.0#", Min: series.SelectMany(s => s.Points).Any(p => p.Low < 0 || p.Value < 0) ? -1 : 0, Max: 1)
             : new ChartAxis(title, Format: metrics[0].Format);
 
     private static string FamilyTitle(string family) =>

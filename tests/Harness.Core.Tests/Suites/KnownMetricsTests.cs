@@ -33,6 +33,45 @@ public class KnownMetricsTests
         Assert.That(KnownMetrics.Suggest(name), Is.EqualTo(suggestion));
 
     [Test]
+    public void AMetricAtAnyCutoffIsDescribedByItsFamilysDeclaration()
+    {
+        var recall = KnownMetrics.Describe("recall@7");
+
+        Assert.That(
+            (recall.Id, recall.DisplayName, recall.Family, recall.IsRatio, recall.HigherIsBetter, recall.Proportion),
+            Is.EqualTo(("recall@7", "Recall@7", "retrieval", true, true, false)));
+    }
+
+    [Test]
+    public void HitAtKIsAProportionBecauseEachCaseEitherHitsOrNot() =>
+        Assert.That(KnownMetrics.Describe("hit@3").Proportion, Is.True);
+
+    [Test]
+    public void APricedCostMetricIsNamedInTheSuitesCurrencyAndNeedsOne()
+    {
+        var total = KnownMetrics.Describe("cost_total", "EUR");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((total.DisplayName, total.Unit, total.HigherIsBetter), Is.EqualTo(("Cost (total, EUR)", "EUR", false)));
+            Assert.That(() => KnownMetrics.Describe("cost_total"), Throws.ArgumentException.With.Message.Contains("currency"));
+        });
+    }
+
+    [Test]
+    public void PerplexityHasAUnitSoItIsNeitherChartedNorMarginedAsA0To1Ratio()
+    {
+        // Perplexity is ≥ 1 (the effective number of equally likely next tokens); the smoke runs see 4–130.
+        var perplexity = KnownMetrics.Describe("perplexity");
+
+        Assert.That((perplexity.IsRatio, perplexity.HigherIsBetter), Is.EqualTo((false, false)));
+    }
+
+    [Test]
+    public void AnUnknownIdCannotBeDescribedAndTheErrorSuggestsTheClosest() =>
+        Assert.That(() => KnownMetrics.Describe("recal@5"), Throws.ArgumentException.With.Message.Contains("did you mean 'recall@5'"));
+
+    [Test]
     public void ANameFarFromEveryMetricSuggestsNothing() => Assert.That(KnownMetrics.Suggest("xylophone"), Is.Null);
 
     [TestCase("kitten", "sitting", 3)]
