@@ -155,7 +155,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             scorerInfo,
             fluencyModels: s => LlamaTokenLogProbabilities.Load(models.Resolve(s.Models.Fluency ?? s.Models.Generator
                 ?? throw new InvalidOperationException($"suite '{s.Name}' asks for fluency but names no models.fluency or models.generator"))),
-            embedders: (s, corpus) => embedders.Create(s.Models.Embedder ?? SuiteReader.BuiltInEmbedder, corpus.Passages));
+            embedders: (s, corpus) => embedders.Create(s.Models.Embedder ?? RetrieverDefinition.DefaultEmbedder, corpus.Passages));
     }
 
     /// <summary>The headline metric of each pipeline over the suite's recorded runs, oldest first.</summary>

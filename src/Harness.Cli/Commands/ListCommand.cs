@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Core;
 using Harness.Core.Datasets;
 using Harness.Core.Metrics;
+using Harness.Core.Models;
 using Harness.Core.Suites;
 
 namespace Harness.Cli.Commands;
@@ -94,8 +95,11 @@ internal static class ListCommand
         ["", ""],
         ["RETRIEVER", ""],
         ["bm25", "lexical BM25 (SQLite FTS5)"],
-        ["dense", $"embeddings in a FAISS index (embedder: {string.Join(", ", SuiteReader.BuiltInEmbedders.Keys)} or a model card; index: a FAISS factory string)"],
+        ["dense", "embeddings in a FAISS index (embedder: a built-in one below or an embedding model card; index: a FAISS factory string)"],
         ["hybrid", "bm25 and dense fused by reciprocal rank fusion (rrf_k)"],
+        ["", ""],
+        ["EMBEDDER", ""],
+        .. BuiltInEmbedders.All.Select(e => new[] { e.Name, e.Window is { } window ? $"{e.Description}; reads {window} word pieces" : e.Description }),
     ];
 
     private static List<string[]> Metrics() =>

@@ -5,6 +5,7 @@ using Harness.Core.Costs;
 using Harness.Core.Datasets;
 using Harness.Core.Gates;
 using Harness.Core.Metrics;
+using Harness.Core.Models;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Core.Suites;
@@ -22,20 +23,6 @@ public sealed record SuiteReadResult(SuiteDefinition? Suite, IReadOnlyList<Confi
 /// </summary>
 public static partial class SuiteReader
 {
-    /// <summary>The default embedder built into Harness.Retrieval (latent semantic analysis), which needs no model.</summary>
-    public const string BuiltInEmbedder = RetrieverDefinition.DefaultEmbedder;
-
-    /// <summary>
-    /// The embedders built into Harness.Retrieval, which need no model card, with their input window in
-    /// word pieces (null: none; LSA reads whole texts). Harness.Retrieval's SentenceModel holds the same windows.
-    /// </summary>
-    public static IReadOnlyDictionary<string, int?> BuiltInEmbedders { get; } = new Dictionary<string, int?>(StringComparer.Ordinal)
-    {
-        [BuiltInEmbedder] = null,
-        ["minilm"] = 256,
-        ["arctic-xs"] = 512,
-    };
-
     /// <summary>Word pieces per word of English prose, roughly (scientific text runs higher); sizes chunks for a window.</summary>
     private const double WordPiecesPerWord = 4.0 / 3;
 
@@ -542,7 +529,7 @@ public static partial class SuiteReader
             var defaults = new RetrieverDefinition { Kind = kind ?? RetrieverKind.Bm25 };
             if (map is null)
             {
-                return kind is null ? null : defaults with { Embedder = kind == RetrieverKind.Bm25 ? null : models.Embedder ?? BuiltInEmbedder };
+                return kind is null ? null : defaults with { Embedder = kind == RetrieverKind.Bm25 ? null : models.Embedder ?? RetrieverDefinition.DefaultEmbedder };
             }
             var embedder = map.String("embedder");
             Reference(SuiteReferenceKind.Embedder, embedder, "embedder", map.Get("embedder"));
@@ -550,7 +537,7 @@ public static partial class SuiteReader
             {
                 TopK = map.Int("top_k", min: 1) ?? defaults.TopK,
                 Chunk = Chunk(map, hasGenerator),
-                Embedder = kind == RetrieverKind.Bm25 ? null : embedder ?? models.Embedder ?? BuiltInEmbedder,
+                Embedder = kind == RetrieverKind.Bm25 ? null : embedder ?? models.Embedder ?? RetrieverDefinition.DefaultEmbedder,
                 Index = map.String("index") ?? defaults.Index,
                 RrfK = map.Int("rrf_k", min: 1) ?? defaults.RrfK,
             };
@@ -559,7 +546,7 @@ public static partial class SuiteReader
                 map.Report(map.KeyNode("embedder"), "a bm25 retriever uses no embedder - remove 'embedder:' or use kind dense or hybrid");
             }
             if (kind != RetrieverKind.Bm25 && retriever.Chunk is { Unit: ChunkUnit.Words } chunk && retriever.Embedder is { } name
-                && BuiltInEmbedders.TryGetValue(name, out var window) && window is { } tokens && chunk.Size * WordPiecesPerWord > tokens)
+                && BuiltInEmbedders.Named(name) is { Window: { } tokens } && chunk.Size * WordPiecesPerWord > tokens)
             {
                 map.Warn(map.Get("chunk")!, string.Create(CultureInfo.InvariantCulture,
                     $"chunks of {chunk.Size} words run to about {chunk.Size * WordPiecesPerWord:0} word pieces, more than embedder '{name}' reads ({tokens}): the end of a longer chunk is never embedded - use chunk words of at most {(int)(tokens / WordPiecesPerWord)}"));

@@ -145,7 +145,7 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
                 return $"dataset '{card.Name}' has no labels, so a label mapping has nothing to map to - remove 'labels:' or use a classification dataset";
             case SuiteReferenceKind.Label when card is not null && !card.Labels.Contains(reference.Name):
                 return $"'{reference.Name}' is not a label of dataset '{card.Name}'{Suggestions.Hint(reference.Name, card.Labels)}";
-            case SuiteReferenceKind.Embedder when SuiteReader.BuiltInEmbedders.ContainsKey(reference.Name):
+            case SuiteReferenceKind.Embedder when BuiltInEmbedders.Named(reference.Name) is not null:
                 return null;
             case SuiteReferenceKind.Generator or SuiteReferenceKind.Embedder or SuiteReferenceKind.Adapter:
                 return CheckModel(reference);
@@ -173,8 +173,8 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
         if (model is null)
         {
             var names = Models.Cards.Where(m => m.HasRole(role)).Select(m => m.Name);
-            var extra = role == "embedder" ? $", or built in: {string.Join(", ", SuiteReader.BuiltInEmbedders.Keys)}" : "";
-            return $"unknown model '{reference.Name}' for the {reference.Usage}{Suggestions.Hint(reference.Name, role == "embedder" ? names.Concat(SuiteReader.BuiltInEmbedders.Keys) : names)} (model cards are in models/{extra})";
+            var extra = role == "embedder" ? $", or built in: {string.Join(", ", BuiltInEmbedders.Names)}" : "";
+            return $"unknown model '{reference.Name}' for the {reference.Usage}{Suggestions.Hint(reference.Name, role == "embedder" ? names.Concat(BuiltInEmbedders.Names) : names)} (model cards are in models/{extra})";
         }
         if (!model.HasRole(role))
         {

@@ -1,5 +1,6 @@
 using Harness.Core.Configuration;
 using Harness.Core.Data;
+using Harness.Core.Models;
 using Microsoft.Extensions.AI;
 
 namespace Harness.Retrieval.Embeddings;
@@ -24,7 +25,7 @@ public sealed class EmbedderFactory(IReadOnlyList<IEmbedderProvider> providers)
         return Providers.FirstOrDefault(p => p.Handles(name))
             ?? throw new ArgumentException(Suggestions.Closest(name, Providers.SelectMany(p => p.Names)) is { } match
                 ? $"unknown embedder '{name}' - did you mean '{match}'?"
-                : $"unknown embedder '{name}' - use 'lsa', 'minilm', 'arctic-xs', the name of an embedding model card (models/*.yaml) or a .gguf path");
+                : $"unknown embedder '{name}' - use {string.Join(", ", BuiltInEmbedders.Names.Select(n => $"'{n}'"))}, the name of an embedding model card (models/*.yaml) or a .gguf path");
     }
 
     /// <summary>Makes an embedder for a set of chunks without caching it (corpus-trained ones train now).</summary>

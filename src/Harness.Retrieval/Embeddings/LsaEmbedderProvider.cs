@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Core.Data;
+using Harness.Core.Models;
 using Microsoft.Extensions.AI;
 
 namespace Harness.Retrieval.Embeddings;
@@ -7,7 +8,8 @@ namespace Harness.Retrieval.Embeddings;
 /// <summary>The "lsa" embedder: trained on the index's own chunks, saved beside the index.</summary>
 public sealed class LsaEmbedderProvider(LsaOptions options) : IEmbedderProvider
 {
-    public const string Name = "lsa";
+    public static string Name => BuiltInEmbedders.Lsa.Name;
+
     private const string ModelFile = "lsa.bin";
 
     // Part of the cache key: bump when training changes the vectors, so indexes of the old model are rebuilt.

