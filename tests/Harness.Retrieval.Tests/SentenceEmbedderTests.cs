@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Harness.Core.Models;
 using Harness.Core.Suites;
 using Harness.Retrieval.Embeddings;
 using Harness.Retrieval.Indexing;
@@ -46,11 +47,15 @@ public sealed class SentenceEmbedderTests
     }
 
     [Test]
-    public void ValidationKnowsTheSameWindowsAsTheModels()
+    public void EveryEmbedderValidationAcceptsIsImplementedAndEverySentenceModelIsRegistered()
     {
-        Assert.That(SentenceModel.All.ToDictionary(m => m.Name, m => (int?)m.Window),
-            Is.SubsetOf(Harness.Core.Suites.SuiteReader.BuiltInEmbedders));
-        Assert.That(SentenceModel.All.Select(m => m.Name), Is.EquivalentTo(new SentenceEmbedderProvider().Names));
+        var factory = new EmbedderFactory();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(BuiltInEmbedders.Names.Select(name => factory.Resolve(name).Handles(name)), Is.All.True);
+            Assert.That(SentenceModel.All.Select(m => m.Name), Is.SubsetOf(BuiltInEmbedders.Names));
+        });
     }
 
     [Test]

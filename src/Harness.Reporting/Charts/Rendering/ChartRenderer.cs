@@ -108,6 +108,20 @@ public static partial class ChartRenderer
         return plot;
     }
 
+    /// <summary>A long category label side by side with others, broken at the space nearest its middle so neighbours do not overlap.</summary>
+    private static string TwoLines(string label)
+    {
+        const int longest = 24;
+        var middle = label.Length / 2;
+        var spaces = Enumerable.Range(0, label.Length).Where(i => label[i] == ' ').ToList();
+        if (label.Length <= longest || spaces.Count == 0)
+        {
+            return label;
+        }
+        var at = spaces.MinBy(i => Math.Abs(i - middle));
+        return label[..at] + "\n" + label[(at + 1)..];
+    }
+
     /// <summary>
     /// Each category holds one slot per series that has a point in it, side by side, so a series
     /// missing from a category (a pipeline without retrieval) leaves no gap.
@@ -138,7 +152,8 @@ public static partial class ChartRenderer
                 {
                     Position = at[i],
                     Value = Scale(valueAxis, p.Value),
-                    ValueBase = Scale(valueAxis, valueAxis.Min ?? 0),
+                    // Bars grow from 0, or from the axis floor when it lies above 0; an axis reaching below 0 shows negative bars going down.
+                    ValueBase = Scale(valueAxis, Math.Max(valueAxis.Min ?? 0, 0)),
                     Size = slotWidth * 0.9,
                     FillColor = color,
                     LineWidth = 0,
@@ -158,7 +173,7 @@ public static partial class ChartRenderer
         }
         var ticks = Enumerable.Range(0, chart.Categories.Count).Select(i => (double)i).ToArray();
         var categoryAxis = chart.Horizontal ? (IAxis)plot.Axes.Left : plot.Axes.Bottom;
-        categoryAxis.SetTicks(ticks, [.. chart.Categories]);
+        categoryAxis.SetTicks(ticks, [.. chart.Categories.Select(c => chart.Horizontal || chart.Categories.Count == 1 ? c : TwoLines(c))]);
         categoryAxis.MajorTickStyle.Length = 0;
         FormatValueAxis(plot, chart, chart.Horizontal ? plot.Axes.Bottom : plot.Axes.Left);
         if (chart.Horizontal)
