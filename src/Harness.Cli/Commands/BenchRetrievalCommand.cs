@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Cli.Output;
 using Harness.Core.Data;
 using Harness.Core.Metrics;
+using Harness.Core.Models;
 using Harness.Core.Pipelines;
 using Harness.Core.Suites;
 using Harness.Metrics.Retrieval;
@@ -31,8 +32,8 @@ internal static class BenchRetrievalCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random-ranking baseline.", DefaultValueFactory = _ => 42 };
         var embedders = new Option<string>("--embedders")
         {
-            Description = "Comma-separated embedders for the dense and hybrid rows (lsa, minilm, arctic-xs or embedding model cards).",
-            DefaultValueFactory = _ => "lsa,minilm,arctic-xs",
+            Description = "Comma-separated embedders for the dense and hybrid rows (built-in ones or embedding model cards; default: every built-in one).",
+            DefaultValueFactory = _ => string.Join(",", BuiltInEmbedders.Names),
         };
         var command = new Command("retrieval", "Benchmark BM25, dense (Flat, IVF, HNSW) and hybrid retrieval per embedder on a dataset's questions.") { limit, scope, fresh, seed, embedders };
         arguments.AddTo(command, withRetriever: false);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Cli.Output;
 using Harness.Core.Data;
 using Harness.Core.Datasets;
+using Harness.Core.Models;
 using Harness.Core.Suites;
 using Harness.Retrieval.Chunking;
 using Harness.Retrieval.Embeddings;
@@ -76,7 +77,7 @@ internal sealed class RetrieverArguments
 
     public Option<string> Metric { get; } = new("--metric") { Description = "Dense similarity: ip (inner product, cosine on unit vectors) or l2.", DefaultValueFactory = _ => RetrieverNames.Name(Defaults.Metric) };
 
-    public Option<string> Embedder { get; } = new("--embedder") { Description = "lsa (trained on the corpus), minilm or arctic-xs (built-in sentence models), or an embedding model card name.", DefaultValueFactory = _ => Defaults.EmbedderName };
+    public Option<string> Embedder { get; } = new("--embedder") { Description = $"A built-in embedder ({string.Join(", ", BuiltInEmbedders.Names)}: ./harness list pipelines) or an embedding model card name.", DefaultValueFactory = _ => Defaults.EmbedderName };
 
     public Option<int> ChunkWords { get; } = new("--chunk-words") { Description = "Chunk size in words; 0 uses the dataset's own passages.", DefaultValueFactory = _ => ChunkDefinition.Default.Size };
 
