@@ -159,11 +159,7 @@ public static partial class KnownMetrics
     public static bool IsFamily(string name) => ByFamily.ContainsKey(name);
 
     /// <summary>The family of a metric id ("recall@5" → "retrieval"), or null when the id is unknown.</summary>
-    public static string? FamilyOf(string id)
-    {
-        var pattern = Pattern(id);
-        return pattern is null ? null : All.FirstOrDefault(f => f.Ids.Contains(pattern))?.Name;
-    }
+    public static string? FamilyOf(string id) => Find(id)?.Family.Name;
 
     public static bool IsKnown(string id) => FamilyOf(id) is not null;
 
@@ -182,10 +178,7 @@ public static partial class KnownMetrics
     public static MetricDescriptor Describe(string id, string? currency = null)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var family = Family(FamilyOf(id) ?? throw new ArgumentException(Unknown(id, "a metric id"), nameof(id)))!;
-        var pattern = Pattern(id);
-        var spec = family.Metrics.First(m => m.Id == pattern);
-        int? k = spec.HasCutoff ? int.Parse(id[(id.IndexOf('@', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture) : null;
+        var (family, spec, k) = Find(id) ?? throw new ArgumentException(Unknown(id, "a metric id"), nameof(id));
         return spec.Describe(family.Name, k, currency);
     }
 
@@ -202,15 +195,30 @@ public static partial class KnownMetrics
         return Suggestions.Closest(name, candidates);
     }
 
-    /// <summary>"recall@5" → "recall@k"; ids without k map to themselves; a k that is not a positive number → null.</summary>
-    private static string? Pattern(string id)
+    /// <summary>
+    /// The family and declaration of a metric id, with its k ("recall@5" → retrieval, "recall@k", 5); null when
+    /// the id is unknown or its k is not a positive number.
+    /// </summary>
+    private static (MetricFamily Family, MetricSpec Spec, int? K)? Find(string id)
     {
+        var (pattern, k) = (id, (int?)null);
         var at = id.IndexOf('@', StringComparison.Ordinal);
-        if (at < 0)
+        if (at >= 0)
         {
-            return All.Any(f => f.Ids.Contains(id)) ? id : null;
+            if (!int.TryParse(id[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var cutoff) || cutoff <= 0)
+            {
+                return null;
+            }
+            (pattern, k) = (id[..at] + "@k", cutoff);
         }
-        return int.TryParse(id[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0 ? id[..at] + "@k" : null;
+        foreach (var family in All)
+        {
+            if (family.Metrics.FirstOrDefault(m => m.Id == pattern) is { } spec)
+            {
+                return (family, spec, k);
+            }
+        }
+        return null;
     }
 
     private static MetricSpec Milliseconds(string id, string displayName) => new(id, displayName, "ms", HigherIsBetter: false, Format: "0.0");

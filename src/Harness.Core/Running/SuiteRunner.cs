@@ -60,9 +60,9 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             ? new ShardRecord(part, Fingerprint(suite, seed, limit, shard: null), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)])
             : null;
         RunRepository.RecordStart(store, info, configuration, shard);
-        if (options.Shard is { } selected)
+        if (shard is not null)
         {
-            dataset = dataset with { Cases = selected.Select(dataset.Cases, seed) };
+            dataset = dataset with { Cases = shard.Shard.Select(dataset.Cases, seed) };
         }
         store.SaveCasesIfAbsent(dataset.Cases);
         var cases = store.LoadCases();
