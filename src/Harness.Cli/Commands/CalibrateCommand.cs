@@ -8,9 +8,10 @@ using Harness.Metrics.Faithfulness.Calibration;
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// `harness calibrate --scorer lexical|semantic|judge:&lt;card&gt; [--labels expertqa|dstc11-human-eval]`:
+/// `harness calibrate --scorer lexical|semantic|judge:&lt;card&gt; [--labels expertqa|dstc11-human-eval] [--save]`:
 /// how well a support scorer agrees with people (AUROC, balanced accuracy, Cohen's κ, F1 with
-/// bootstrap 95% CIs), saved to results/calibration/&lt;scorer&gt;.json for runs and gates to read.
+/// bootstrap 95% CIs), saved to the git-ignored results/calibration-runs/&lt;scorer&gt;.json, or with
+/// --save to the committed results/calibration/&lt;scorer&gt;.json that runs and gates read.
 /// </summary>
 internal static class CalibrateCommand
 {
@@ -32,7 +33,11 @@ internal static class CalibrateCommand
         {
             Description = "Measure a seeded subset of this many labels of each set (0: all) - for slow judges; the CIs widen accordingly.",
         };
-        var command = new Command("calibrate", "Measure a faithfulness support scorer against human labels and save its calibration.") { scorer, labels, refit, embedder, limit };
+        var save = new Option<bool>("--save")
+        {
+            Description = "Write results/calibration/<scorer>.json, the committed calibration runs and gates read (default: results/calibration-runs/, git-ignored).",
+        };
+        var command = new Command("calibrate", "Measure a faithfulness support scorer against human labels; --save stores the calibration gates read.") { scorer, labels, refit, embedder, limit, save };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -47,7 +52,7 @@ internal static class CalibrateCommand
                         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Labels}: {p.Done}/{p.Total}"));
                     }
                 });
-                var calibrator = new ScorerCalibrator();
+                var calibrator = new ScorerCalibrator(parseResult.GetValue(save));
                 if (parseResult.GetValue(refit))
                 {
                     if (name != SupportScorers.Semantic)
@@ -74,7 +79,9 @@ internal static class CalibrateCommand
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{outcome.Labels.Name,-18} {r.Items - r.Errors,5} {r.Positives,9} {r.Errors,6}  {Format(r.Auroc),-22} {Format(r.BalancedAccuracy),-22} {Format(r.Kappa),-22} {Format(r.F1),-22}"));
                 }
-                output.WriteLine($"saved {outcomes[0].SavedTo}");
+                output.WriteLine(parseResult.GetValue(save)
+                    ? $"saved {outcomes[0].SavedTo}"
+                    : $"saved {outcomes[0].SavedTo} (runs and gates read {new CalibrationStore().PathOf(name)}: --save writes it)");
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or Core.Datasets.DatasetException)

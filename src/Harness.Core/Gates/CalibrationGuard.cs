@@ -37,7 +37,7 @@ public static class CalibrationGuard
         var calibration = scorer.Calibrations.FirstOrDefault(c => c.Labels == requirement.Labels);
         if (calibration?.Auroc is not { } auroc)
         {
-            var why = scorer.CalibrationNote ?? $"scorer '{scorer.Name}' has no AUROC against {requirement.Labels}: run ./harness calibrate --scorer {scorer.Name}";
+            var why = scorer.CalibrationNote ?? $"scorer '{scorer.Name}' has no AUROC against {requirement.Labels}: run ./harness calibrate --scorer {scorer.Name} --save";
             return $"uncalibrated support scorer: {why}";
         }
         return auroc.Low >= requirement.MinAuroc

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Harness.Core;
 using Harness.Core.Datasets;
 using Harness.Core.Results;
 using Harness.Metrics.Faithfulness;
@@ -13,7 +14,8 @@ public sealed record CalibrationOutcome(LoadedLabelSet Labels, CalibrationResult
 
 /// <summary>
 /// <c>./harness calibrate</c>: measures a support scorer against human-label sets and saves each
-/// measurement to results/calibration/&lt;scorer&gt;.json, where runs pick it up. Claim-level sets
+/// measurement to its store: the git-ignored results/calibration-runs/&lt;scorer&gt;.json, or with
+/// <c>--save</c> the committed results/calibration/&lt;scorer&gt;.json, where runs pick it up. Claim-level sets
 /// (ExpertQA) score each claim against its evidence; response-level sets (DSTC11) score each response
 /// as the hallucination rate judges an answer (<see cref="ResponseSupportScorer"/>).
 /// </summary>
@@ -22,8 +24,12 @@ public sealed class ScorerCalibrator(SupportScorers scorers, DatasetCatalog data
     /// <summary>Seeds every bootstrap CI of a calibration (fixed, so a calibration is reproducible).</summary>
     public const int Seed = 20231;
 
-    public ScorerCalibrator()
-        : this(new SupportScorers(), new DatasetCatalog(), new CalibrationStore())
+    /// <summary>
+    /// Saves to results/calibration/ (what runs and gates read) when <paramref name="save"/>, else to
+    /// results/calibration-runs/, so that measuring never rewrites a committed file.
+    /// </summary>
+    public ScorerCalibrator(bool save)
+        : this(new SupportScorers(), new DatasetCatalog(), save ? new CalibrationStore() : new CalibrationStore(CalibrationStore.RunsDirectoryIn(RepositoryPaths.Results)))
     {
     }
 

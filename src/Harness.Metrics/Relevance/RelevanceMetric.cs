@@ -1,6 +1,6 @@
-using System.Numerics.Tensors;
 using Harness.Core;
 using Harness.Core.Metrics;
+using Harness.Core.Numerics;
 using Microsoft.Extensions.AI;
 
 namespace Harness.Metrics.Relevance;
@@ -45,10 +45,6 @@ public sealed class RelevanceMetric(IEmbeddingGenerator<string, Embedding<float>
     /// <summary>The metric owns its embedder: it was made for this run.</summary>
     public void Dispose() => embedder.Dispose();
 
-    /// <summary>Cosine similarity; 0 when either vector is all zeros (an embedder's "nothing known").</summary>
-    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var norms = TensorPrimitives.Norm(a) * TensorPrimitives.Norm(b);
-        return norms == 0 ? 0 : TensorPrimitives.Dot(a, b) / norms;
-    }
+    /// <summary>Cosine similarity; 0 when either vector is all zeros (an embedder's "nothing known"). A recorded score: summed in a fixed order.</summary>
+    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => FixedOrder.Cosine(a, b);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
+using Harness.Core.Numerics;
 using Harness.Core.Text;
 using MathNet.Numerics.LinearAlgebra;
 using Microsoft.Extensions.AI;
@@ -73,11 +74,8 @@ public sealed class LsaEmbedder : IEmbeddingGenerator<string, Embedding<float>>
         {
             TensorPrimitives.MultiplyAdd(_projection.AsSpan(term * Dimension, Dimension), weight, vector, vector);
         }
-        var norm = TensorPrimitives.Norm(vector);
-        if (norm > 0)
-        {
-            TensorPrimitives.Divide(vector, norm, vector);
-        }
+        // A fixed-order norm: the vectors (and so rankings and retrieval scores) are the same on every machine.
+        FixedOrder.Normalize(vector);
         return vector;
     }
 

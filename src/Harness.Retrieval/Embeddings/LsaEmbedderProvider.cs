@@ -12,8 +12,9 @@ public sealed class LsaEmbedderProvider(LsaOptions options) : IEmbedderProvider
 
     private const string ModelFile = "lsa.bin";
 
-    // Part of the cache key: bump when training changes the vectors, so indexes of the old model are rebuilt.
-    private const int TrainingVersion = 3;
+    // Part of the cache key: bump when training or embedding changes the vectors, so indexes of the old model are rebuilt
+    // (4: vectors normalised with a fixed-order norm).
+    private const int TrainingVersion = 4;
 
     public LsaEmbedderProvider()
         : this(LsaOptions.Default)

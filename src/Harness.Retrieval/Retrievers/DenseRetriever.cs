@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using Harness.Core.Data;
+using Harness.Core.Numerics;
 using Harness.Core.Suites;
 using Harness.Core.Pipelines;
 using Harness.Retrieval.Embeddings;
@@ -150,8 +150,8 @@ public sealed class DenseRetriever : IRetriever
             .Select(i =>
             {
                 var vector = _vectors.AsSpan(i * dimension, dimension);
-                var distance = _index.Metric == FaissMetric.L2 ? TensorPrimitives.Distance(query, vector) : TensorPrimitives.Dot(query, vector);
-                return (Chunk: i, Score: Score(_index.Metric == FaissMetric.L2 ? distance * distance : distance));
+                // Fixed-order sums: which chunk ranks first must not depend on the CPU's vector width.
+                return (Chunk: i, Score: Score(_index.Metric == FaissMetric.L2 ? FixedOrder.SquaredDistance(query, vector) : FixedOrder.Dot(query, vector)));
             })
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Chunk)
@@ -161,5 +161,5 @@ public sealed class DenseRetriever : IRetriever
     }
 
     // FAISS's L2 distance is squared and lower-is-better; negate it so every retriever's score is higher-is-better.
-    private double Score(float distance) => _index.Metric == FaissMetric.L2 ? -distance : distance;
+    private double Score(double distance) => _index.Metric == FaissMetric.L2 ? -distance : distance;
 }

@@ -88,6 +88,6 @@ public sealed class CalibrationGuardTests
         var results = GateEvaluator.Evaluate(Suite(), Run(never), null, GateOptions.Default);
 
         Assert.That(results[0].Verdict, Is.EqualTo(GateVerdict.Inconclusive));
-        Assert.That(results[0].Message, Does.StartWith("uncalibrated support scorer: scorer 'semantic' has no AUROC against expertqa: run ./harness calibrate --scorer semantic"));
+        Assert.That(results[0].Message, Does.StartWith("uncalibrated support scorer: scorer 'semantic' has no AUROC against expertqa: run ./harness calibrate --scorer semantic --save"));
     }
 }

@@ -6,9 +6,11 @@ namespace Harness.Metrics.Faithfulness.Calibration;
 
 /// <summary>
 /// results/calibration/&lt;scorer&gt;.json (':' in a scorer name becomes '-'): a scorer's identity and
-/// its calibration against each human-label set, written by <c>./harness calibrate</c> and attached
-/// to every run that judges claims with that scorer. A calibration counts only for the identity it
-/// measured: a changed threshold, coefficient file, judge model or prompt needs a new one.
+/// its calibration against each human-label set, written by <c>./harness calibrate --save</c>
+/// (committed, like baselines) and attached to every run that judges claims with that scorer. A plain
+/// <c>./harness calibrate</c> writes the same record to the git-ignored results/calibration-runs/,
+/// which no run reads. A calibration counts only for the identity it measured: a changed threshold,
+/// coefficient file, judge model or prompt needs a new one.
 /// </summary>
 public sealed class CalibrationStore(string directory)
 {
@@ -17,8 +19,11 @@ public sealed class CalibrationStore(string directory)
     {
     }
 
-    /// <summary>The calibration folder of a results folder.</summary>
+    /// <summary>The calibration folder of a results folder: what runs attach and gates read (committed).</summary>
     public static string DirectoryIn(string resultsDirectory) => Path.Combine(resultsDirectory, "calibration");
+
+    /// <summary>Where a calibration not meant for gates goes (git-ignored): a measurement to look at before saving it.</summary>
+    public static string RunsDirectoryIn(string resultsDirectory) => Path.Combine(resultsDirectory, "calibration-runs");
 
     public string Directory { get; } = directory;
 
@@ -60,7 +65,7 @@ public sealed class CalibrationStore(string directory)
         }
         catch (JsonException exception)
         {
-            throw new InvalidDataException($"{path} is not a calibration record ({exception.Message}): delete it and run ./harness calibrate --scorer {scorer}", exception);
+            throw new InvalidDataException($"{path} is not a calibration record ({exception.Message}): delete it and run ./harness calibrate --scorer {scorer} --save", exception);
         }
     }
 
@@ -68,7 +73,7 @@ public sealed class CalibrationStore(string directory)
     public SupportScorerInfo Attach(SupportScorerInfo scorer)
     {
         ArgumentNullException.ThrowIfNull(scorer);
-        var fix = $"run ./harness calibrate --scorer {scorer.Name}";
+        var fix = $"run ./harness calibrate --scorer {scorer.Name} --save";
         if (Read(scorer.Name) is not { } stored)
         {
             return scorer with { Calibrations = [], CalibrationNote = $"scorer '{scorer.Name}' has never been calibrated against human labels ({PathOf(scorer.Name)} is missing): {fix}" };

@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using Harness.Core.Data;
+using Harness.Core.Numerics;
 using Harness.Metrics.Answer;
 using Harness.Core.Text;
 using Microsoft.Extensions.AI;
@@ -55,8 +55,8 @@ public static class SupportFeatures
         if (window is not null)
         {
             var vectors = await embedder.GenerateAsync([claim, window.Text], cancellationToken: cancellationToken).ConfigureAwait(false);
-            var cosine = TensorPrimitives.CosineSimilarity(vectors[0].Vector.Span, vectors[1].Vector.Span);
-            similarity = float.IsFinite(cosine) ? cosine : 0;
+            // FixedOrder, not TensorPrimitives: the score is recorded and calibrated, so it must not depend on the CPU's vector width.
+            similarity = FixedOrder.Cosine(vectors[0].Vector.Span, vectors[1].Vector.Span);
         }
         return ([.. lexical, similarity], window);
     }
