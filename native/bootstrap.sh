@@ -9,6 +9,9 @@ flock 9
 for stage in faiss/build.sh cards/link.sh; do
   [ -f "$harness_root/native/$stage" ] && bash "$harness_root/native/$stage"
 done
-# The llama.cpp that fine-tuning runs on (minutes, once); without npm/cmake a warning, not a failure.
-bash "$harness_root/native/llama-cpp/build.sh" --optional
+# The llama.cpp that fine-tuning runs on (minutes, once); without npm/cmake a warning, not a failure. The variant
+# is the one runs will use (docs/cpu-variants.md): portable unless HARNESS_CPU_VARIANT=native.
+variant=portable
+[ "${HARNESS_CPU_VARIANT:-}" = native ] && variant=native
+bash "$harness_root/native/llama-cpp/build.sh" --variant "$variant" --optional
 exit 0

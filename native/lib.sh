@@ -17,6 +17,31 @@ harness_mirror() {
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
+# Runs a long set-up step so that the terminal never goes quiet: one line when it starts (with its usual
+# duration), then one every 20 s while it runs, naming how long it has taken and, when a progress command
+# is given (e.g. the last percent cmake printed), where it is. Usage:
+#   with_heartbeat "<what>" "<usual duration>" "<progress command or ''>" <command...>
+# The command's own output goes where the caller sent it; its exit status is returned.
+with_heartbeat() {
+  local what=$1 usual=$2 progress=$3; shift 3
+  say "$what (usually $usual; a line every 20 s until it is done)"
+  local started=$SECONDS
+  "$@" &
+  local pid=$! status=0 where
+  while kill -0 "$pid" 2>/dev/null; do
+    local waited=0
+    while [ $waited -lt 20 ] && kill -0 "$pid" 2>/dev/null; do sleep 1; waited=$((waited + 1)); done
+    if kill -0 "$pid" 2>/dev/null; then
+      where=""
+      [ -n "$progress" ] && where=$(eval "$progress" 2>/dev/null || true)
+      say "  ... $what: $((SECONDS - started)) s${where:+, $where}"
+    fi
+  done
+  wait "$pid" || status=$?
+  [ $status -eq 0 ] && say "  done: $what in $((SECONDS - started)) s"
+  return $status
+}
+
 # Succeeds when path $2 lies strictly inside folder $1, judged on the names alone: the cache's own
 # links into the mirror point outside by design, so links are not followed. The one containment check
 # of the bootstrap; every path a card names goes through it before anything is written or deleted.
@@ -38,10 +63,11 @@ require_debian_packages() {
   if [ "$(id -u)" -ne 0 ]; then
     die "missing Debian packages: ${missing[*]} - run: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
   fi
-  say "installing Debian packages: ${missing[*]}"
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; then
+  install() {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 && return 0
     apt-get update -qq >/dev/null 2>&1 || true
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-      || die "apt-get could not install ${missing[*]} - check the Debian package sources, then run: apt-get install -y ${missing[*]}"
-  fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  }
+  with_heartbeat "installing Debian packages: ${missing[*]}" "under a minute" "" install "${missing[@]}" \
+    || die "apt-get could not install ${missing[*]} - check the Debian package sources, then run: apt-get install -y ${missing[*]}"
 }

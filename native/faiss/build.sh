@@ -12,14 +12,16 @@ require_debian_packages libfaiss-dev libopenblas-dev liblapack-dev g++
 faiss_lib=$(dpkg -L libfaiss-dev | grep '/libfaiss\.a$' | head -n1)
 [ -n "$faiss_lib" ] && [ -f "$faiss_lib" ] || die "libfaiss-dev is installed but ships no libfaiss.a - reinstall it: apt-get install --reinstall libfaiss-dev"
 
-say "building the FAISS shim ($out)"
 mkdir -p "$out_dir"
 tmp="$out.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
 # --whole-archive: the shim's few calls reach only part of FAISS, but index_factory and read_index
 # pick index classes at run time, so every object of the archive must be linked in.
-g++ -O2 -std=c++17 -shared -fPIC "$src" -o "$tmp" \
+compile() {
+  g++ -O2 -std=c++17 -shared -fPIC "$src" -o "$tmp" \
     -Wl,--whole-archive "$faiss_lib" -Wl,--no-whole-archive \
-    -lopenblas -llapack -fopenmp -Wl,--no-undefined \
+    -lopenblas -llapack -fopenmp -Wl,--no-undefined
+}
+with_heartbeat "compiling the FAISS shim into $out" "10-20 s" "" compile \
     || die "compiling native/faiss/shim.cpp failed (see above) - check that libfaiss-dev, libopenblas-dev and g++ are installed"
 mv -f "$tmp" "$out"

@@ -13,10 +13,13 @@ foreach (var command in CommandCatalog.Create())
 {
     root.Subcommands.Add(command);
 }
+var cpuVariant = CpuVariantOption.Create();
+root.Options.Add(cpuVariant);
 var parse = root.Parse(args);
 if (UsageErrors.Describe(parse) is { } usage)
 {
     Console.Error.WriteLine(usage);
     return ExitCodes.CouldNotRun;
 }
+CpuVariantOption.Apply(parse, cpuVariant);
 return await parse.InvokeAsync();

@@ -62,6 +62,12 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             // Before anything loads llama.cpp: the judge or fluency model may load it before the pipelines do.
             LlamaNativeLibrary.UseBackend(backend);
         }
+        if (options.CpuVariant is { } cpuVariant)
+        {
+            LlamaNativeLibrary.UseCpuVariant(cpuVariant);
+        }
+        // The variant in effect is part of the run's configuration (resume, shards) and of its record.
+        options = options with { CpuVariant = LlamaNativeLibrary.CpuVariant };
         // A caller's own metric provider brings its own scorer: no judge model is loaded for it.
         using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, options.Cache, options.GenerationCachePath) : null;
         var runner = new SuiteRunner(
@@ -95,7 +101,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         var pipelineNames = first.Pipelines.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var suite = whole with { Pipelines = [.. whole.Pipelines.Where(p => pipelineNames.Contains(p.Name))] };
         var limit = first.Info.Limit ?? suite.Limit;
-        if (SuiteRunner.Fingerprint(suite, first.Info.Seed, limit, shard: null) != record.Configuration)
+        if (SuiteRunner.Fingerprint(suite, first.Info.Seed, limit, shard: null, first.Environment.CpuVariant) != record.Configuration)
         {
             throw new ShardMergeException($"'{suitePath}' changed since the shards ran - merge with the suite file the shards ran (check out their commit)");
         }

@@ -18,6 +18,7 @@ public sealed record HarnessSettings
     public const string LimitParameter = "limit";
     public const string CacheParameter = "cache";
     public const string BackendParameter = "backend";
+    public const string CpuVariantParameter = "cpuVariant";
     public const string ThreadsParameter = "threads";
     public const string GpuLayersParameter = "gpuLayers";
     public const string ResultsDirectoryParameter = "resultsDirectory";
@@ -29,6 +30,8 @@ public sealed record HarnessSettings
     public CacheMode Cache { get; init; } = CacheMode.Replay;
     /// <summary>llama.cpp backend (cpu, cuda); null leaves the choice to HARNESS_BACKEND.</summary>
     public string? Backend { get; init; }
+    /// <summary>llama.cpp's CPU variant (portable, native); null leaves the choice to HARNESS_CPU_VARIANT, else portable.</summary>
+    public string? CpuVariant { get; init; }
     public int Threads { get; init; }
     public int GpuLayers { get; init; }
     /// <summary>Where run directories and history go; null leaves it to HARNESS_RESULTS.</summary>
@@ -50,6 +53,7 @@ public sealed record HarnessSettings
                 ? Enum.Parse<CacheMode>(cache, ignoreCase: true)
                 : CacheMode.Replay,
             Backend = Text(parameters, BackendParameter),
+            CpuVariant = Text(parameters, CpuVariantParameter),
             Threads = IntOrNull(parameters, ThreadsParameter) ?? 0,
             GpuLayers = IntOrNull(parameters, GpuLayersParameter) ?? 0,
             ResultsDirectory = PathOrNull(parameters, ResultsDirectoryParameter),
@@ -63,6 +67,7 @@ public sealed record HarnessSettings
         Limit = Limit,
         Cache = Cache,
         Backend = Backend,
+        CpuVariant = CpuVariant,
         Threads = Threads,
         GpuLayers = GpuLayers,
         Shard = Shard,

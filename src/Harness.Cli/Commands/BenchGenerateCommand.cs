@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Harness.Core;
 using Harness.Llama;
 using Harness.Llama.Benchmarks;
 using Harness.Llama.Generation;
+using Harness.Llama.Native;
 
 namespace Harness.Cli.Commands;
 
@@ -199,7 +199,7 @@ internal static class BenchGenerateCommand
     {
         public static (string Pp, double PpMean, string Tg, double TgMean)? Run(string model, int threads, int prompt, int gen, int runs)
         {
-            var path = Path.Combine(RepositoryPaths.Cache, "native", "llama-cpp", "bin", "llama-bench");
+            var path = Path.Combine(LlamaNativeLibrary.ToolsDirectory, "bin", "llama-bench");
             if (!File.Exists(path))
             {
                 return null;

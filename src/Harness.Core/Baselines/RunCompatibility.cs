@@ -6,7 +6,7 @@ namespace Harness.Core.Baselines;
 
 /// <summary>
 /// Whether two runs measured the same thing: the same model files (by sha256), the same dataset
-/// (by hash) and the same support scorer (by identity: name, threshold, coefficients' or judge model's
+/// (by hash), the same CPU variant of llama.cpp and the same support scorer (by identity: name, threshold, coefficients' or judge model's
 /// hash), since a different scorer moves faithfulness and hallucination without the pipeline changing.
 /// Paired comparisons of runs that differ here compare different experiments, so they are refused unless forced.
 /// </summary>
@@ -32,6 +32,10 @@ public static class RunCompatibility
         if (a.Info.DatasetHash is { } hashA && b.Info.DatasetHash is { } hashB && hashA != hashB)
         {
             reasons.Add($"dataset hash differs: {Short(hashA)} in {a.Info.RunId} vs {Short(hashB)} in {b.Info.RunId}");
+        }
+        if (a.Environment.CpuVariant is { } variantA && b.Environment.CpuVariant is { } variantB && variantA != variantB)
+        {
+            reasons.Add($"CPU variant differs (other llama.cpp kernels, so other floating-point results): {variantA} in {a.Info.RunId} vs {variantB} in {b.Info.RunId}");
         }
         if (a.Info.SupportScorer is { } scorerA && b.Info.SupportScorer is { } scorerB && scorerA.Identity != scorerB.Identity)
         {

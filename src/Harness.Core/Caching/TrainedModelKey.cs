@@ -12,8 +12,8 @@ namespace Harness.Core.Caching;
 /// </summary>
 public sealed record TrainedModelKey(string BaseSha256, string DataSha256, TrainingDefinition Settings, string NativeBuild)
 {
-    /// <summary>Bumped when the way texts become windows changes, so older cached models are not reused.</summary>
-    public const int Format = 1;
+    /// <summary>Bumped when the way texts become windows, or which epoch's weights are kept, changes, so older cached models are not reused (2: early stopping keeps the best epoch).</summary>
+    public const int Format = 2;
 
     /// <summary>sha256 over the texts, in order, each followed by a NUL.</summary>
     public static string HashData(IEnumerable<string> texts)

@@ -12,6 +12,8 @@ public sealed record RunEnvironment
     /// <summary>llama.cpp build and backend (CPU/CUDA, device name), when a local model ran.</summary>
     public string? NativeLibrary { get; init; }
     public string? Backend { get; init; }
+    /// <summary>llama.cpp's CPU variant (portable: the same kernels, so the same numbers, on every x86-64-v3 machine; native: the fastest this CPU runs).</summary>
+    public string? CpuVariant { get; init; }
     public string? GitCommit { get; init; }
     public IReadOnlyList<ModelFileInfo> Models { get; init; } = [];
 }

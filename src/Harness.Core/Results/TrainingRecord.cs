@@ -40,10 +40,24 @@ public sealed record TrainingRecord
     public long PeakRssBytes { get; init; }
     /// <summary>The base model's loss on the held-out windows (the curve's epoch 0).</summary>
     public double? BaseValidationLoss { get; init; }
+    /// <summary>The kept model's training loss: the kept epoch's (the last epoch's unless training stopped early).</summary>
     public double? FinalTrainLoss { get; init; }
+    /// <summary>The kept model's validation loss: the lowest of the curve.</summary>
     public double? FinalValidationLoss { get; init; }
+    /// <summary>The epoch whose weights the model holds: the one with the lowest validation loss.</summary>
+    public int? KeptEpoch { get; init; }
+    /// <summary>The last epoch that ran when training stopped early (the validation loss stopped improving for 'patience' epochs); null when every epoch ran.</summary>
+    public int? StoppedEarlyAtEpoch { get; init; }
     public IReadOnlyList<EpochLoss> Curve { get; init; } = [];
     public string? Error { get; init; }
+
+    /// <summary>"stopped early at epoch 6, kept epoch 4 (validation 0.710)", "kept epoch 3 of 6 (validation 0.710)" or null when the last epoch is kept.</summary>
+    public string? Stopping => (KeptEpoch, StoppedEarlyAtEpoch, FinalValidationLoss) switch
+    {
+        ({ } kept, { } stopped, { } loss) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"stopped early at epoch {stopped}, kept epoch {kept} (validation {loss:0.000})"),
+        ({ } kept, null, { } loss) when kept < Epochs => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"kept epoch {kept} of {Epochs} (validation {loss:0.000})"),
+        _ => null,
+    };
 }
 
 /// <summary>One point of a loss curve: an epoch's mean training and held-out loss per token, and its seconds.</summary>

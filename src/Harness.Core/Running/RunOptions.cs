@@ -19,6 +19,11 @@ public sealed record RunOptions
     public int Threads { get; init; }
     /// <summary>llama.cpp's backend, cpu or cuda (null: HARNESS_BACKEND, else cpu); one per process.</summary>
     public string? Backend { get; init; }
+    /// <summary>
+    /// llama.cpp's CPU variant, portable or native (docs/cpu-variants.md; null: HARNESS_CPU_VARIANT, else portable); one per
+    /// process. Part of the run's configuration: a resume or a shard merge never mixes variants.
+    /// </summary>
+    public string? CpuVariant { get; init; }
     /// <summary>Layers offloaded to the GPU (CUDA backend); 0 keeps the model on the CPU.</summary>
     public int GpuLayers { get; init; }
     /// <summary>Cases answered together (decoded as parallel sequences of one context by local models).</summary>

@@ -29,7 +29,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var limit = options.Limit ?? suite.Limit;
         var card = datasets.GetCard(suite.Dataset);
         var dataset = datasets.Load(card, new DatasetLoadOptions { Split = suite.Split, Limit = limit, Seed = seed });
-        var configuration = Fingerprint(suite, seed, limit, options.Shard);
+        var configuration = Fingerprint(suite, seed, limit, options.Shard, options.CpuVariant);
         var runDirectory = options.OutputDirectory
             ?? (options.Fresh ? null : runs.FindUnfinished(suite.Name, configuration))
             ?? runs.NewRunDirectory(suite.Name);
@@ -57,7 +57,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         // Recorded again on resume: the scorer's calibration may have been measured since.
         info = info with { SupportScorer = metricProvider.SupportScorer(suite) };
         var shard = options.Shard is { } part
-            ? new ShardRecord(part, Fingerprint(suite, seed, limit, shard: null), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)])
+            ? new ShardRecord(part, Fingerprint(suite, seed, limit, shard: null, options.CpuVariant), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)])
             : null;
         RunRepository.RecordStart(store, info, configuration, shard);
         if (shard is not null)
@@ -70,7 +70,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var metric = metricProvider.Resolve(suite, dataset.Corpus);
         using var ownedMetric = metric as IDisposable;
         await using var pipelines = await pipelineFactory.CreateAsync(suite, dataset, options, cancellationToken).ConfigureAwait(false);
-        var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models);
+        var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models) with { CpuVariant = options.CpuVariant };
         RunRepository.RecordSetup(store, environment, pipelines.Infos, pipelines.Trainings, metric.Descriptors);
 
         var loop = new CaseLoop(store, new CaseScorer(metric, dataset.Corpus, suite.Labels), options.Parallel, options.WarmUpCases);
@@ -136,10 +136,11 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     }
 
     /// <summary>
-    /// What makes two runs the same run: the suite file's text, the effective seed and limit, the pipelines
-    /// and the shard (a whole run's fingerprint has no shard line, so it is the same as before shards existed).
+    /// What makes two runs the same run: the suite file's text, the effective seed and limit, the pipelines,
+    /// the shard and the CPU variant (lines for a shard or a variant are left out when there is none, so a
+    /// fingerprint without them is the same as before they existed).
     /// </summary>
-    public static string Fingerprint(SuiteDefinition suite, int seed, int limit, Shard? shard)
+    public static string Fingerprint(SuiteDefinition suite, int seed, int limit, Shard? shard, string? cpuVariant)
     {
         ArgumentNullException.ThrowIfNull(suite);
         var text = new StringBuilder(File.ReadAllText(suite.SourcePath))
@@ -147,6 +148,10 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         if (shard is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"\nshard={shard}");
+        }
+        if (cpuVariant is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\ncpu_variant={cpuVariant}");
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

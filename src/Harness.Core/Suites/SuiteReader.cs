@@ -435,7 +435,7 @@ public static partial class SuiteReader
                 Seed = map.Int("seed") ?? seed,
                 Limit = map.Int("limit", min: 1),
                 Validation = validation ?? defaults.Validation,
-                Patience = map.Int("patience", min: 1) ?? defaults.Patience,
+                Patience = map.Int("patience", min: 0) ?? defaults.Patience,
             };
             if (training.Batch is { } batch && training.Context % batch != 0)
             {

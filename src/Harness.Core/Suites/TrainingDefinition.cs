@@ -34,7 +34,7 @@ public sealed record TrainingDefinition
     /// <summary>Share of the windows held out to measure the validation loss (at least one window).</summary>
     public double Validation { get; init; } = 0.1;
 
-    /// <summary>Training stops as diverged when the validation loss rises this many epochs in a row.</summary>
+    /// <summary>Training stops early, keeping the best epoch's weights, after this many epochs without a new best validation loss; 0 never stops early.</summary>
     public int Patience { get; init; } = 2;
 }
 

@@ -23,6 +23,7 @@ public static class LlamaNativeLibrary
 
     private static readonly Lock _gate = new();
     private static string? _backend;
+    private static string? _cpuVariant;
     private static string? _libraryPath;
     private static string? _variant;
     private static bool _initialized;
@@ -66,6 +67,36 @@ public static class LlamaNativeLibrary
         }
     }
 
+    /// <summary>The CPU variant in use or to be used (<see cref="CpuVariants"/>): HARNESS_CPU_VARIANT, else <see cref="CpuVariants.Default"/>.</summary>
+    public static string CpuVariant
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cpuVariant ??= CpuVariantFromEnvironment();
+            }
+        }
+    }
+
+    /// <summary>Chooses the CPU variant before llama.cpp loads; like the backend, a process cannot switch once it has loaded.</summary>
+    public static void UseCpuVariant(string variant)
+    {
+        var chosen = CpuVariants.Normalize(variant, "the cpu variant setting");
+        lock (_gate)
+        {
+            if (_initialized && _cpuVariant != chosen)
+            {
+                throw new LlamaNativeException(
+                    $"llama.cpp is already loaded with CPU variant '{_cpuVariant}' in this process and cannot switch to '{chosen}' - run what needs '{chosen}' in a process of its own");
+            }
+            _cpuVariant = chosen;
+        }
+    }
+
+    /// <summary>The build of llama.cpp's own tools (llama-bench, llama-server, the trainable libraries) for the CPU variant: &lt;cache&gt;/native/llama-cpp[-native].</summary>
+    public static string ToolsDirectory => NativeBuildDirectory(CpuVariants.ToolsBuildName(CpuVariant));
+
     /// <summary>The libllama file LLamaSharp loaded (loading it first when needed).</summary>
     public static string LibraryPath
     {
@@ -90,9 +121,10 @@ public static class LlamaNativeLibrary
                 return;
             }
             _backend ??= BackendFromEnvironment();
+            _cpuVariant ??= CpuVariantFromEnvironment();
             if (!NativeLibraryConfig.LLama.LibraryHasLoaded)
             {
-                Configure(_backend);
+                Configure(_backend, _cpuVariant);
             }
             INativeLibrary? loaded;
             try
@@ -121,7 +153,7 @@ public static class LlamaNativeLibrary
     }
 
     /// <summary>Tells LLamaSharp's loader which natives to load (before its first native call).</summary>
-    private static void Configure(string backend)
+    private static void Configure(string backend, string cpuVariant)
     {
         var configs = NativeLibraryConfig.All.WithLogCallback(OnLog).WithVulkan(false);
         if (backend == "cuda")
@@ -145,6 +177,15 @@ public static class LlamaNativeLibrary
         else
         {
             configs.WithCuda(false);
+            if (CpuVariants.AvxLevelOf(cpuVariant) is { } level)
+            {
+                if (CpuVariants.Unsupported(cpuVariant) is { } problem)
+                {
+                    throw new LlamaNativeException(problem);
+                }
+                // Pinned: no fallback to another level, whose kernels would give other numbers.
+                configs.WithAvx(level).WithAutoFallback(false);
+            }
         }
     }
 
@@ -168,7 +209,7 @@ public static class LlamaNativeLibrary
     public static string BuildIdentity()
     {
         EnsureInitialized();
-        return $"LLamaSharp {PackageVersion ?? "?"} ({_variant}) {SystemInfo().Trim()}";
+        return $"LLamaSharp {PackageVersion ?? "?"} ({_variant}, cpu variant {_cpuVariant}) {SystemInfo().Trim()}";
     }
 
     /// <summary>
@@ -215,6 +256,9 @@ public static class LlamaNativeLibrary
 
     private static string BackendFromEnvironment() =>
         Environment.GetEnvironmentVariable("HARNESS_BACKEND") is { Length: > 0 } backend ? Normalize(backend, "HARNESS_BACKEND") : DefaultBackend;
+
+    private static string CpuVariantFromEnvironment() =>
+        Environment.GetEnvironmentVariable(CpuVariants.Variable) is { Length: > 0 } variant ? CpuVariants.Normalize(variant, CpuVariants.Variable) : CpuVariants.Default;
 
     private static string Normalize(string backend, string source) => backend.ToLowerInvariant() switch
     {

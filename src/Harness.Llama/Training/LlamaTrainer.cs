@@ -10,14 +10,23 @@ namespace Harness.Llama.Training;
 /// Full fine-tuning of an F32 model with llama.cpp's training API (llama_opt_init / llama_opt_epoch, as its
 /// examples/training/finetune.cpp): the texts are tokenized (each ended by EOS) and packed into
 /// <see cref="TrainingWindows"/>, and trained on with AdamW epoch by epoch, the held-out windows giving the
-/// validation loss. Divergence (a non-finite loss, or a validation loss rising for
-/// <see cref="LlamaTrainingOptions.Patience"/> epochs) stops training with <see cref="TrainingDivergedException"/>
-/// and saves nothing; otherwise the trained model is written to the output path. Training runs in a child process
+/// validation loss. Each epoch that lowers the best validation loss so far writes the model to the output path, so
+/// the file always holds the best epoch's weights. When the validation loss has not improved on the best (the base
+/// model's counts, so epoch 1 is held against it) for <see cref="LlamaTrainingOptions.Patience"/> epochs, training
+/// stops early and keeps that file (early stopping with the best weights restored). Divergence, a non-finite loss or
+/// a validation loss above <see cref="ExplodedFactor"/> × the base model's, stops training with
+/// <see cref="TrainingDivergedException"/> and deletes the file. Training runs in a child process
 /// on the trainable llama.cpp build (<see cref="TrainingSupport"/>), while this process keeps LLamaSharp's natives
 /// for evaluation: the trained GGUF is a plain file either loads.
 /// </summary>
 public static unsafe class LlamaTrainer
 {
+    /// <summary>
+    /// A validation loss above this multiple of the base model's is an explosion, not overfitting: the weights have
+    /// left the region where the base model was trained (overfitting a small corpus raises the loss by a few tenths).
+    /// </summary>
+    public const double ExplodedFactor = 1.5;
+
     [ThreadStatic]
     private static BatchReporter? _reporter;
 
@@ -130,48 +139,66 @@ public static unsafe class LlamaTrainer
             // The base model's loss on the held-out windows: the curve's starting point, and what epoch 1 must not rise above.
             var baseLoss = Validate(session, validationSet, validationResult);
             var reports = new List<EpochReport>();
-            var rising = 0;
-            for (var epoch = 1; epoch <= options.Epochs; epoch++)
+            var bestLoss = baseLoss;
+            EpochReport? kept = null;
+            var sinceBest = 0;
+            try
             {
-                var order = windows.NextEpochOrder();
-                for (var w = 0; w < order.Length; w++)
+                for (var epoch = 1; epoch <= options.Epochs; epoch++)
                 {
-                    windows.CopyWindow(order[w], inputs.Slice(w * context, context), labels.Slice(w * context, context));
-                }
-                var started = clock.Elapsed;
-                _reporter = progress is null ? null : new BatchReporter(progress, epoch, options.Epochs);
-                try
-                {
-                    // A split index at the end trains on every window of the set and evaluates none.
-                    TrainingNativeMethods.OptEpoch(session.Context, trainSet, trainResult, 0, windows.TrainCount, &OnTrainBatch, null);
-                }
-                finally
-                {
-                    _reporter = null;
-                }
-                var trainLoss = Loss(trainResult);
-                TrainingNativeMethods.ResultReset(trainResult);
-                var validationLoss = Validate(session, validationSet, validationResult);
-                var elapsed = clock.Elapsed - started;
-                var report = new EpochReport(
-                    epoch, options.Epochs, trainLoss, validationLoss, (long)windows.TrainCount * context, elapsed,
-                    (clock.Elapsed / epoch) * (options.Epochs - epoch));
-                reports.Add(report);
-                epochs?.Report(report);
-                var previous = reports.Count > 1 ? reports[^2].ValidationLoss : baseLoss;
-                rising = validationLoss > previous ? rising + 1 : 0;
-                if (Diverged(report, rising, options) is { } reason)
-                {
-                    throw new TrainingDivergedException(reason, reports);
+                    var order = windows.NextEpochOrder();
+                    for (var w = 0; w < order.Length; w++)
+                    {
+                        windows.CopyWindow(order[w], inputs.Slice(w * context, context), labels.Slice(w * context, context));
+                    }
+                    var started = clock.Elapsed;
+                    _reporter = progress is null ? null : new BatchReporter(progress, epoch, options.Epochs);
+                    try
+                    {
+                        // A split index at the end trains on every window of the set and evaluates none.
+                        TrainingNativeMethods.OptEpoch(session.Context, trainSet, trainResult, 0, windows.TrainCount, &OnTrainBatch, null);
+                    }
+                    finally
+                    {
+                        _reporter = null;
+                    }
+                    var trainLoss = Loss(trainResult);
+                    TrainingNativeMethods.ResultReset(trainResult);
+                    var validationLoss = Validate(session, validationSet, validationResult);
+                    var elapsed = clock.Elapsed - started;
+                    var report = new EpochReport(
+                        epoch, options.Epochs, trainLoss, validationLoss, (long)windows.TrainCount * context, elapsed,
+                        (clock.Elapsed / epoch) * (options.Epochs - epoch));
+                    reports.Add(report);
+                    epochs?.Report(report);
+                    if (Diverged(report, baseLoss, options) is { } reason)
+                    {
+                        throw new TrainingDivergedException(reason, reports);
+                    }
+                    // The file holds the best trained epoch's weights (the first epoch's at least, so a model is always written).
+                    if (kept is null || validationLoss < kept.ValidationLoss)
+                    {
+                        Save(session, outputPath);
+                        kept = report;
+                    }
+                    sinceBest = validationLoss < bestLoss ? 0 : sinceBest + 1;
+                    bestLoss = Math.Min(bestLoss, validationLoss);
+                    if (options.Patience > 0 && sinceBest >= options.Patience && epoch < options.Epochs)
+                    {
+                        break;
+                    }
                 }
             }
-            TrainingNativeMethods.ModelSaveToFile(session.Model, outputPath);
-            if (!File.Exists(outputPath))
+            catch
             {
-                throw new TrainingException($"llama.cpp did not write the trained model to '{outputPath}' - check the folder is writable and the disk has room");
+                File.Delete(outputPath);
+                throw;
             }
             return new LlamaTrainingResult(
-                reports, baseLoss, baseContextLength, context, session.Batch, options.Threads, windows.TrainCount, windows.ValidationCount, dataTokens, reports.Sum(r => r.TrainedTokens), clock.Elapsed, PeakRss());
+                reports, baseLoss, baseContextLength, context, session.Batch, options.Threads, windows.TrainCount, windows.ValidationCount, dataTokens, reports.Sum(r => r.TrainedTokens), clock.Elapsed, PeakRss())
+            {
+                KeptEpoch = kept!.Epoch,
+            };
         }
         finally
         {
@@ -180,6 +207,16 @@ public static unsafe class LlamaTrainer
             TrainingNativeMethods.DatasetFree(validationSet);
             TrainingNativeMethods.DatasetFree(trainSet);
             NativeMemory.Free(optimizer);
+        }
+    }
+
+    private static void Save(TrainingSession session, string outputPath)
+    {
+        File.Delete(outputPath);
+        TrainingNativeMethods.ModelSaveToFile(session.Model, outputPath);
+        if (!File.Exists(outputPath))
+        {
+            throw new TrainingException($"llama.cpp did not write the trained model to '{outputPath}' - check the folder is writable and the disk has room");
         }
     }
 
@@ -202,7 +239,8 @@ public static unsafe class LlamaTrainer
         return loss;
     }
 
-    private static string? Diverged(EpochReport report, int rising, LlamaTrainingOptions options)
+    /// <summary>Why training diverged (a non-finite loss, or a validation loss that exploded past the base model's), or null.</summary>
+    private static string? Diverged(EpochReport report, double baseLoss, LlamaTrainingOptions options)
     {
         var settings = string.Create(CultureInfo.InvariantCulture,
             $"learning_rate {options.LearningRate:0.###e+0}, context {options.Context}, epochs {options.Epochs}, seed {options.Seed}");
@@ -211,9 +249,9 @@ public static unsafe class LlamaTrainer
             return string.Create(CultureInfo.InvariantCulture,
                 $"training diverged at epoch {report.Epoch}: the loss is no longer a number (train {report.TrainLoss}, validation {report.ValidationLoss}) with {settings} - lower 'learning_rate' (e.g. to a tenth)");
         }
-        return rising >= options.Patience
+        return report.ValidationLoss > ExplodedFactor * baseLoss
             ? string.Create(CultureInfo.InvariantCulture,
-                $"training diverged at epoch {report.Epoch}: the validation loss rose {rising} epochs in a row, to {report.ValidationLoss:0.###} (train loss {report.TrainLoss:0.###}) with {settings} - lower 'learning_rate', or train fewer epochs if the model is overfitting")
+                $"training diverged at epoch {report.Epoch}: the validation loss exploded to {report.ValidationLoss:0.###}, above {ExplodedFactor} x the base model's {baseLoss:0.###} (train loss {report.TrainLoss:0.###}) with {settings} - lower 'learning_rate' (e.g. to a tenth)")
             : null;
     }
 

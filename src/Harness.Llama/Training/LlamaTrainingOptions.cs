@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Harness.Llama.Training;
 
 /// <summary>How <see cref="LlamaTrainer"/> fine-tunes: full fine-tuning with AdamW at a constant learning rate.</summary>
@@ -19,7 +21,10 @@ public sealed record LlamaTrainingOptions
     /// <summary>Share of the windows held out for the validation loss.</summary>
     public double ValidationShare { get; init; } = 0.1;
 
-    /// <summary>Consecutive epochs of rising validation loss after which training stops as diverged.</summary>
+    /// <summary>
+    /// Epochs without a new best validation loss (the base model's included) after which training stops early,
+    /// keeping the best epoch's weights; 0 never stops early.
+    /// </summary>
     public int Patience { get; init; } = 2;
 
     /// <summary>Compute threads (0: <see cref="LlamaThreads.Automatic"/> for the model's size).</summary>
@@ -39,9 +44,20 @@ public sealed record EpochReport(int Epoch, int Epochs, double TrainLoss, double
 /// <summary>Progress inside an epoch: how many of its optimizer steps (batches) are done.</summary>
 public sealed record TrainingProgress(int Epoch, int Epochs, long Step, long Steps);
 
-/// <summary>A finished training run: every epoch, the base model's held-out loss and context length (the trained file records the training context instead), the context actually used, the windows and the tokens trained on, and the training process's peak resident memory.</summary>
+/// <summary>A finished training run: every epoch that ran, the base model's held-out loss and context length (the trained file records the training context instead), the context actually used, the windows and the tokens trained on, and the training process's peak resident memory.</summary>
 public sealed record LlamaTrainingResult(
     IReadOnlyList<EpochReport> Epochs, double BaseValidationLoss, int BaseContextLength, int Context, int Batch, int Threads, int TrainWindows, int ValidationWindows, long DataTokens, long TrainedTokens, TimeSpan Elapsed, long PeakRssBytes)
 {
+    /// <summary>The epoch whose weights were written: the lowest validation loss among the epochs that ran.</summary>
+    public int KeptEpoch { get; init; }
+
+    /// <summary>The kept epoch's report.</summary>
+    [JsonIgnore]
+    public EpochReport Kept => Epochs.Single(e => e.Epoch == KeptEpoch);
+
+    /// <summary>Training stopped before its last epoch because the validation loss stopped improving.</summary>
+    [JsonIgnore]
+    public bool StoppedEarly => Epochs.Count > 0 && Epochs[^1].Epoch < Epochs[^1].Epochs;
+
     public double TokensPerSecond => Elapsed > TimeSpan.Zero ? TrainedTokens / Elapsed.TotalSeconds : 0;
 }

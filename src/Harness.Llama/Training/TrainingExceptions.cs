@@ -37,8 +37,9 @@ public class TrainingDataException : TrainingException
 }
 
 /// <summary>
-/// Training diverged (a non-finite loss, or a validation loss rising epoch after epoch) and was stopped;
-/// nothing was saved. <see cref="Epochs"/> holds the epochs that ran, the last one the one that diverged.
+/// Training diverged (a non-finite loss, or a validation loss that exploded past
+/// <see cref="LlamaTrainer.ExplodedFactor"/> × the base model's) and was stopped; nothing was saved. A validation
+/// loss that merely stops improving is early stopping, not divergence. <see cref="Epochs"/> holds the epochs that ran, the last one the one that diverged.
 /// </summary>
 public class TrainingDivergedException : TrainingException
 {

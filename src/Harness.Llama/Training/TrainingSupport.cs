@@ -18,8 +18,8 @@ public static class TrainingSupport
     /// <summary>The environment variable that tells the worker which libllama to bind.</summary>
     internal const string LibraryVariable = "HARNESS_TRAINING_LIBLLAMA";
 
-    /// <summary>The trainable build's libllama: &lt;cache&gt;/native/llama-cpp/bin/libllama.so.</summary>
-    public static string LibraryPath => Path.Combine(LlamaNativeLibrary.NativeBuildDirectory("llama-cpp"), "bin", "libllama.so");
+    /// <summary>The trainable build's libllama for the CPU variant: &lt;cache&gt;/native/llama-cpp[-native]/bin/libllama.so.</summary>
+    public static string LibraryPath => Path.Combine(LlamaNativeLibrary.ToolsDirectory, "bin", "libllama.so");
 
     /// <summary>The worker program, copied beside Harness.Llama by every project that references src/Harness.Trainer.</summary>
     internal static string WorkerPath => Path.Combine(Path.GetDirectoryName(typeof(TrainingSupport).Assembly.Location)!, "harness-trainer.dll");
@@ -32,7 +32,7 @@ public static class TrainingSupport
             if (!File.Exists(LibraryPath))
             {
                 return $"fine-tuning runs on the llama.cpp that {BuildScript} builds (the one LLamaSharp {LlamaNativeLibrary.PackageVersion} ships aborts in the backward pass, "
-                    + $"fixed upstream by llama.cpp PR 27199), and '{LibraryPath}' is not there - run 'bash {BuildScript}' (needs npm, git, cmake and a C++ compiler; "
+                    + $"fixed upstream by llama.cpp PR 27199), and '{LibraryPath}' is not there - run '{CpuVariants.ToolsBuildCommand(LlamaNativeLibrary.CpuVariant)}' (needs npm, git, cmake and a C++ compiler; "
                     + "about 10 minutes on 2 cores), or use 'adapter:' or 'model:' for this pipeline";
             }
             return File.Exists(WorkerPath)
@@ -46,8 +46,8 @@ public static class TrainingSupport
     {
         get
         {
-            var commit = Path.Combine(LlamaNativeLibrary.NativeBuildDirectory("llama-cpp"), "llama.cpp-commit");
-            return "llama.cpp " + (File.Exists(commit) ? File.ReadAllText(commit).Trim() : "unknown") + " (" + BuildScript + ")";
+            var commit = Path.Combine(LlamaNativeLibrary.ToolsDirectory, "llama.cpp-commit");
+            return "llama.cpp " + (File.Exists(commit) ? File.ReadAllText(commit).Trim() : "unknown") + " (" + BuildScript + ", " + LlamaNativeLibrary.CpuVariant + ")";
         }
     }
 

@@ -1,5 +1,6 @@
 using Harness.Core.Models;
 using Harness.Llama;
+using Harness.Llama.Generation;
 
 namespace Harness.Pipelines.Generation;
 
@@ -52,7 +53,7 @@ public sealed class LlamaTokenLogProbabilities : ITokenLogProbabilities, IDispos
             var scores = new double[tokens.Length - 1];
             for (var i = 0; i < scores.Length; i++)
             {
-                scores[i] = LogSoftmax(_context.GetLogits(i), tokens[i + 1]);
+                scores[i] = Logits.LogSoftmax(_context.GetLogits(i), tokens[i + 1]);
             }
             return scores;
         }
@@ -61,8 +62,6 @@ public sealed class LlamaTokenLogProbabilities : ITokenLogProbabilities, IDispos
             _gate.Release();
         }
     }
-
-    private static double LogSoftmax(ReadOnlySpan<float> logits, int token) => logits[token] - Logits.LogSumExp(logits);
 
     public void Dispose()
     {

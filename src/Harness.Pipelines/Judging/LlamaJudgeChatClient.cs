@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Harness.Llama;
 using Harness.Core.Models;
-using Harness.Pipelines.Generation;
+using Harness.Llama.Generation;
 using Microsoft.Extensions.AI;
 
 namespace Harness.Pipelines.Judging;

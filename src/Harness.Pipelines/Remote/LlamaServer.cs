@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Harness.Core;
 
 namespace Harness.Pipelines.Remote;
 
@@ -28,8 +27,8 @@ public sealed class LlamaServer : IAsyncDisposable
         BaseUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/v1"));
     }
 
-    /// <summary>Where native/llama-cpp/build.sh puts llama-server.</summary>
-    public static string ExecutablePath => Path.Combine(RepositoryPaths.Cache, "native", "llama-cpp", "bin", "llama-server");
+    /// <summary>Where native/llama-cpp/build.sh puts llama-server (the CPU variant's build).</summary>
+    public static string ExecutablePath => Path.Combine(Harness.Llama.Native.LlamaNativeLibrary.ToolsDirectory, "bin", "llama-server");
 
     public static bool IsBuilt => File.Exists(ExecutablePath);
 

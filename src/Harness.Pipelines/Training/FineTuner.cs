@@ -80,13 +80,18 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         };
         try
         {
-            return cache.Store(key, temporary =>
+            var trained = cache.Store(key, temporary =>
             {
                 var result = LlamaTrainer.Train(
                     resolved.Path, resolved.Sha256, texts, options, temporary,
                     new EpochLog(logger, pipeline.Name), new StepLog(logger, pipeline.Name), cancellationToken);
                 return Completed(record, result);
             });
+            if (trained.Stopping is { } stopping)
+            {
+                logger.LogInformation("Training {Pipeline}: {Stopping}", pipeline.Name, stopping);
+            }
+            return trained;
         }
         catch (TrainingDivergedException e)
         {
@@ -121,8 +126,10 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         TokensPerSecond = result.TokensPerSecond,
         PeakRssBytes = result.PeakRssBytes,
         BaseValidationLoss = result.BaseValidationLoss,
-        FinalTrainLoss = result.Epochs[^1].TrainLoss,
-        FinalValidationLoss = result.Epochs[^1].ValidationLoss,
+        FinalTrainLoss = result.Kept.TrainLoss,
+        FinalValidationLoss = result.Kept.ValidationLoss,
+        KeptEpoch = result.KeptEpoch,
+        StoppedEarlyAtEpoch = result.StoppedEarly ? result.Epochs[^1].Epoch : null,
         Curve = Curve(result.Epochs),
     };
 

@@ -120,7 +120,7 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
             {
                 md.Append(' ').Append(figure.Value is { } value ? DisplayFormat.Value(value, figure.Format) : "–").Append(" |");
             }
-            var note = training.Error ?? (training.Reused ? "reused from the cache (cost of the run that trained it)" : "");
+            var note = training.Error ?? string.Join("; ", new[] { training.Reused ? "reused from the cache (cost of the run that trained it)" : null, training.Stopping }.OfType<string>());
             md.Append(' ').Append(MarkdownText.Escape(note)).Append(" |\n");
         }
     }

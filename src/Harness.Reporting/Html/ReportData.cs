@@ -215,6 +215,10 @@ internal static class ReportDataBuilder
         {
             lines.Add(new("llama.cpp", environment.Backend is { } backend ? $"{native} ({backend})" : native));
         }
+        if (environment.CpuVariant is { } variant)
+        {
+            lines.Add(new("CPU variant", variant));
+        }
         if (environment.GitCommit is { } commit)
         {
             lines.Add(new("Git commit", commit));

@@ -103,6 +103,7 @@ public static class ShardMerger
             ("seed", Number(a.Run.Info.Seed), Number(b.Run.Info.Seed), true),
             ("limit", Number(a.Run.Info.Limit), Number(b.Run.Info.Limit), true),
             ("dataset hash", a.Run.Info.DatasetHash ?? "none", b.Run.Info.DatasetHash ?? "none", true),
+            ("CPU variant", a.Run.Environment.CpuVariant ?? "none", b.Run.Environment.CpuVariant ?? "none", true),
             ("pipelines", string.Join(", ", a.Run.Pipelines.Select(p => p.Name)), string.Join(", ", b.Run.Pipelines.Select(p => p.Name)), true),
             ("models (names and sha256)", Models(a.Run), Models(b.Run), false),
             ("suite files (configuration hashes)", a.Record.Configuration, b.Record.Configuration, false),

@@ -1,7 +1,7 @@
-namespace Harness.Pipelines.Generation;
+namespace Harness.Llama.Generation;
 
 /// <summary>Arithmetic on a model's next-token logits.</summary>
-internal static class Logits
+public static class Logits
 {
     /// <summary>
     /// log Σ exp(logit), shifted by the largest logit so no exp overflows: the normaliser that turns a logit into a
@@ -21,4 +21,7 @@ internal static class Logits
         }
         return max + Math.Log(sum);
     }
+
+    /// <summary>The log-probability of <paramref name="token"/> under the logits (log p = logit − LogSumExp).</summary>
+    public static double LogSoftmax(ReadOnlySpan<float> logits, int token) => logits[token] - LogSumExp(logits);
 }
