@@ -67,6 +67,33 @@ public sealed class ExitCodeTests
         });
     }
 
+    [Test]
+    public async Task AnUnknownCpuVariantIsAUsageErrorNamingTheChoices()
+    {
+        var (exitCode, output) = await HarnessProcess.RunAsync("generate", "--cpu-variant", "fastest", "--model", "stories260K", "--prompt", "Once");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(output, Does.Contain("fastest").And.Contain("portable").And.Contain("native"));
+        });
+    }
+
+    [Test]
+    public async Task AnUnknownCpuVariantInTheEnvironmentIsOneLineNamingTheVariableAndTheChoices()
+    {
+        var environment = new Dictionary<string, string> { ["HARNESS_CPU_VARIANT"] = "fastest" };
+
+        var (exitCode, output) = await HarnessProcess.RunAsync(environment, "generate", "--model", "stories260K", "--prompt", "Once", "--max-tokens", "2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(output.TrimEnd().Split('\n'), Has.Length.EqualTo(1), output);
+            Assert.That(output, Does.Contain("HARNESS_CPU_VARIANT is 'fastest', not a CPU variant - use portable, native"));
+        });
+    }
+
     /// <summary>Bad model files: each is refused in C# (or by llama.cpp without aborting) with one line naming the file, and exit 2.</summary>
     [TestCase("missing file")]
     [TestCase("text file named .gguf")]

@@ -130,6 +130,26 @@ public sealed class ShardMergeTests
     }
 
     [Test]
+    public void AShardRunWithAnotherCpuVariantIsRefusedNamingBoth()
+    {
+        // A copy of shard 4 whose record says it ran on the other kernels (a process runs one variant, so the copy
+        // stands in for a shard run on another machine with the other --cpu-variant).
+        var ran = _whole.Run.Environment.CpuVariant;
+        var other = ran == "native" ? "portable" : "native";
+        var foreign = Path.Combine(_output, "shard-4-" + other);
+        Directory.CreateDirectory(foreign);
+        File.Copy(Path.Combine(_shardDirectories[3], "run.db"), Path.Combine(foreign, "run.db"));
+        using (var store = ResultStore.Open(foreign))
+        {
+            store.SetMeta("environment", store.GetMeta<Core.Results.RunEnvironment>("environment")! with { CpuVariant = other });
+        }
+
+        var exception = Assert.Throws<ShardMergeException>(() => ShardMerger.Check([.. _shardDirectories[..3], foreign]));
+
+        Assert.That(exception!.Message, Does.Contain($"CPU variant '{ran}' vs '{other}'"));
+    }
+
+    [Test]
     public async Task MergingIntoAFolderThatHoldsARunIsRefusedAndLeavesItAlone()
     {
         var before = File.GetLastWriteTimeUtc(Path.Combine(_whole.Directory, "run.db"));

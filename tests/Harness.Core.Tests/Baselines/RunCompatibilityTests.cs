@@ -32,6 +32,18 @@ public sealed class RunCompatibilityTests
     }
 
     [Test]
+    public void ADifferentCpuVariantIsAReasonButAnUnrecordedOneIsNot()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(RunCompatibility.Differences(new RunBuilder().Build(), new RunBuilder().CpuVariant("native").Build()),
+                Is.EqualTo(new[] { "CPU variant differs (other llama.cpp kernels, so other floating-point results): portable in smoke-run vs native in smoke-run" }));
+            // A run from before variants were recorded is not held against one that records it.
+            Assert.That(RunCompatibility.Differences(new RunBuilder().CpuVariant(null).Build(), new RunBuilder().CpuVariant("native").Build()), Is.Empty);
+        });
+    }
+
+    [Test]
     public void RunsJudgedByDifferentSupportScorersOrCoefficientsAreNotComparable()
     {
         const string lexical = "lexical:v1:threshold=0.5";

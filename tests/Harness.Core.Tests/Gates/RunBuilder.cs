@@ -21,6 +21,7 @@ internal sealed class RunBuilder
     private string? _datasetHash = "dd22";
     private int _seed = 1;
     private SupportScorerInfo? _scorer;
+    private string? _cpuVariant = "portable";
 
     public static string CaseId(int index) => string.Create(CultureInfo.InvariantCulture, $"c{index:000}");
 
@@ -72,6 +73,12 @@ internal sealed class RunBuilder
         return this;
     }
 
+    public RunBuilder CpuVariant(string? variant)
+    {
+        _cpuVariant = variant;
+        return this;
+    }
+
     public RunBuilder Scorer(string name, string identity)
     {
         _scorer = new SupportScorerInfo(name, identity);
@@ -100,6 +107,7 @@ internal sealed class RunBuilder
                 OperatingSystem = "Linux",
                 DotNetVersion = ".NET 10",
                 ProcessorCount = 2,
+                CpuVariant = _cpuVariant,
                 Models = [new ModelFileInfo("stories260K", "generator", "models/stories260K.gguf", _modelSha)],
             },
             Pipelines = _pipelines.Select(p => new PipelineInfo(p, p == "rag" ? "rag" : "closed-book", p == "rag", "")).ToArray(),
