@@ -138,7 +138,11 @@ public sealed class ShardMergeTests
         var other = ran == "native" ? "portable" : "native";
         var foreign = Path.Combine(_output, "shard-4-" + other);
         Directory.CreateDirectory(foreign);
-        File.Copy(Path.Combine(_shardDirectories[3], "run.db"), Path.Combine(foreign, "run.db"));
+        // The store and its write-ahead log: the shard's last records may still be in the latter.
+        foreach (var file in Directory.GetFiles(_shardDirectories[3], "run.db*"))
+        {
+            File.Copy(file, Path.Combine(foreign, Path.GetFileName(file)));
+        }
         using (var store = ResultStore.Open(foreign))
         {
             store.SetMeta("environment", store.GetMeta<Core.Results.RunEnvironment>("environment")! with { CpuVariant = other });
