@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Harness.Core.Caching;
 using Harness.Core.Data;
+using Harness.Core.Suites;
 using NUnit.Framework;
 
 namespace Harness.Core.Tests;
@@ -54,7 +55,7 @@ public sealed class HashingTests
     public void TheCacheKeysKeepTheirValues()
     {
         var corpus = new Corpus([new Document("d1", "one"), new Document("d2", "two")], []);
-        var settings = new Suites.TrainingDefinition { Data = Suites.TrainingData.Corpus, Epochs = 3, LearningRate = 0.5, Context = 128, Batch = 4, Seed = 7, Validation = 0.25, Patience = 1 };
+        var settings = new TrainingDefinition { Data = TrainingData.Corpus, Epochs = 3, LearningRate = 0.5, Context = 128, Batch = 4, Seed = 7, Validation = 0.25, Patience = 1 };
         var trained = new TrainedModelKey("base", "data", settings, "cpu");
         var generation = new GenerationKey("model", [("adapter", 0.5f)], "prompt", "greedy", 42, 64, "cpu");
 
