@@ -52,7 +52,7 @@ path_inside() {
 }
 
 # The verified-stamp key of a file (following links): its size and modification time in seconds.
-# Harness.Core's VerifiedFiles reads the same "<sha256> <size> <mtime>" stamps.
+# Harness.Core's Hashing.OfStampedFile reads the same "<sha256> <size> <mtime>" stamps.
 file_key() { stat -L -c '%s %Y' -- "$1"; }
 
 # Installs Debian packages when missing; only root can, others get the command to run.

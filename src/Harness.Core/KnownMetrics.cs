@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Harness.Core.Configuration;
 using Harness.Core.Costs;
 using Harness.Core.Metrics;
@@ -13,7 +12,7 @@ namespace Harness.Core;
 /// implementations take their descriptors from it (<see cref="Describe"/>) and its DefaultMetrics
 /// registers each family's implementation. Ids ending in "@k" take any positive k ("recall@5", "ndcg@10").
 /// </summary>
-public static partial class KnownMetrics
+public static class KnownMetrics
 {
     /// <summary>The family whose values are wall-clock measurements: warm-up and replays make them inconclusive, summaries add percentiles.</summary>
     public const string LatencyFamily = "latency";
@@ -190,8 +189,8 @@ public static partial class KnownMetrics
     /// <summary>The closest family or id to a misspelt name, with the same k ("recal@5" → "recall@5").</summary>
     public static string? Suggest(string name)
     {
-        var k = AtK().Match(name) is { Success: true } m ? m.Groups[1].Value : "5";
-        var candidates = Families.Concat(All.SelectMany(f => f.Ids).Select(id => id.Replace("@k", "@" + k, StringComparison.Ordinal)));
+        var k = SplitCutoff(name) is (_, { } cutoff) ? cutoff : 5;
+        var candidates = Families.Concat(All.SelectMany(f => f.Ids).Select(id => id.Replace("@k", string.Create(CultureInfo.InvariantCulture, $"@{k}"), StringComparison.Ordinal)));
         return Suggestions.Closest(name, candidates);
     }
 
@@ -201,15 +200,9 @@ public static partial class KnownMetrics
     /// </summary>
     private static (MetricFamily Family, MetricSpec Spec, int? K)? Find(string id)
     {
-        var (pattern, k) = (id, (int?)null);
-        var at = id.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
+        if (SplitCutoff(id) is not (var pattern, var k))
         {
-            if (!int.TryParse(id[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var cutoff) || cutoff <= 0)
-            {
-                return null;
-            }
-            (pattern, k) = (id[..at] + "@k", cutoff);
+            return null;
         }
         foreach (var family in All)
         {
@@ -221,10 +214,25 @@ public static partial class KnownMetrics
         return null;
     }
 
+    /// <summary>
+    /// The one reading of a cut-off: "recall@5" → ("recall@k", 5); an id without '@' is its own pattern with
+    /// no k ("mrr" → ("mrr", null)); null when what follows the '@' is not a positive whole number ("recall@0", "recall@x").
+    /// </summary>
+    public static (string Pattern, int? K)? SplitCutoff(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var at = id.IndexOf('@', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return (id, null);
+        }
+        return int.TryParse(id.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0
+            ? (id[..at] + "@k", k)
+            : null;
+    }
+
     private static MetricSpec Milliseconds(string id, string displayName) => new(id, displayName, "ms", HigherIsBetter: false, Format: "0.0");
 
     private static MetricSpec Spent(string id, string displayName, string unit, string format) => new(id, displayName, unit, HigherIsBetter: false, Format: format);
 
-    [GeneratedRegex(@"@(\d+)$")]
-    private static partial Regex AtK();
 }

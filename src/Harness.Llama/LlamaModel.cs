@@ -83,13 +83,6 @@ public sealed class LlamaModel : IDisposable
             : gguf;
     }
 
-    /// <summary>Lower-case hex sha256 of a file.</summary>
-    public static string ComputeSha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
     /// <summary>Loads a LoRA adapter trained for this model (checked in C# like a model file).</summary>
     public LlamaLoraAdapter LoadAdapter(string path, string? expectedSha256 = null)
     {
@@ -257,9 +250,15 @@ public sealed class LlamaModel : IDisposable
         return bytes;
     }
 
+    // The one file hash outside Harness.Core's Hashing: this project (and the training worker that loads it)
+    // references nothing of the harness, and the harness hashes model files with Hashing.OfFile, which gives the same value.
     private static void VerifySha256(string path, string expected)
     {
-        var actual = ComputeSha256(path);
+        string actual;
+        using (var stream = File.OpenRead(path))
+        {
+            actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
         if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
         {
             throw new ModelChecksumException(path, expected.ToLowerInvariant(), actual);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Metrics;
@@ -41,7 +40,7 @@ public sealed class SuiteMetricProvider(
         ArgumentNullException.ThrowIfNull(suite);
         var named = suite.Metrics.Concat(suite.Gates.SelectMany(g => g.MetricIds)).ToArray();
         var cutoffs = RetrievalMetric.DefaultCutoffs
-            .Concat(named.Select(CutoffOf).OfType<int>())
+            .Concat(named.Select(id => KnownMetrics.SplitCutoff(id)?.K).OfType<int>())
             .Distinct()
             .Order()
             .ToArray();
@@ -53,11 +52,5 @@ public sealed class SuiteMetricProvider(
             ? (embedders ?? throw new InvalidOperationException($"suite '{suite.Name}' asks for relevance, which needs a sentence embedder; this host provides none"))(suite, corpus)
             : null;
         return DefaultMetrics.Create(_scorer, cutoffs, suite.Cost, fluency, embedder).Resolve(families);
-    }
-
-    private static int? CutoffOf(string id)
-    {
-        var at = id.LastIndexOf('@');
-        return at > 0 && int.TryParse(id[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0 ? k : null;
     }
 }

@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Data;
 using Harness.Core.Datasets;
@@ -94,7 +95,7 @@ internal sealed class PipelineBuild(
         var (model, generator) = Generator(modelName, contextLength);
         var adapters = definition.Adapters.Select(a => new LoraSetting(Adapter(a.Name, generator.Model), a.Scale)).ToArray();
         var identity = new GeneratorIdentity(
-            model.Sha256 ?? LlamaModel.ComputeSha256(model.Path),
+            model.Sha256 ?? Hashing.OfFile(model.Path),
             [.. definition.Adapters.Select(a => (AdapterSha(a.Name), a.Scale))],
             LlamaNativeLibrary.BuildIdentity());
         string? chat = null;
@@ -150,7 +151,7 @@ internal sealed class PipelineBuild(
             Threads = Threads = options.Threads > 0 ? options.Threads : LlamaThreads.Automatic(model.Info.ParameterCount),
         });
         Shared.Add(generator);
-        ModelFiles.Add(new ModelFileInfo(resolved.Name, "generator", resolved.Path, resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path)));
+        ModelFiles.Add(new ModelFileInfo(resolved.Name, "generator", resolved.Path, resolved.Sha256 ?? Hashing.OfFile(resolved.Path)));
         return _generators[name] = (resolved, generator);
     }
 
@@ -163,7 +164,7 @@ internal sealed class PipelineBuild(
         var resolved = models.Resolve(name);
         adapter = model.LoadAdapter(resolved.Path, resolved.Sha256);
         Shared.Add(adapter);
-        ModelFiles.Add(new ModelFileInfo(resolved.Name, "adapter", resolved.Path, resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path)));
+        ModelFiles.Add(new ModelFileInfo(resolved.Name, "adapter", resolved.Path, resolved.Sha256 ?? Hashing.OfFile(resolved.Path)));
         return _adapters[name] = adapter;
     }
 

@@ -189,7 +189,10 @@ public sealed class CsvExporterTests
     [Test]
     public async Task ExportLeavesNoTemporaryFilesBehind()
     {
-        await DefaultExporters.Create().ExportAsync(FakeRun.Create(), _directory, CancellationToken.None);
+        foreach (var exporter in DefaultExporters.All)
+        {
+            await exporter.ExportAsync(FakeRun.Create(), _directory, CancellationToken.None);
+        }
 
         Assert.That(
             Directory.GetFiles(_directory).Select(Path.GetFileName),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Harness.Cli.Output;
+using Harness.Core;
 using Harness.Core.Models;
 using Harness.Llama;
 using Harness.Llama.Native;
@@ -18,7 +19,7 @@ internal static class InfoCommand
         command.SetAction(parseResult => arguments.Run(parseResult, "info", output =>
         {
             var resolved = arguments.Resolve(parseResult);
-            var sha256 = LlamaModel.ComputeSha256(resolved.Path);
+            var sha256 = Hashing.OfFile(resolved.Path);
             if (resolved.Sha256 is { Length: > 0 } expected && !string.Equals(expected, sha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ModelChecksumException(resolved.Path, expected, sha256);

@@ -25,10 +25,7 @@ public enum ComparisonVerdict
 
 /// <summary>Two runs that do not measure the same thing (different model or dataset hashes).</summary>
 public sealed class IncompatibleRunsException(IReadOnlyList<string> reasons)
-    : Exception("the runs are not comparable: " + string.Join("; ", reasons) + " (use --force to compare anyway)")
-{
-    public IReadOnlyList<string> Reasons { get; } = reasons;
-}
+    : Exception("the runs are not comparable: " + string.Join("; ", reasons) + " (use --force to compare anyway)");
 
 /// <summary>
 /// Run B against run A on every pipeline × metric both have, paired on shared cases, with the

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Harness.Core.Results;
 
 namespace Harness.Core.Baselines;
@@ -53,7 +51,7 @@ public static class RunCompatibility
             return null;
         }
         var lines = Models(environment).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {m.Value}\n");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(lines))))[..16];
+        return Hashing.OfText(string.Concat(lines))[..16];
     }
 
     private static Dictionary<string, string> Models(RunEnvironment environment) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Harness.Core.Caching;
@@ -31,6 +30,6 @@ public sealed record GenerationKey(
             .Append("max_tokens=").Append(MaxTokens.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append("native=").Append(NativeBuild).Append('\n')
             .Append("prompt=").Append(Prompt);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Hashing.OfText(text.ToString());
     }
 }

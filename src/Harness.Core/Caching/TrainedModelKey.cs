@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Harness.Core.Suites;
 
 namespace Harness.Core.Caching;
@@ -19,13 +17,7 @@ public sealed record TrainedModelKey(string BaseSha256, string DataSha256, Train
     public static string HashData(IEnumerable<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var text in texts)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(text));
-            hash.AppendData([0]);
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return Hashing.OfParts(texts);
     }
 
     public string Hash()
@@ -33,6 +25,6 @@ public sealed record TrainedModelKey(string BaseSha256, string DataSha256, Train
         // The data source and limit are in the data hash already (they decide which texts there are).
         var text = string.Create(CultureInfo.InvariantCulture,
             $"format={Format}\nbase={BaseSha256}\ndata={DataSha256}\nepochs={Settings.Epochs}\nlearning_rate={Settings.LearningRate:R}\ncontext={Settings.Context}\nbatch={Settings.Batch}\nseed={Settings.Seed}\nvalidation={Settings.Validation:R}\npatience={Settings.Patience}\nnative={NativeBuild}");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return Hashing.OfText(text);
     }
 }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Harness.Core.Data;
 
 /// <summary>The documents of a dataset and its own passages, with lookups and a content hash.</summary>
@@ -32,16 +29,5 @@ public sealed class Corpus
     /// <summary>sha256 over every document's id and text, in order: the key of cached indexes.</summary>
     public string ContentHash => _contentHash ??= ComputeHash();
 
-    private string ComputeHash()
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var document in Documents)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(document.Id));
-            hash.AppendData([0]);
-            hash.AppendData(Encoding.UTF8.GetBytes(document.Text));
-            hash.AppendData([0]);
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
+    private string ComputeHash() => Hashing.OfParts(Documents.SelectMany(d => new[] { d.Id, d.Text }));
 }

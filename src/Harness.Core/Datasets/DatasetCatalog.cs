@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Harness.Core.Configuration;
@@ -139,7 +138,7 @@ public sealed class DatasetCatalog
         {
             var file = card.Files.First(f => f.Name == name);
             var path = PathOf(card, name);
-            var sha = file.IsLocal ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : VerifiedFiles.Sha256(path);
+            var sha = file.IsLocal ? Hashing.OfFile(path) : Hashing.OfStampedFile(path);
             if (!file.IsLocal && file.Sha256 is { } expected && !string.Equals(sha, expected, StringComparison.OrdinalIgnoreCase))
             {
                 throw new DatasetException(
@@ -148,7 +147,7 @@ public sealed class DatasetCatalog
             }
             text.Append(name).Append(' ').Append(file.Sha256 ?? sha).Append('\n');
         }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Hashing.OfText(text.ToString());
     }
 
     private List<EvalCase> FilterIds(DatasetCard card, DatasetSplit split, IReadOnlyList<EvalCase> cases)

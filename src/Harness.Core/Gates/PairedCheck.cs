@@ -27,8 +27,6 @@ public sealed class PairedCheck
     /// <summary>The raw one-sided p-value of each hypothesis the check tests (see <see cref="PairedGate"/> for the order).</summary>
     public IReadOnlyList<double> PValues { get; }
 
-    public bool IsTested => _decide is not null;
-
     internal static PairedCheck Decided(GateResult result) => new(result, null, [], null);
 
     internal static PairedCheck Tested(PairedComparison comparison, IReadOnlyList<double> pValues, Func<IReadOnlyList<double>, int, GateResult> decide) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Harness.Core.Costs;
 using Harness.Core.Datasets;
@@ -153,7 +152,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         {
             text.Append(CultureInfo.InvariantCulture, $"\ncpu_variant={cpuVariant}");
         }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Hashing.OfText(text.ToString());
     }
 
     /// <summary>The suite file relative to the repository when it lies inside it, so shards run in different checkouts agree.</summary>

@@ -1,6 +1,5 @@
 using Harness.Core.Metrics;
 using Harness.Core.Results;
-using MathNet.Numerics.Statistics;
 
 namespace Harness.Core.Statistics;
 
@@ -56,9 +55,9 @@ public static class MetricSummaries
         Array.Sort(values);
         return summary with
         {
-            P50 = SortedArrayStatistics.QuantileCustom(values, 0.50, QuantileDefinition.R7),
-            P95 = SortedArrayStatistics.QuantileCustom(values, 0.95, QuantileDefinition.R7),
-            P99 = SortedArrayStatistics.QuantileCustom(values, 0.99, QuantileDefinition.R7),
+            P50 = Quantiles.OfSorted(values, 0.50),
+            P95 = Quantiles.OfSorted(values, 0.95),
+            P99 = Quantiles.OfSorted(values, 0.99),
         };
     }
 }

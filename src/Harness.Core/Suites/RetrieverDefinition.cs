@@ -41,27 +41,32 @@ public sealed record RetrieverDefinition
     /// <summary>The embedder dense and hybrid retrieval use.</summary>
     public string EmbedderName => Embedder ?? DefaultEmbedder;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first impossible setting.</summary>
-    public void Validate()
+    /// <summary>Every impossible setting, the chunk's among them ("chunk.overlap"); empty when the retriever can be built.</summary>
+    public IReadOnlyList<SettingProblem> Problems()
     {
-        Chunk?.Validate();
+        var problems = new List<SettingProblem>();
+        problems.AddRange((Chunk?.Problems() ?? []).Select(p => p with { Setting = "chunk." + p.Setting }));
         if (TopK < 1)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"top_k must be at least 1 (got {TopK})"));
+            problems.Add(new("top_k", string.Create(CultureInfo.InvariantCulture, $"'top_k' must be at least 1, got {TopK}")));
         }
         if (RrfK < 0)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"rrf_k must not be negative (got {RrfK})"));
+            problems.Add(new("rrf_k", string.Create(CultureInfo.InvariantCulture, $"'rrf_k' must be at least 0, got {RrfK}")));
         }
         if (FusionDepth < 1)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"fusion depth must be at least 1 (got {FusionDepth})"));
+            problems.Add(new("fusion_depth", string.Create(CultureInfo.InvariantCulture, $"'fusion_depth' must be at least 1, got {FusionDepth}")));
         }
         if (Kind != RetrieverKind.Bm25 && string.IsNullOrWhiteSpace(Index))
         {
-            throw new ArgumentException("a dense retriever needs an index factory string, e.g. 'Flat' or 'HNSW32'");
+            problems.Add(new("index", "a dense retriever needs 'index', a FAISS factory string, e.g. 'Flat' or 'HNSW32'"));
         }
+        return problems;
     }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming every impossible setting (<see cref="Problems"/>).</summary>
+    public void Validate() => SettingProblem.ThrowIfAny(Problems());
 }
 
 public enum RetrieverKind
@@ -99,16 +104,38 @@ public sealed record ChunkDefinition(ChunkUnit Unit, int Size, int Overlap)
     /// <summary>The YAML key and the word for the unit ("words", "tokens").</summary>
     public string UnitName => Unit == ChunkUnit.Words ? "words" : "tokens";
 
-    /// <summary>Throws when the settings cannot chunk anything.</summary>
-    public void Validate()
+    /// <summary>Every setting that cannot chunk anything, keyed by "words" or "tokens" and "overlap"; empty when it can chunk.</summary>
+    public IReadOnlyList<SettingProblem> Problems()
     {
+        var problems = new List<SettingProblem>();
         if (Size < 1)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"chunk {UnitName} must be at least 1 (got {Size})"));
+            problems.Add(new(UnitName, string.Create(CultureInfo.InvariantCulture, $"'{UnitName}' must be at least 1, got {Size}")));
         }
-        if (Overlap < 0 || Overlap >= Size)
+        if (Overlap < 0 || (Size >= 1 && Overlap >= Size))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"chunk overlap must be between 0 and {UnitName} - 1 = {Size - 1} (got {Overlap})"));
+            problems.Add(new("overlap", string.Create(CultureInfo.InvariantCulture, $"'overlap' must be at least 0 and smaller than '{UnitName}' ({Size}), got {Overlap}")));
+        }
+        return problems;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming every impossible setting (<see cref="Problems"/>).</summary>
+    public void Validate() => SettingProblem.ThrowIfAny(Problems());
+}
+
+/// <summary>
+/// A setting of a definition that cannot work, named by its suite key ("top_k", "chunk.overlap"), so a suite
+/// can point at the line and column it came from and the CLI can name its option; definitions report all of them at once.
+/// </summary>
+public sealed record SettingProblem(string Setting, string Message)
+{
+    /// <summary>One <see cref="ArgumentException"/> listing every problem, or nothing when there are none.</summary>
+    public static void ThrowIfAny(IReadOnlyList<SettingProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems.Select(p => p.Message)));
         }
     }
 }

@@ -535,12 +535,17 @@ public static partial class SuiteReader
             Reference(SuiteReferenceKind.Embedder, embedder, "embedder", map.Get("embedder"));
             var retriever = defaults with
             {
-                TopK = map.Int("top_k", min: 1) ?? defaults.TopK,
+                TopK = map.Int("top_k") ?? defaults.TopK,
                 Chunk = Chunk(map, hasGenerator),
                 Embedder = kind == RetrieverKind.Bm25 ? null : embedder ?? models.Embedder ?? RetrieverDefinition.DefaultEmbedder,
                 Index = map.String("index") ?? defaults.Index,
-                RrfK = map.Int("rrf_k", min: 1) ?? defaults.RrfK,
+                RrfK = map.Int("rrf_k") ?? defaults.RrfK,
             };
+            // The definition's own rules, each reported at its key (the chunk's were reported by Chunk).
+            foreach (var problem in retriever.Problems())
+            {
+                map.Report(map.Get(problem.Setting) ?? map.Node, problem.Message);
+            }
             if (kind == RetrieverKind.Bm25 && embedder is not null)
             {
                 map.Report(map.KeyNode("embedder"), "a bm25 retriever uses no embedder - remove 'embedder:' or use kind dense or hybrid");
@@ -569,9 +574,9 @@ public static partial class SuiteReader
                     return null;
                 case YamlMappingNode:
                     var map = retriever.Map("chunk")!;
-                    var words = map.Int("words", min: 1);
-                    var tokens = map.Int("tokens", min: 1);
-                    var overlap = map.Int("overlap", min: 0) ?? 0;
+                    var words = map.Int("words");
+                    var tokens = map.Int("tokens");
+                    var overlap = map.Int("overlap") ?? 0;
                     map.ReportUnknownKeys("'chunk'");
                     if (map.Has("words") && map.Has("tokens"))
                     {
@@ -588,10 +593,13 @@ public static partial class SuiteReader
                         }
                         return null;
                     }
-                    var unitName = unit == ChunkUnit.Tokens ? "tokens" : "words";
-                    if (overlap >= size)
+                    var problems = new ChunkDefinition(unit, size.Value, overlap).Problems();
+                    foreach (var problem in problems)
                     {
-                        map.Report(map.Get("overlap")!, $"'overlap' ({overlap}) must be smaller than '{unitName}' ({size})");
+                        map.Report(map.Get(problem.Setting) ?? map.Node, problem.Message);
+                    }
+                    if (problems.Count > 0)
+                    {
                         return null;
                     }
                     if (unit == ChunkUnit.Tokens && !hasGenerator)

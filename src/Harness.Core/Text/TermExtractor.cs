@@ -31,7 +31,8 @@ public static partial class TermExtractor
         var words = new HashSet<string>(StringComparer.Ordinal);
         var numbers = new HashSet<string>(StringComparer.Ordinal);
         var negated = false;
-        foreach (Match match in TokenPattern().Matches(CitationPattern().Replace(text, " ")))
+        // Citation markers ("[3]", "[1, 2]") are references to sources, not numbers the claim states.
+        foreach (Match match in TokenPattern().Matches(CitationMarkers.Pattern.Replace(text, " ")))
         {
             if (match.Groups["number"].Success)
             {
@@ -66,10 +67,6 @@ public static partial class TermExtractor
             ? value.ToString("G29", CultureInfo.InvariantCulture)
             : plain;
     }
-
-    // Citation markers ("[3]", "[1, 2]") are references to sources, not numbers the claim states.
-    [GeneratedRegex(@"\[\d+(?:\s*[,–-]\s*\d+)*\]")]
-    private static partial Regex CitationPattern();
 
     // Numbers with thousands separators or a decimal part, or words with inner apostrophes ("don't").
     [GeneratedRegex(@"(?<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|\p{L}+(?:['’]\p{L}+)*")]

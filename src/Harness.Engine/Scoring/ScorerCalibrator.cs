@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Harness.Core;
 using Harness.Core.Datasets;
 using Harness.Core.Results;
@@ -61,7 +59,7 @@ public sealed class ScorerCalibrator(SupportScorers scorers, DatasetCatalog data
             return labels;
         }
         var kept = labels
-            .Select((label, index) => (index, rank: Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Seed}\n{label.Source}")))))
+            .Select((label, index) => (index, rank: Hashing.OfText($"{Seed}\n{label.Source}")))
             .OrderBy(x => x.rank, StringComparer.Ordinal)
             .Take(limit)
             .Select(x => x.index)

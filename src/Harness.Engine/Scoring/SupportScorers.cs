@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Models;
 using Harness.Core.Results;
@@ -106,7 +107,7 @@ public sealed class SupportScorers(ModelCatalog? models = null, Func<ResolvedMod
     private SupportScorerHandle LocalJudge(string card, CacheMode cache, string cachePath)
     {
         var resolved = _models.Resolve(card);
-        var sha256 = resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path);
+        var sha256 = resolved.Sha256 ?? Hashing.OfFile(resolved.Path);
         var owned = new List<IDisposable>();
         IChatClient client;
         if (judgeClients is not null)

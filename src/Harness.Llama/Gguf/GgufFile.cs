@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Harness.Llama.Gguf;
@@ -34,11 +33,6 @@ internal sealed class GgufFile
     public long ParameterCount { get; }
 
     public string? GetString(string key) => Metadata.TryGetValue(key, out var value) ? value as string : null;
-
-    public long? GetInteger(string key) =>
-        Metadata.TryGetValue(key, out var value) && value is IConvertible c and not string and not float and not double and not bool
-            ? c.ToInt64(CultureInfo.InvariantCulture)
-            : null;
 
     /// <summary>Reads <paramref name="path"/>; throws <see cref="ModelLoadException"/> subclasses naming the path.</summary>
     public static GgufFile Read(string path)

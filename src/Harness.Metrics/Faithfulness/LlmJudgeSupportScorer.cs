@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Models;
 using Microsoft.Extensions.AI;
@@ -55,8 +55,8 @@ public sealed class LlmJudgeSupportScorer : ISupportScorer
     public string Model { get; }
 
     /// <summary>sha256 of the instructions, the question template and the grammar: a new prompt is a new judge.</summary>
-    public static string PromptSha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        Instructions + "\n" + Question("{claim}", [new Passage("p", "d", 0, 9, "{passage}")]) + "\n" + YesNoGrammar)));
+    public static string PromptSha256 { get; } = Hashing.OfText(
+        Instructions + "\n" + Question("{claim}", [new Passage("p", "d", 0, 9, "{passage}")]) + "\n" + YesNoGrammar);
 
     public string Identity => $"judge:v1:model={Model}:prompt={PromptSha256[..16]}";
 

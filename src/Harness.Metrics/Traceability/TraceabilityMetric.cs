@@ -2,6 +2,7 @@ using System.Globalization;
 using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Metrics;
+using Harness.Core.Text;
 using Harness.Metrics.Faithfulness;
 
 namespace Harness.Metrics.Traceability;
@@ -9,7 +10,7 @@ namespace Harness.Metrics.Traceability;
 /// <summary>
 /// Whether a retrieval pipeline's answer says where each claim comes from. The prompt numbers its
 /// passages ([1], [2], …); the answer is split into claims (sentences) and each claim's citations are
-/// parsed (<see cref="Citations"/>). In the spirit of ALCE (Gao et al. 2023):
+/// parsed (<see cref="CitationMarkers"/>). In the spirit of ALCE (Gao et al. 2023):
 /// <list type="bullet">
 /// <item><c>citation_precision</c>: of the (claim, cited passage) pairs, the share whose passage supports
 /// the claim by the suite's support scorer (a number with no passage counts as unsupported); inconclusive without citations.</item>
@@ -42,7 +43,7 @@ public sealed class TraceabilityMetric(ISupportScorer scorer) : IMetric
         {
             return Descriptors.AllInconclusive("the answer has no claims");
         }
-        var cited = claims.Select(claim => (Claim: Citations.Strip(claim), Numbers: Citations.Parse(claim))).ToArray();
+        var cited = claims.Select(claim => (Claim: CitationMarkers.Strip(claim), Numbers: CitationMarkers.Numbers(claim))).ToArray();
         var uncited = cited.Count(c => c.Numbers.Count == 0);
         var values = new List<MetricValue>
         {

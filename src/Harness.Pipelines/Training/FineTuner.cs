@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using Harness.Core;
 using Harness.Core.Caching;
 using Harness.Core.Data;
 using Harness.Core.Datasets;
 using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Suites;
-using Harness.Llama;
 using Harness.Llama.Training;
 using Harness.Pipelines.Prompts;
 using Microsoft.Extensions.Logging;
@@ -34,7 +34,7 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         var baseName = pipeline.Model ?? suite.Models.Generator
             ?? throw new ArgumentException($"pipeline '{pipeline.Name}' trains but has no generator: set models.generator in the suite or model: on the pipeline");
         var resolved = models.Resolve(baseName);
-        var baseSha = resolved.Sha256 ?? LlamaModel.ComputeSha256(resolved.Path);
+        var baseSha = resolved.Sha256 ?? Hashing.OfFile(resolved.Path);
         var (texts, data) = Texts(suite, pipeline, training, evaluated);
         var dataSha = TrainedModelKey.HashData(texts);
         var key = new TrainedModelKey(baseSha, dataSha, training, TrainingSupport.BuildIdentity).Hash();

@@ -1,6 +1,7 @@
 using Harness.Core;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
+using Harness.Core.Statistics;
 using Harness.Core.Suites;
 
 namespace Harness.Reporting.Charts;
@@ -13,9 +14,7 @@ namespace Harness.Reporting.Charts;
 /// </summary>
 public static class RunCharts
 {
-    /// <summary>The approaches the harness compares (<see cref="PipelineKindInfo.Approach"/>), in the order they are shown.</summary>
-    public static IReadOnlyList<string> Approaches => _approaches;
-
+    // The approaches the harness compares (PipelineKindInfo.Approach), in the order they are shown.
     private static readonly string[] _approaches = [.. PipelineKinds.All.Where(k => k.Approach).Select(k => k.Name)];
 
     // Stages are not pipelines: they keep colours of their own, the same in every report.
@@ -99,7 +98,7 @@ public static class RunCharts
                     .ToList();
                 if (times.Count > 0)
                 {
-                    points.Add(new ChartPoint(Median(times), times.Min(), times.Max()) { Category = pipeline, N = times.Count });
+                    points.Add(new ChartPoint(Quantiles.Median(times), times.Min(), times.Max()) { Category = pipeline, N = times.Count });
                 }
             }
             if (points.Count > 0)
@@ -138,7 +137,7 @@ public static class RunCharts
                 .ToList();
             if (totals.Count > 0 && Find(run, pipeline, headline.Id) is { Mean: { } mean } summary)
             {
-                var point = MeanPoint(mean, summary) with { X = Median(totals), Label = pipeline };
+                var point = MeanPoint(mean, summary) with { X = Quantiles.Median(totals), Label = pipeline };
                 series.Add(new ChartSeries(pipeline, colors[pipeline], [point]));
             }
         }
@@ -228,13 +227,6 @@ public static class RunCharts
     /// <summary>The times of <see cref="_stages"/>, in the same order; null for a stage the pipeline does not have.</summary>
     private static TimeSpan?[] StageTimes(Core.Pipelines.StageTimings timings) =>
         [timings.Retrieval, timings.PromptEvaluation, timings.TimeToFirstToken, timings.Generation, timings.Total];
-
-    internal static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
 
     /// <summary>A chart or file name from free text: lower case letters, digits, '-' and '_'.</summary>
     internal static string Slug(string text)

@@ -14,6 +14,4 @@ public static class DefaultExporters
         new MarkdownSummaryExporter(),
         new JUnitExporter(),
     ];
-
-    public static CompositeExporter Create() => new(All);
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using Harness.Core.Gates;
 using Harness.Core.Results;
-using Harness.Reporting.Charts;
+using Harness.Core.Statistics;
 
 namespace Harness.Reporting.Exporters;
 
@@ -88,7 +88,7 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
                 .Where(r => r.Pipeline == pipeline && r is { Error: null, Output: not null })
                 .Select(r => r.Output!.Timings.Total.TotalMilliseconds)
                 .ToList();
-            md.Append(' ').Append(totals.Count == 0 ? "–" : DisplayFormat.Value(RunCharts.Median(totals), "0.0")).Append(" |");
+            md.Append(' ').Append(totals.Count == 0 ? "–" : DisplayFormat.Value(Quantiles.Median(totals), "0.0")).Append(" |");
             md.Append(' ').Append(run.Results.Count(r => r.Pipeline == pipeline && r.Error is not null)).Append(" |\n");
         }
         if (run.Summary.Any(s => s.SmallSample && metrics.Any(m => m.Id == s.MetricId)))

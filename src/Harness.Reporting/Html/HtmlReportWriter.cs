@@ -1,10 +1,9 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Harness.Core;
 
 namespace Harness.Reporting.Html;
 
@@ -21,18 +20,11 @@ internal static partial class HtmlReportWriter
 
     private static readonly Lazy<string> _template = new(LoadTemplate);
 
-    /// <summary>The default encoder escapes every HTML-significant character and all non-ASCII text.</summary>
-    internal static JsonSerializerOptions DataJsonOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.Default,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     /// <param name="data">What the page shows.</param>
     /// <param name="svgs">Each chart's SVG by chart name, for the charts of <see cref="ReportData.Charts"/>.</param>
     public static string Render(ReportData data, IReadOnlyDictionary<string, string> svgs)
     {
-        var json = JsonSerializer.Serialize(data, DataJsonOptions);
+        var json = JsonSerializer.Serialize(data, HarnessJson.HtmlSafe);
         var figures = new StringBuilder();
         foreach (var chart in data.Charts)
         {

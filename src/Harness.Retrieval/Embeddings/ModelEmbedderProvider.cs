@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Models;
 using Harness.Llama;
@@ -27,7 +28,7 @@ public sealed class ModelEmbedderProvider(ModelCatalog? catalog = null, int thre
     public string Identity(string name)
     {
         var model = _catalog.Value.Resolve(name);
-        return $"model:{model.Name}:sha256={model.Sha256 ?? LlamaModel.ComputeSha256(model.Path)}";
+        return $"model:{model.Name}:sha256={model.Sha256 ?? Hashing.OfFile(model.Path)}";
     }
 
     // A model embeds any text as it is: there is nothing to train or to keep beside the index.

@@ -1,6 +1,6 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using BERTTokenizers.Base;
+using Harness.Core;
 using Harness.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
@@ -77,6 +77,6 @@ public sealed class SentenceModel
         var resource = _assembly.GetManifestResourceNames().Single(r => r.EndsWith(".model.onnx", StringComparison.Ordinal));
         using var stream = _assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"{_assembly.GetName().Name} has no {resource}");
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return Hashing.OfStream(stream);
     }
 }

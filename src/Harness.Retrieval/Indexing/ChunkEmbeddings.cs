@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harness.Core;
 using Harness.Core.Data;
 using Harness.Retrieval.Embeddings;
 using Microsoft.Extensions.AI;
@@ -15,8 +16,6 @@ public sealed record ChunkEmbeddings(float[] Vectors, int Dimension, EmbeddingSt
     public const string VectorsFile = "vectors.f32";
     public const string StatsFile = "embedding.json";
 
-    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>Embeds the chunks in batches and writes the vectors and stats into <paramref name="directory"/>.</summary>
     public static async Task WriteAsync(
         string directory, IReadOnlyList<Passage> chunks, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
@@ -29,14 +28,14 @@ public sealed record ChunkEmbeddings(float[] Vectors, int Dimension, EmbeddingSt
         var window = EmbeddingWindow.Of(embedder);
         var stats = new EmbeddingStats(chunks.Count, window?.Truncated ?? 0, window?.Tokens, seconds);
         await VectorFile.WriteAsync(Path.Combine(directory, VectorsFile), vectors, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(directory, StatsFile), JsonSerializer.Serialize(stats, _json), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(directory, StatsFile), JsonSerializer.Serialize(stats, HarnessJson.Indented), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads what <see cref="WriteAsync"/> wrote; throws if it does not hold one vector per chunk.</summary>
     public static ChunkEmbeddings Read(string directory, int chunkCount)
     {
         var vectors = VectorFile.Read(Path.Combine(directory, VectorsFile));
-        var stats = JsonSerializer.Deserialize<EmbeddingStats>(File.ReadAllText(Path.Combine(directory, StatsFile)), _json)
+        var stats = JsonSerializer.Deserialize<EmbeddingStats>(File.ReadAllText(Path.Combine(directory, StatsFile)), HarnessJson.Indented)
             ?? throw new InvalidDataException($"{StatsFile} is empty");
         if (chunkCount == 0 || vectors.Length % chunkCount != 0 || stats.Chunks != chunkCount)
         {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Harness.Core;
 using Harness.Core.Data;
@@ -16,8 +14,6 @@ namespace Harness.Retrieval.Indexing;
 /// </summary>
 public sealed class IndexCache(string root, ILogger logger)
 {
-    private static readonly JsonSerializerOptions _json = new() { WriteIndented = true };
-
     public static string DefaultRoot => Path.Combine(RepositoryPaths.Cache, "indexes");
 
     public string Root { get; } = root;
@@ -73,7 +69,7 @@ public sealed class IndexCache(string root, ILogger logger)
         IndexManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(directory, IndexManifest.FileName)), _json);
+            manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(Path.Combine(directory, IndexManifest.FileName)), HarnessJson.Indented);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -123,7 +119,7 @@ public sealed class IndexCache(string root, ILogger logger)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{file.Name} has {info.Length} bytes, the manifest says {file.Size}");
         }
-        return Sha256(path) == file.Sha256 ? null : $"{file.Name} does not match its sha256";
+        return Hashing.OfFile(path) == file.Sha256 ? null : $"{file.Name} does not match its sha256";
     }
 
     private async Task BuildAsync(
@@ -141,10 +137,10 @@ public sealed class IndexCache(string root, ILogger logger)
             var elapsed = TimeProvider.System.GetElapsedTime(started);
             var files = Directory.GetFiles(temporary)
                 .Order(StringComparer.Ordinal)
-                .Select(path => new IndexFileEntry(Path.GetFileName(path), new FileInfo(path).Length, Sha256(path)))
+                .Select(path => new IndexFileEntry(Path.GetFileName(path), new FileInfo(path).Length, Hashing.OfFile(path)))
                 .ToArray();
             var manifest = new IndexManifest(key.Canonical, chunkCount, chunksHash, elapsed.TotalSeconds, DateTimeOffset.UtcNow, files);
-            await File.WriteAllTextAsync(Path.Combine(temporary, IndexManifest.FileName), JsonSerializer.Serialize(manifest, _json), cancellationToken)
+            await File.WriteAllTextAsync(Path.Combine(temporary, IndexManifest.FileName), JsonSerializer.Serialize(manifest, HarnessJson.Indented), cancellationToken)
                 .ConfigureAwait(false);
             try
             {
@@ -199,17 +195,6 @@ public sealed class IndexCache(string root, ILogger logger)
 
     private static string ChunksHash(IReadOnlyList<Passage> chunks)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var chunk in chunks)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{chunk.Id}\0{chunk.DocumentId}\0{chunk.Start}\0{chunk.End}\n")));
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return Hashing.OfParts(chunks.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}\0{c.DocumentId}\0{c.Start}\0{c.End}")), '\n');
     }
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Harness.Core;
 
 namespace Harness.Retrieval.Indexing;
 
@@ -20,7 +19,7 @@ public sealed record IndexKey(string Kind, string CorpusHash, string Chunking, s
     {
         get
         {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical)));
+            var hash = Hashing.OfText(Canonical);
             var safeKind = new string(Kind.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
             return $"{safeKind}-{hash[..16]}";
         }

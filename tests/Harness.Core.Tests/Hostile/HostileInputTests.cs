@@ -121,7 +121,7 @@ public sealed class HostileInputTests
         WriteCard("rows", $"  - path: rows.jsonl\n    sha256: {Sha256(rows)}\n    mirror: rows.jsonl\n", "{ data: rows.jsonl }");
 
         var first = Catalog.Load("rows").FilesHash;
-        var stamp = File.ReadAllText(file + VerifiedFiles.StampSuffix).Trim();
+        var stamp = File.ReadAllText(file + Hashing.StampSuffix).Trim();
 
         Assert.Multiple(() =>
         {
@@ -141,7 +141,7 @@ public sealed class HostileInputTests
         var info = new FileInfo(file);
         // A stamp that vouches for the card's (made-up) sha256 at the file's current size and time is trusted
         // without reading the file: that is what keeps a run on a large dataset cheap.
-        File.WriteAllText(file + VerifiedFiles.StampSuffix, $"{new string('a', 64)} {info.Length} {new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeSeconds()}\n");
+        File.WriteAllText(file + Hashing.StampSuffix, $"{new string('a', 64)} {info.Length} {new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeSeconds()}\n");
 
         Assert.That(Catalog.Load("rows").FilesHash, Is.EqualTo(Sha256($"rows.jsonl {new string('a', 64)}\n")));
     }

@@ -127,7 +127,7 @@ public sealed class BootstrapTests
     {
         var values = Enumerable.Range(0, 60).Select(i => (i * 17 % 13) / 12.0).ToArray();
 
-        var mean = Bootstrap.MeanConfidenceInterval(values, seed: 21, resamples: 1000)!.Value;
+        var mean = Bootstrap.MeanConfidenceInterval(values, seed: 21)!.Value;
         var generic = (await Bootstrap.StatisticConfidenceIntervalAsync<double>(
             values, sample => ValueTask.FromResult<double?>(sample.Sum() / sample.Count), seed: 21))!.Value;
 

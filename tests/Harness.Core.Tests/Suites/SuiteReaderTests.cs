@@ -477,7 +477,7 @@ public class SuiteReaderTests
             Assert.That(problems, Has.Some.EqualTo("3:8: 'limit' must be at least 0, got -1"));
             Assert.That(problems, Has.Some.EqualTo("5:28: 'temperature' must be a number, got 'hot'"));
             Assert.That(problems, Has.Some.EqualTo("7:46: unknown retriever kind 'bm52' - did you mean 'bm25'?"));
-            Assert.That(problems, Has.Some.StartsWith("7:82: 'overlap' (10) must be smaller than 'tokens' (10)"));
+            Assert.That(problems, Has.Some.EqualTo("7:82: 'overlap' must be at least 0 and smaller than 'tokens' (10), got 10"));
             Assert.That(problems, Has.Some.StartsWith("8:50: 'base_url' must be an absolute URL"));
             Assert.That(problems, Has.Some.StartsWith("8:73: never put a key in a suite"));
             Assert.That(problems, Has.None.Contains("unknown key 'api_key'"), "one message for one mistake");

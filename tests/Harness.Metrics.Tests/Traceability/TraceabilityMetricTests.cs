@@ -65,11 +65,6 @@ public sealed class TraceabilityMetricTests
         Assert.That(values.Select(v => v.Status), Is.All.EqualTo(ValueStatus.Inconclusive));
     }
 
-    [TestCase("as shown [1], [2, 3] and [3][4]", new[] { 1, 2, 3, 4 })]
-    [TestCase("no markers, not even [a] or []", new int[0])]
-    public void ParsesCitationMarkers(string text, int[] expected) =>
-        Assert.That(Citations.Parse(text), Is.EqualTo(expected));
-
     private static MetricContext Context(string answer, bool retrieves) => new(
         new EvalCase { Id = "c1", Question = "q", GoldSpans = [new EvidenceSpan("doc", 120, 130)] },
         new PipelineOutput { Answer = answer, Context = _passages },

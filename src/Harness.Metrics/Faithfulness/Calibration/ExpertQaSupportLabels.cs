@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Harness.Core.Data;
+using Harness.Core.Text;
 
 namespace Harness.Metrics.Faithfulness.Calibration;
 
@@ -39,7 +40,7 @@ public static partial class ExpertQaSupportLabels
                     skipped++;
                     continue;
                 }
-                var text = CitationPattern().Replace(claim.GetProperty("claim_string").GetString() ?? "", "").Trim();
+                var text = CitationMarkers.Strip(claim.GetProperty("claim_string").GetString() ?? "");
                 labels.Add(new HumanSupportLabel(text, evidence, supported.Value,
                     string.Create(CultureInfo.InvariantCulture, $"{where} {answer.Name} claim {claimNumber}")));
             }
@@ -65,9 +66,6 @@ public static partial class ExpertQaSupportLabels
         }
         return passages;
     }
-
-    [GeneratedRegex(@"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")]
-    private static partial Regex CitationPattern();
 
     // "[3] https://example.org/page" on the first line of an evidence item.
     [GeneratedRegex(@"\A\s*\[\d+\][^\n]*")]

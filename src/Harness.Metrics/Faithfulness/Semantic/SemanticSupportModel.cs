@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harness.Core;
@@ -76,7 +74,7 @@ public sealed record SemanticSupportModel
         return Hash(text);
     }
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    private static string Hash(string text) => Hashing.OfText(text)[..16];
 }
 
 /// <summary>
