@@ -1,6 +1,5 @@
 using System.Globalization;
 using Harness.Core.Configuration;
-using Harness.Core.Costs;
 using Harness.Core.Metrics;
 
 namespace Harness.Core;
@@ -14,7 +13,7 @@ namespace Harness.Core;
 /// </summary>
 public static class KnownMetrics
 {
-    /// <summary>The family whose values are wall-clock measurements: warm-up and replays make them inconclusive, summaries add percentiles.</summary>
+    /// <summary>The latency family's name (its behaviour comes from <see cref="MetricFamily.Timing"/>, not from this name).</summary>
     public const string LatencyFamily = "latency";
 
     public static MetricFamily Retrieval { get; } = new("retrieval",
@@ -78,7 +77,7 @@ public static class KnownMetrics
         JudgedIds = ["hallucination_rate", "claim_hallucination_rate", "unsupported_wrong_rate", "unsupported_correct_rate"],
     };
 
-    /// <summary>Charted per pipeline and stage (the report's latency chart), not as a family of means.</summary>
+    /// <summary>Wall-clock timings (<see cref="MetricFamily.Timing"/>): charted per pipeline and stage (the report's latency chart), not as a family of means.</summary>
     public static MetricFamily Latency { get; } = new(LatencyFamily,
     [
         Milliseconds("latency_retrieval_ms", "Retrieval latency"),
@@ -87,7 +86,10 @@ public static class KnownMetrics
         Milliseconds("latency_generation_ms", "Generation latency"),
         Milliseconds("latency_total_ms", "Total latency"),
         new("tokens_per_second", "Generation speed", "tokens/s", Format: "0.0"),
-    ]);
+    ])
+    {
+        Timing = true,
+    };
 
     public static MetricFamily Traceability { get; } = new("traceability",
     [
@@ -119,8 +121,8 @@ public static class KnownMetrics
         OnByDefault = false,
     };
 
-    /// <summary>Per case (tokens, wall time, price) and per pipeline (<see cref="PipelineCosts"/>: totals, index, memory, training); every cost is better lower.</summary>
-    public static MetricFamily Cost { get; } = new(PipelineCosts.Family,
+    /// <summary>Per case (tokens, wall time, price) and per pipeline (its implementation's run aggregates: totals, index, memory, training); every cost is better lower.</summary>
+    public static MetricFamily Cost { get; } = new("cost",
     [
         Spent("prompt_tokens", "Prompt tokens", "tokens", "0.0"),
         Spent("completion_tokens", "Completion tokens", "tokens", "0.0"),
@@ -154,6 +156,13 @@ public static class KnownMetrics
     public static MetricFamily? Family(string name) => All.FirstOrDefault(f => f.Name == name);
 
     public static bool IsCorpus(string id) => All.Any(f => f.CorpusIds.Contains(id));
+
+    /// <summary>True when the metric's family declares its values wall-clock timings (<see cref="MetricFamily.Timing"/>).</summary>
+    public static bool IsTiming(MetricDescriptor metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return Family(metric.Family)?.Timing == true;
+    }
 
     public static bool IsFamily(string name) => ByFamily.ContainsKey(name);
 

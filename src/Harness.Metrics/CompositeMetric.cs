@@ -1,4 +1,5 @@
 using Harness.Core.Metrics;
+using Harness.Core.Results;
 
 namespace Harness.Metrics;
 
@@ -7,9 +8,9 @@ namespace Harness.Metrics;
 /// its descriptors gets an error value carrying the exception message, and a descriptor a metric left
 /// without a value gets an error too, so every descriptor has exactly one value. Cancellation is
 /// not isolated: it stops the whole evaluation. The same isolation applies to the corpus metrics
-/// among the parts.
+/// among the parts; the parts' run aggregates are gathered as they are.
 /// </summary>
-public sealed class CompositeMetric : IMetric, ICorpusMetric, IDisposable
+public sealed class CompositeMetric : IMetric, ICorpusMetric, IRunAggregateMetric, IDisposable
 {
     private readonly IReadOnlyList<IMetric> _metrics;
 
@@ -20,7 +21,8 @@ public sealed class CompositeMetric : IMetric, ICorpusMetric, IDisposable
         _metrics = metrics.ToArray();
         Descriptors = [.. _metrics.SelectMany(metric => metric.Descriptors)];
         CorpusDescriptors = [.. _metrics.OfType<ICorpusMetric>().SelectMany(metric => metric.CorpusDescriptors)];
-        var duplicate = Descriptors.Concat(CorpusDescriptors).GroupBy(d => d.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        AggregateDescriptors = [.. _metrics.OfType<IRunAggregateMetric>().SelectMany(metric => metric.AggregateDescriptors)];
+        var duplicate = Descriptors.Concat(CorpusDescriptors).Concat(AggregateDescriptors).GroupBy(d => d.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new ArgumentException($"metric id '{duplicate.Key}' is produced by more than one metric", nameof(metrics));
@@ -35,6 +37,11 @@ public sealed class CompositeMetric : IMetric, ICorpusMetric, IDisposable
     public IReadOnlyList<MetricDescriptor> Descriptors { get; }
 
     public IReadOnlyList<MetricDescriptor> CorpusDescriptors { get; }
+
+    public IReadOnlyList<MetricDescriptor> AggregateDescriptors { get; }
+
+    public IReadOnlyList<MetricSummary> Aggregate(RunResult run) =>
+        [.. _metrics.OfType<IRunAggregateMetric>().SelectMany(metric => metric.Aggregate(run))];
 
     public async ValueTask<IReadOnlyList<MetricValue>> EvaluateAsync(MetricContext context, CancellationToken cancellationToken)
     {

@@ -70,6 +70,10 @@ public sealed class DefaultMetrics
     public IReadOnlyList<MetricDescriptor> CorpusDescriptors =>
         [.. _metrics.Values.Distinct().OfType<ICorpusMetric>().SelectMany(m => m.CorpusDescriptors)];
 
+    /// <summary>Every figure a registered family adds per pipeline once the cases are done (the cost family's totals).</summary>
+    public IReadOnlyList<MetricDescriptor> AggregateDescriptors =>
+        [.. _metrics.Values.Distinct().OfType<IRunAggregateMetric>().SelectMany(m => m.AggregateDescriptors)];
+
     public bool TryGet(string name, [NotNullWhen(true)] out IMetric? metric) => _metrics.TryGetValue(name, out metric);
 
     /// <summary>

@@ -17,7 +17,7 @@ public static class HeadlineMetrics
         ArgumentNullException.ThrowIfNull(run);
         return run.Metrics.FirstOrDefault(m => m.Id == run.Info.HeadlineMetric)
             ?? KnownMetrics.All.Where(f => f.CanHeadline).Select(f => run.Metrics.FirstOrDefault(m => m.Family == f.Name)).FirstOrDefault(m => m is not null)
-            ?? run.Metrics.FirstOrDefault(m => m.Family != KnownMetrics.LatencyFamily);
+            ?? run.Metrics.FirstOrDefault(m => !KnownMetrics.IsTiming(m));
     }
 
     /// <summary>
@@ -28,7 +28,7 @@ public static class HeadlineMetrics
     {
         var headline = Headline(run);
         var chosen = headline is null ? new List<MetricDescriptor>() : [headline];
-        foreach (var family in run.Metrics.Where(m => m.Family != KnownMetrics.LatencyFamily).GroupBy(m => m.Family, StringComparer.Ordinal))
+        foreach (var family in run.Metrics.Where(m => !KnownMetrics.IsTiming(m)).GroupBy(m => m.Family, StringComparer.Ordinal))
         {
             if (!chosen.Any(m => m.Family == family.Key))
             {

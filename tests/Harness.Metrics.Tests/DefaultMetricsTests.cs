@@ -31,7 +31,7 @@ public sealed class DefaultMetricsTests
         var rates = new Harness.Core.Costs.CostRates();
         var priced = DefaultMetrics.Create(costRates: rates);
         // Fluency and relevance are registered only with their model; their descriptors are static.
-        var produced = priced.Descriptors.Concat(priced.CorpusDescriptors).Concat(Harness.Core.Costs.PipelineCosts.Descriptors(rates))
+        var produced = priced.Descriptors.Concat(priced.CorpusDescriptors).Concat(priced.AggregateDescriptors)
             .Concat([Harness.Metrics.Fluency.PerplexityMetric.Perplexity, Harness.Metrics.Relevance.RelevanceMetric.SemanticSimilarity, Harness.Metrics.Relevance.RelevanceMetric.AnswerRelevance])
             .Select(d => d.Id);
         Assert.That(produced, Is.SupersetOf(known));

@@ -1,4 +1,3 @@
-using Harness.Core.Costs;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
@@ -90,7 +89,7 @@ public static class ThresholdGate
 
         var samples = MetricSamples.For(run.Results, pipeline, metricId);
         if (samples.Count == 0 && run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == metricId
-                && s.Interval is CorpusMetricSummaries.CaseBootstrap or PipelineCosts.Measured) is { } corpus)
+                && s.Interval is CorpusMetricSummaries.CaseBootstrap or MetricSummary.Measured) is { } corpus)
         {
             return OnCorpusSummary(result, corpus, min, max, options, format);
         }
@@ -191,7 +190,7 @@ public static class ThresholdGate
             return result with { Message = $"{result.MetricId} of {result.Pipeline} has no value: no case produced an output with a reference" };
         }
         // A measured figure (index size, token total) is one value, not an estimate: its "interval" is the value itself.
-        var measured = corpus.Interval == PipelineCosts.Measured;
+        var measured = corpus.Interval == MetricSummary.Measured;
         var (low, high) = measured ? (mean, mean) : (corpus.CiLow ?? mean, corpus.CiHigh ?? mean);
         var ci = new ConfidenceInterval(mean, low, high, Bootstrap.DefaultLevel);
         var verdict = Combine(

@@ -18,6 +18,13 @@ public sealed record MetricFamily(string Name, IReadOnlyList<MetricSpec> Metrics
     /// <summary>The family whose chart also shows these metrics (hallucination: faithfulness, two views of the same claims); null for a chart of its own.</summary>
     public string? ChartedWith { get; init; }
 
+    /// <summary>
+    /// Its values are wall-clock measurements: a warm-up or replayed case's are inconclusive, summaries add
+    /// percentiles, cases.csv keeps the raw timings beside them, the report charts them per stage rather than as
+    /// means beside the quality families, and they never lead a report.
+    /// </summary>
+    public bool Timing { get; init; }
+
     /// <summary>The report may lead with the family's first metric when the suite names no headline (families are tried in registry order).</summary>
     public bool CanHeadline { get; init; }
 

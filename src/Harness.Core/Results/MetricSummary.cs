@@ -19,7 +19,10 @@ public sealed record MetricSummary(
     public double? P95 { get; init; }
     public double? P99 { get; init; }
 
-    /// <summary>How the CI was computed: "clopper-pearson", "bca-bootstrap" or "bca-case-bootstrap" (corpus metrics).</summary>
+    /// <summary>The <see cref="Interval"/> of a summary that is one measurement, not an estimate (a run aggregate: <see cref="Metrics.IRunAggregateMetric"/>).</summary>
+    public const string Measured = "measured";
+
+    /// <summary>How the CI was computed: "clopper-pearson", "bca-bootstrap", "bca-case-bootstrap" (corpus metrics) or <see cref="Measured"/>.</summary>
     public string? Interval { get; init; }
 
     /// <summary>Fewer ok values than the minimum n (10 by default): the report and summary.csv flag the row.</summary>

@@ -25,7 +25,7 @@ public sealed class CaseScorer(IMetric metric, Corpus corpus, LabelMapping? labe
         if (warmUp)
         {
             // The first answers of a freshly loaded model pay for warm-up; DESIGN.md excludes them from latency.
-            var latencyIds = Descriptors.Where(d => d.Family == KnownMetrics.LatencyFamily).Select(d => d.Id).ToHashSet();
+            var latencyIds = Descriptors.Where(KnownMetrics.IsTiming).Select(d => d.Id).ToHashSet();
             values = [.. values.Select(v => latencyIds.Contains(v.MetricId) && v.Status == ValueStatus.Ok
                 ? MetricValue.Inconclusive(v.MetricId, "warm-up case, excluded from latency")
                 : v)];

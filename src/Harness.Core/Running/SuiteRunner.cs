@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Harness.Core.Costs;
 using Harness.Core.Datasets;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
@@ -93,7 +92,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
 
     /// <summary>
     /// Per-case metrics are averaged with their CIs; corpus metrics (corpus BLEU) are computed over each
-    /// pipeline's cases; a suite that asks for the cost family gets each pipeline's totals and set-up costs.
+    /// pipeline's cases; a family with run aggregates (the cost family: each pipeline's totals and set-up costs) adds them.
     /// </summary>
     public static async Task<RunResult> SummarizeAsync(RunResult run, IMetric metric, Data.Dataset dataset, SuiteDefinition suite, CancellationToken cancellationToken)
     {
@@ -104,10 +103,10 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             run = run with { Metrics = [.. run.Metrics, .. corpusMetric.CorpusDescriptors] };
             summary = [.. summary, .. corpusSummary];
         }
-        if (run.Metrics.Any(m => m.Family == PipelineCosts.Family))
+        if (metric is IRunAggregateMetric { AggregateDescriptors.Count: > 0 } aggregates)
         {
-            run = run with { Metrics = [.. run.Metrics, .. PipelineCosts.Descriptors(suite.Cost)] };
-            summary = [.. summary, .. PipelineCosts.Summaries(run, suite.Cost, run.Info.PeakRssBytes)];
+            run = run with { Metrics = [.. run.Metrics, .. aggregates.AggregateDescriptors] };
+            summary = [.. summary, .. aggregates.Aggregate(run)];
         }
         return run with { Summary = summary };
     }

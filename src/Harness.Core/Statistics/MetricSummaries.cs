@@ -48,7 +48,7 @@ public static class MetricSummaries
             Interval = ci is null ? null : method,
             SmallSample = values.Length < minimumN,
         };
-        if (metric.Family != KnownMetrics.LatencyFamily || values.Length == 0)
+        if (!KnownMetrics.IsTiming(metric) || values.Length == 0)
         {
             return summary;
         }

@@ -1,6 +1,7 @@
 using Harness.Core;
 using Harness.Core.Costs;
 using Harness.Core.Metrics;
+using Harness.Core.Results;
 
 namespace Harness.Metrics.Cost;
 
@@ -8,10 +9,10 @@ namespace Harness.Metrics.Cost;
 /// What one case cost: prompt and completion tokens (0 for a pipeline without a model), wall seconds
 /// (inconclusive for an answer replayed from the generation cache, which took no time now) and, with
 /// the suite's <c>cost:</c> block, its price: tokens at the per-1k rates plus wall time at the
-/// per-GPU-hour rate. The pipeline-level figures (totals, index, memory, training) are
-/// <see cref="PipelineCosts"/>, computed with the run's summaries.
+/// per-GPU-hour rate. The pipeline-level figures (totals, index, memory, training) are its run aggregates
+/// (<see cref="PipelineCosts"/>), which the runner asks for once the cases are done.
 /// </summary>
-public sealed class CostMetric(CostRates? rates = null) : IMetric
+public sealed class CostMetric(CostRates? rates = null) : IMetric, IRunAggregateMetric
 {
     public static readonly MetricDescriptor PromptTokens = KnownMetrics.Describe("prompt_tokens");
     public static readonly MetricDescriptor CompletionTokens = KnownMetrics.Describe("completion_tokens");
@@ -22,6 +23,14 @@ public sealed class CostMetric(CostRates? rates = null) : IMetric
     public IReadOnlyList<MetricDescriptor> Descriptors { get; } = rates is null
         ? [PromptTokens, CompletionTokens, WallSeconds]
         : [PromptTokens, CompletionTokens, WallSeconds, CostPerCase(rates)];
+
+    public IReadOnlyList<MetricDescriptor> AggregateDescriptors { get; } = PipelineCosts.Descriptors(rates);
+
+    public IReadOnlyList<MetricSummary> Aggregate(RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return PipelineCosts.Summaries(run, rates, run.Info.PeakRssBytes);
+    }
 
     public static MetricDescriptor CostPerCase(CostRates rates)
     {

@@ -45,7 +45,7 @@ public static class RunCharts
     private static IEnumerable<ChartModel> FamilyCharts(RunResult run, PipelineColors colors)
     {
         var groups = run.Metrics
-            .Where(m => m.Family != KnownMetrics.LatencyFamily)
+            .Where(m => !KnownMetrics.IsTiming(m))
             .GroupBy(m => ChartFamily(m.Family), StringComparer.Ordinal);
         foreach (var group in groups)
         {

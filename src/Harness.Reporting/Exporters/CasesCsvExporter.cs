@@ -54,7 +54,7 @@ public sealed class CasesCsvExporter : RunFileExporter
     public static string ValueColumn(MetricDescriptor metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        if (metric.Family != KnownMetrics.LatencyFamily || IsTimingColumn(metric.Id))
+        if (!KnownMetrics.IsTiming(metric) || IsTimingColumn(metric.Id))
         {
             return metric.Id;
         }

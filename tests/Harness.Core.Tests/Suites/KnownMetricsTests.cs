@@ -1,4 +1,5 @@
 using Harness.Core.Configuration;
+using Harness.Core.Metrics;
 using NUnit.Framework;
 
 namespace Harness.Core.Tests.Suites;
@@ -70,6 +71,22 @@ public class KnownMetricsTests
     [Test]
     public void AnUnknownIdCannotBeDescribedAndTheErrorSuggestsTheClosest() =>
         Assert.That(() => KnownMetrics.Describe("recal@5"), Throws.ArgumentException.With.Message.Contains("did you mean 'recall@5'"));
+
+    [Test]
+    public void TimingBehaviourFollowsTheFamilysDeclarationNotItsName()
+    {
+        Assert.Multiple(() =>
+        {
+            // The latency family declares Timing; its metrics get the warm-up, replay, percentile and charting rules.
+            Assert.That(KnownMetrics.IsTiming(KnownMetrics.Describe("latency_total_ms")), Is.True);
+            Assert.That(KnownMetrics.IsTiming(KnownMetrics.Describe("ttft_ms")), Is.True);
+            // Cost's wall_s is in seconds too, but the cost family declares no timing: it is a cost, summarised as a mean.
+            Assert.That(KnownMetrics.IsTiming(KnownMetrics.Describe("wall_s")), Is.False);
+            Assert.That(KnownMetrics.IsTiming(KnownMetrics.Describe("token_f1")), Is.False);
+            // A family outside the registry declares nothing.
+            Assert.That(KnownMetrics.IsTiming(new MetricDescriptor("custom_ms", "Custom", "custom", "ms", HigherIsBetter: false)), Is.False);
+        });
+    }
 
     [Test]
     public void ANameFarFromEveryMetricSuggestsNothing() => Assert.That(KnownMetrics.Suggest("xylophone"), Is.Null);

@@ -1,7 +1,9 @@
+using Harness.Core;
+using Harness.Core.Costs;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 
-namespace Harness.Core.Costs;
+namespace Harness.Metrics.Cost;
 
 /// <summary>
 /// The cost figures that belong to a pipeline or a run rather than to a case: token totals, index
@@ -12,11 +14,6 @@ namespace Harness.Core.Costs;
 /// </summary>
 public static class PipelineCosts
 {
-    public const string Family = "cost";
-
-    /// <summary>The interval method of a summary that is one measurement, not an estimate.</summary>
-    public const string Measured = "measured";
-
     public static readonly MetricDescriptor PromptTokensTotal = KnownMetrics.Describe("prompt_tokens_total");
     public static readonly MetricDescriptor CompletionTokensTotal = KnownMetrics.Describe("completion_tokens_total");
     public static readonly MetricDescriptor IndexBuildSeconds = KnownMetrics.Describe("index_build_s");
@@ -80,5 +77,5 @@ public static class PipelineCosts
     }
 
     private static MetricSummary Row(string pipeline, MetricDescriptor metric, double value, int n) =>
-        new(pipeline, metric.Id, value, null, null, n, 0, 0) { Interval = Measured };
+        new(pipeline, metric.Id, value, null, null, n, 0, 0) { Interval = MetricSummary.Measured };
 }

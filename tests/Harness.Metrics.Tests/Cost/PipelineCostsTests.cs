@@ -2,9 +2,9 @@ using Harness.Core.Costs;
 using Harness.Core.Data;
 using Harness.Core.Pipelines;
 using Harness.Core.Results;
-using NUnit.Framework;
+using Harness.Metrics.Cost;
 
-namespace Harness.Core.Tests.Costs;
+namespace Harness.Metrics.Tests.Cost;
 
 public sealed class PipelineCostsTests
 {
@@ -29,7 +29,7 @@ public sealed class PipelineCostsTests
             // tokens 400/1000 · 1 + 40/1000 · 2 = 0.48; time: 1 s of the fresh case (the replay took none now) + 36 s of index
             // build = 37 s at 3600 per hour = 37; total 37.48
             Assert.That(rows["cost_total"].Mean, Is.EqualTo(37.48).Within(1e-9));
-            Assert.That(rows.Values.Select(r => r.Interval), Is.All.EqualTo(PipelineCosts.Measured));
+            Assert.That(rows.Values.Select(r => r.Interval), Is.All.EqualTo(MetricSummary.Measured));
             Assert.That(rows.ContainsKey("training_s"), Is.False, "nothing was trained");
         });
     }
