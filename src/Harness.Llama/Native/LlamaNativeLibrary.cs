@@ -140,8 +140,9 @@ public static class LlamaNativeLibrary
                     $"LLamaSharp could not load llama.cpp for backend '{_backend}': {(e.InnerException ?? e).Message} - run 'dotnet restore' (LLamaSharp.Backend.Cpu brings the CPU natives) or set LlamaNativeLibrary.Logger to see its search.", e);
             }
             _libraryPath = loaded is null ? null : FindLoadedFile(loaded);
+            // The natives' folder name in LLamaSharp.Backend.Cpu (AvxLevel.None ships as "noavx").
             _variant = loaded?.Metadata is { } metadata
-                ? metadata.UseCuda ? "cuda" : metadata.AvxLevel.ToString().ToLowerInvariant()
+                ? metadata.UseCuda ? "cuda" : metadata.AvxLevel == AvxLevel.None ? "noavx" : metadata.AvxLevel.ToString().ToLowerInvariant()
                 : OwnBuildName(_libraryPath);
             if (_libraryPath is null)
             {
