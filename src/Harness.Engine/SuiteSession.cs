@@ -141,7 +141,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             history = Trend(store, run);
         }
         var report = session.WriteReports
-            ? await ReportWriter.WriteAsync(run, completed.Directory, new ReportOptions { History = history, Logger = _logger }, cancellationToken).ConfigureAwait(false)
+            ? await ReportWriter.WriteAsync(run, completed.Directory, new ReportOptions { History = history, Logger = _logger, Formats = suite.Formats }, cancellationToken).ConfigureAwait(false)
             : new ReportOutcome([], []);
         return new SessionResult(completed.Directory, run, report);
     }

@@ -1,3 +1,4 @@
+using Harness.Core.Suites;
 using Harness.Reporting.Charts;
 using Microsoft.Extensions.Logging;
 
@@ -6,6 +7,9 @@ namespace Harness.Reporting;
 /// <summary>How <see cref="ReportWriter"/> writes a report; the defaults suit a run directory.</summary>
 public sealed record ReportOptions
 {
+    /// <summary>The formats to write (<see cref="ReportFormats"/>); every one by default.</summary>
+    public IReadOnlyList<string> Formats { get; init; } = ReportFormats.Names;
+
     /// <summary>Past runs' headline values for the trend chart (empty: no trend chart).</summary>
     public IReadOnlyList<HistoryPoint> History { get; init; } = [];
 

@@ -1,5 +1,6 @@
 using Harness.Core.Baselines;
 using Harness.Core.Results;
+using Harness.Core.Suites;
 using Harness.Reporting.Charts;
 using Harness.Reporting.Charts.Rendering;
 using Harness.Reporting.Comparison;
@@ -10,9 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace Harness.Reporting;
 
 /// <summary>
-/// Writes everything a run's report consists of into one directory: the data files of
-/// <see cref="DefaultExporters"/>, each chart's data and its SVG/PNG (drawn with ScottPlot) under
-/// charts/, and the self-contained report.html; or, for two runs, the paired comparison.
+/// Writes everything a run's report consists of into one directory: the data files of the selected formats
+/// (<see cref="ReportExporters"/>) and, with the html format, each chart's data and its SVG/PNG (drawn with
+/// ScottPlot) under charts/ and the self-contained report.html; or, for two runs, the paired comparison.
 /// </summary>
 public static class ReportWriter
 {
@@ -30,10 +31,14 @@ public static class ReportWriter
         var messages = new List<string>();
         Directory.CreateDirectory(directory);
 
-        foreach (var exporter in DefaultExporters.All)
+        foreach (var exporter in ReportExporters.For(options.Formats))
         {
             await exporter.ExportAsync(run, directory, cancellationToken).ConfigureAwait(false);
             files.Add(exporter.Name);
+        }
+        if (!options.Formats.Contains(ReportFormats.Html))
+        {
+            return Finish(files, messages, options);
         }
         var charts = RunCharts.Build(run, options.History);
         var drawn = await WriteChartsAsync(charts, directory, options, files, messages, cancellationToken).ConfigureAwait(false);

@@ -189,7 +189,7 @@ public sealed class CsvExporterTests
     [Test]
     public async Task ExportLeavesNoTemporaryFilesBehind()
     {
-        foreach (var exporter in DefaultExporters.All)
+        foreach (var exporter in ReportExporters.All)
         {
             await exporter.ExportAsync(FakeRun.Create(), _directory, CancellationToken.None);
         }

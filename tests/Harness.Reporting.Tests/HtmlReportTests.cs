@@ -15,6 +15,18 @@ public sealed partial class HtmlReportTests
     public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
     [Test]
+    public async Task ARunThatSelectsCsvWritesTheTwoCsvFilesAndNothingElse()
+    {
+        var outcome = await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { Formats = ["csv"] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Files, Is.EqualTo(new[] { "cases.csv", "summary.csv" }));
+            Assert.That(Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "cases.csv", "summary.csv" }), "no report.html, no charts/");
+        });
+    }
+
+    [Test]
     public async Task ReportWritesDataFilesChartsAndHtml()
     {
         var outcome = await ReportWriter.WriteAsync(FakeRun.Create(), _directory);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Harness.Cli.Output;
 using Harness.Core;
+using Harness.Core.Configuration;
 using Harness.Core.Caching;
 using Harness.Core.Gates;
 using Harness.Core.Running;
@@ -37,10 +38,25 @@ internal static class RunCommand
             Description = "Run shard i of n (i/n): a deterministic 1/n of the cases; 'harness merge' joins the n run folders.",
             CustomParser = result => ParseShard(result),
         };
+        var formats = new Option<string[]>("--formats")
+        {
+            Description = $"Write only these report formats ({string.Join(", ", ReportFormats.Names)}; repeatable or comma-separated); overrides the suite's 'report: {{ formats }}'.",
+            CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+        };
+        formats.Validators.Add(result =>
+        {
+            foreach (var format in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!ReportFormats.Names.Contains(format))
+                {
+                    result.AddError($"--formats: unknown report format '{format}'{Suggestions.Hint(format, ReportFormats.Names)}");
+                }
+            }
+        });
         var verbose = new Option<bool>("--verbose") { Description = "Log what the harness does (index builds, resumes)." };
         var command = new Command("run", "Run suites: every case through every pipeline, scored, with confidence intervals, gates and a report.")
         {
-            suites, pipeline, limit, seed, cache, threads, parallel, gpuLayers, output, fresh, shard, baseline, baselineDirectory, verbose,
+            suites, pipeline, limit, seed, cache, threads, parallel, gpuLayers, output, fresh, shard, baseline, baselineDirectory, formats, verbose,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -58,12 +74,14 @@ internal static class RunCommand
                 Shard = parseResult.GetValue(shard),
             };
             var session = new SessionOptions { UseBaseline = parseResult.GetValue(baseline), BaselineDirectory = parseResult.GetValue(baselineDirectory) };
-            return await RunAsync(parseResult.GetValue(suites)!, options, session, parseResult.GetValue(verbose), cancellationToken);
+            var chosenFormats = parseResult.GetValue(formats) is { Length: > 0 } named ? named : null;
+            return await RunAsync(parseResult.GetValue(suites)!, options, session, chosenFormats, parseResult.GetValue(verbose), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IReadOnlyList<string> paths, RunOptions options, SessionOptions session, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        IReadOnlyList<string> paths, RunOptions options, SessionOptions session, IReadOnlyList<string>? formats, bool verbose, CancellationToken cancellationToken)
     {
         var validations = paths.SelectMany(new SuiteValidator().ValidatePath).ToArray();
         var problems = validations.SelectMany(v => v.Problems).ToArray();
@@ -82,7 +100,7 @@ internal static class RunCommand
             return ExitCodes.CouldNotRun;
         }
         using var loggers = ConsoleLogging.Create(verbose);
-        var suites = validations.Select(v => v.Suite!).ToArray();
+        var suites = validations.Select(v => formats is null ? v.Suite! : v.Suite! with { Formats = formats }).ToArray();
         var exitCode = ExitCodes.Success;
         foreach (var suite in suites)
         {

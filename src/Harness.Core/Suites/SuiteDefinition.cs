@@ -40,6 +40,9 @@ public sealed record SuiteDefinition
     public string? Headline { get; init; }
     /// <summary>smoke, nightly, gpu… (CI selects suites by tag).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The output formats the run writes (<see cref="ReportFormats"/>); every one unless <c>report: { formats: [...] }</c> says otherwise.</summary>
+    public IReadOnlyList<string> Formats { get; init; } = ReportFormats.Names;
     /// <summary>The suite file.</summary>
     public required string SourcePath { get; init; }
 

@@ -87,6 +87,7 @@ public static partial class SuiteReader
                 Headline = Headline(root, metrics),
                 Cost = Cost(root.Map("cost")),
                 Tags = [.. root.Strings("tags").Select(t => t.Value ?? "")],
+                Formats = Formats(root.Map("report")),
                 SourcePath = file.Path,
             };
             root.ReportUnknownKeys("a suite");
@@ -114,6 +115,38 @@ public static partial class SuiteReader
             Reference(SuiteReferenceKind.Generator, models.Fluency, "fluency", map.Get("fluency"));
             map.ReportUnknownKeys("'models'");
             return models;
+        }
+
+        /// <summary><c>report: { formats: [csv, md, junit, html] }</c>: the formats named, each known and none twice; every format without the block.</summary>
+        private static IReadOnlyList<string> Formats(YamlMap? map)
+        {
+            if (map is null)
+            {
+                return ReportFormats.Names;
+            }
+            var formats = new List<string>();
+            foreach (var node in map.Strings("formats"))
+            {
+                var format = node.Value ?? "";
+                if (!ReportFormats.Names.Contains(format))
+                {
+                    map.Report(node, $"unknown report format '{format}'{Suggestions.Hint(format, ReportFormats.Names)}");
+                }
+                else if (formats.Contains(format))
+                {
+                    map.Report(node, $"report format '{format}' is named twice - name each once");
+                }
+                else
+                {
+                    formats.Add(format);
+                }
+            }
+            if (!map.Has("formats"))
+            {
+                map.Report(map.Node, $"'report' needs 'formats', a list of {string.Join(", ", ReportFormats.Names)}");
+            }
+            map.ReportUnknownKeys("'report'");
+            return formats;
         }
 
         private static CostRates? Cost(YamlMap? map)

@@ -440,6 +440,42 @@ public class SuiteReaderTests
     }
 
     [Test]
+    public void ReportFormatsAreEveryFormatByDefaultOrTheOnesNamed()
+    {
+        const string Suite = """
+            name: formats
+            dataset: toyqa
+            pipelines: [{ name: a, kind: extractive, retriever: bm25 }]
+
+            """;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReadClean(Suite).Formats, Is.EqualTo(new[] { "csv", "json", "md", "junit", "html" }));
+            Assert.That(ReadClean(Suite + "report: { formats: [junit, csv] }\n").Formats, Is.EqualTo(new[] { "junit", "csv" }));
+        });
+    }
+
+    [Test]
+    public void AnUnknownOrRepeatedReportFormatIsAnErrorAtItsPosition()
+    {
+        // Line 4 is the report block: "report: { formats: [" is 20 characters, so "mdd" starts at column 21,
+        // "mdd, csv, " 10 more, so the second "csv" at column 31.
+        var problems = Problems("""
+            name: formats
+            dataset: toyqa
+            pipelines: [{ name: a, kind: extractive, retriever: bm25 }]
+            report: { formats: [mdd, csv, csv] }
+            """);
+
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "4:21: unknown report format 'mdd' - did you mean 'md'?",
+            "4:31: report format 'csv' is named twice - name each once",
+        }));
+    }
+
+    [Test]
     public void PromptPlaceholdersAreChecked()
     {
         var problems = Problems("""
