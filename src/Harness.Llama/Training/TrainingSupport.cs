@@ -37,7 +37,7 @@ public static class TrainingSupport
             }
             return File.Exists(WorkerPath)
                 ? null
-                : $"the training worker '{WorkerPath}' is missing - the program that trains must reference src/Harness.Trainer (Harness.Pipelines does)";
+                : $"the training worker '{WorkerPath}' is missing - the program that trains must reference src/Harness.Trainer (Harness.Cli and Harness.NUnit do)";
         }
     }
 
