@@ -46,7 +46,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var models = new ModelCatalog();
-        var fineTuner = new FineTuner(models, new DatasetCatalog(), new TrainedModelCache(trainedModels ?? TrainedModelCache.DefaultDirectory), loggers.CreateLogger(FineTuner.LogCategory));
+        var fineTuner = new FineTuner(models, new DatasetCatalog(), new TrainedModelCache(trainedModels ?? TrainedModelCache.DefaultDirectory, loggers.CreateLogger(FineTuner.LogCategory)), loggers.CreateLogger(FineTuner.LogCategory));
         return new DefaultPipelineFactory(
             models, new IndexCache(IndexCache.DefaultRoot, loggers.CreateLogger("Harness.Index")), new EmbedderFactory(), loggers.CreateLogger("Harness"), fineTuner);
     }

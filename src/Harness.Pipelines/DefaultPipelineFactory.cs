@@ -23,7 +23,7 @@ namespace Harness.Pipelines;
 /// </summary>
 public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache indexes, EmbedderFactory embedders, ILogger logger, FineTuner? fineTuner = null) : IPipelineFactory
 {
-    private readonly FineTuner _fineTuner = fineTuner ?? new FineTuner(models, new DatasetCatalog(), new TrainedModelCache(TrainedModelCache.DefaultDirectory), logger);
+    private readonly FineTuner _fineTuner = fineTuner ?? new FineTuner(models, new DatasetCatalog(), new TrainedModelCache(TrainedModelCache.DefaultDirectory, logger), logger);
 
     public async Task<PipelineSet> CreateAsync(SuiteDefinition suite, Dataset dataset, RunOptions options, CancellationToken cancellationToken)
     {

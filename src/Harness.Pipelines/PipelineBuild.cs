@@ -76,7 +76,7 @@ internal sealed class PipelineBuild(
         }
         if (_cache is null)
         {
-            _cache = new GenerationCache(options.GenerationCachePath, options.Cache);
+            _cache = new GenerationCache(options.GenerationCachePath, options.Cache, logger);
             Shared.Add(_cache);
         }
         return new CachingChatClient(client, _cache, identity);

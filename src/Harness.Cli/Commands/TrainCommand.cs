@@ -57,7 +57,7 @@ internal static class TrainCommand
         }
         using var loggers = ConsoleLogging.Create(verbose: false);
         var datasets = new DatasetCatalog();
-        var fineTuner = new FineTuner(new ModelCatalog(), datasets, new TrainedModelCache(TrainedModelCache.DefaultDirectory), loggers.CreateLogger(FineTuner.LogCategory));
+        var fineTuner = new FineTuner(new ModelCatalog(), datasets, new TrainedModelCache(TrainedModelCache.DefaultDirectory, loggers.CreateLogger(FineTuner.LogCategory)), loggers.CreateLogger(FineTuner.LogCategory));
         try
         {
             var dataset = datasets.Load(datasets.GetCard(suite.Dataset), new DatasetLoadOptions { Split = suite.Split });

@@ -1,30 +1,31 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Harness.Core.Caching;
 
 /// <summary>
 /// A persistent SQLite cache of generations keyed by <see cref="GenerationKey.Hash"/>, shared by runs
 /// (<c>.cache/generations.db</c>). Safe for concurrent writers: SQLite serialises them (WAL, busy timeout).
+/// A cache is disposable, so a damaged one never fails a run: a file SQLite cannot read, or whose integrity
+/// check fails, is moved aside (<c>generations.db.damaged-&lt;time&gt;</c>, one warning naming it) and a new one
+/// started; the answers it held are generated again.
 /// </summary>
 public sealed class GenerationCache : IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly string _path;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private SqliteConnection _connection;
 
-    public GenerationCache(string path, CacheMode mode)
+    public GenerationCache(string path, CacheMode mode, ILogger? logger = null)
     {
         Mode = mode;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connection = new SqliteConnection($"Data Source={path};Default Timeout=30");
-        _connection.Open();
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS generations (
-                key TEXT PRIMARY KEY, text TEXT NOT NULL, prompt_tokens INTEGER NOT NULL,
-                generated_tokens INTEGER NOT NULL, created_utc TEXT NOT NULL);
-            """;
-        command.ExecuteNonQuery();
+        _path = Path.GetFullPath(path);
+        _logger = logger ?? NullLogger.Instance;
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        _connection = OpenChecked();
     }
 
     public CacheMode Mode { get; }
@@ -42,12 +43,17 @@ public sealed class GenerationCache : IDisposable
         }
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT text, prompt_tokens, generated_tokens FROM generations WHERE key = $key";
-            command.Parameters.AddWithValue("$key", key);
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? new CachedGeneration(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2)) : null;
+            return Healing(() => Read(key));
         }
+    }
+
+    private CachedGeneration? Read(string key)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT text, prompt_tokens, generated_tokens FROM generations WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new CachedGeneration(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2)) : null;
     }
 
     public void Put(string key, CachedGeneration generation)
@@ -58,21 +64,105 @@ public sealed class GenerationCache : IDisposable
         }
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO generations (key, text, prompt_tokens, generated_tokens, created_utc)
-                VALUES ($key, $text, $prompt, $generated, $created)
-                ON CONFLICT(key) DO UPDATE SET text = excluded.text, prompt_tokens = excluded.prompt_tokens,
-                    generated_tokens = excluded.generated_tokens, created_utc = excluded.created_utc
-                """;
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$text", generation.Text);
-            command.Parameters.AddWithValue("$prompt", generation.PromptTokens);
-            command.Parameters.AddWithValue("$generated", generation.GeneratedTokens);
-            command.Parameters.AddWithValue("$created", DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            command.ExecuteNonQuery();
+            Healing(() => Write(key, generation));
         }
     }
+
+    private bool Write(string key, CachedGeneration generation)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO generations (key, text, prompt_tokens, generated_tokens, created_utc)
+            VALUES ($key, $text, $prompt, $generated, $created)
+            ON CONFLICT(key) DO UPDATE SET text = excluded.text, prompt_tokens = excluded.prompt_tokens,
+                generated_tokens = excluded.generated_tokens, created_utc = excluded.created_utc
+            """;
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$text", generation.Text);
+        command.Parameters.AddWithValue("$prompt", generation.PromptTokens);
+        command.Parameters.AddWithValue("$generated", generation.GeneratedTokens);
+        command.Parameters.AddWithValue("$created", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
+        return true;
+    }
+
+    /// <summary>
+    /// Opens the file, checks its structure (PRAGMA quick_check reads every page, so damage anywhere shows) and
+    /// creates the table; a damaged file is moved aside and a new one opened in its place.
+    /// </summary>
+    private SqliteConnection OpenChecked()
+    {
+        try
+        {
+            return Open();
+        }
+        catch (SqliteException e) when (IsDamage(e))
+        {
+            return MoveAsideAndReopen(e.Message);
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={_path};Default Timeout=30;Pooling=False");
+        try
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS generations (
+                    key TEXT PRIMARY KEY, text TEXT NOT NULL, prompt_tokens INTEGER NOT NULL,
+                    generated_tokens INTEGER NOT NULL, created_utc TEXT NOT NULL);
+                """;
+            create.ExecuteNonQuery();
+            using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA quick_check";
+            var verdict = check.ExecuteScalar() as string;
+            return verdict == "ok"
+                ? connection
+                : throw new SqliteException($"integrity check: {verdict}", 11);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a read or write; damage found on the way (a page the open did not reach) moves the file aside and runs it once more.</summary>
+    private T? Healing<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (SqliteException e) when (IsDamage(e))
+        {
+            _connection.Dispose();
+            _connection = MoveAsideAndReopen(e.Message);
+            return action();
+        }
+    }
+
+    private SqliteConnection MoveAsideAndReopen(string reason)
+    {
+        var aside = $"{_path}.damaged-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (File.Exists(_path + suffix))
+            {
+                File.Move(_path + suffix, aside + suffix, overwrite: true);
+            }
+        }
+        _logger.LogWarning(
+            "The generation cache {Path} is damaged ({Reason}); moved it to {Aside} and started a new one - its answers are generated again",
+            _path, reason, aside);
+        return Open();
+    }
+
+    /// <summary>SQLITE_CORRUPT (11) and SQLITE_NOTADB (26): the file, not the query, is at fault.</summary>
+    private static bool IsDamage(SqliteException e) => e.SqliteErrorCode is 11 or 26;
 
     public void Dispose() => _connection.Dispose();
 }

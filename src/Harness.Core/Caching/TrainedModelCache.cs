@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Harness.Core.Results;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Harness.Core.Caching;
 
@@ -9,9 +11,10 @@ namespace Harness.Core.Caching;
 /// Fine-tuned models on disk (<c>&lt;cache&gt;/trained/&lt;key&gt;.gguf</c>, with the <see cref="TrainingRecord"/>
 /// of the run that trained it beside it as .json). A model is trained into a temporary file and renamed
 /// into place only when training succeeded, so a failed or killed run never leaves a model under the key,
-/// and the next run finds either a whole model or none.
+/// and the next run finds either a whole model or none. The record holds the model's sha256: a model file
+/// that no longer matches it (truncated, overwritten) is moved aside with one warning and trained again.
 /// </summary>
-public sealed class TrainedModelCache(string directory)
+public sealed class TrainedModelCache(string directory, ILogger? logger = null)
 {
     /// <summary>HARNESS_TRAINED_MODELS, or <c>&lt;cache&gt;/trained</c>.</summary>
     public static string DefaultDirectory =>
@@ -32,16 +35,31 @@ public sealed class TrainedModelCache(string directory)
         {
             return null;
         }
+        TrainingRecord? stored;
         try
         {
-            return JsonSerializer.Deserialize<TrainingRecord>(File.ReadAllText(record), HarnessJson.Options) is { } stored
-                ? stored with { ModelPath = model }
-                : null;
+            stored = JsonSerializer.Deserialize<TrainingRecord>(File.ReadAllText(record), HarnessJson.Options);
         }
         catch (JsonException)
         {
             return null; // an unreadable record means train again, not fail the run
         }
+        if (stored is null)
+        {
+            return null;
+        }
+        // The stamp beside the model keeps this cheap: the file is hashed again only when its size or time changed.
+        if (stored.ModelSha256 is { } expected && Hashing.OfStampedFile(model) is var actual && actual != expected)
+        {
+            var aside = $"{model}.damaged-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            File.Move(model, aside, overwrite: true);
+            File.Delete(record);
+            (logger ?? NullLogger.Instance).LogWarning(
+                "The trained model {Path} is damaged (sha256 {Actual}, trained as {Expected}); moved it to {Aside} - it is trained again",
+                model, actual, expected, aside);
+            return null;
+        }
+        return stored with { ModelPath = model };
     }
 
     /// <summary>
@@ -57,7 +75,7 @@ public sealed class TrainedModelCache(string directory)
         var temporaryRecord = temporary + ".json";
         try
         {
-            var record = train(temporary) with { ModelPath = ModelPath(key) };
+            var record = train(temporary) with { ModelPath = ModelPath(key), ModelSha256 = Hashing.OfFile(temporary) };
             File.WriteAllText(temporaryRecord, JsonSerializer.Serialize(record, HarnessJson.Indented));
             // The record goes first: a model is only ever visible with its record beside it.
             File.Move(temporaryRecord, RecordPath(key), overwrite: true);

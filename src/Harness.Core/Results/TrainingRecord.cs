@@ -32,6 +32,8 @@ public sealed record TrainingRecord
     public bool Reused { get; init; }
     /// <summary>The trained GGUF in the cache (null when training failed).</summary>
     public string? ModelPath { get; init; }
+    /// <summary>The trained GGUF's sha256 as written: the cache checks the file against it before reusing it.</summary>
+    public string? ModelSha256 { get; init; }
     public long DataTokens { get; init; }
     public long TrainedTokens { get; init; }
     public double WallSeconds { get; init; }

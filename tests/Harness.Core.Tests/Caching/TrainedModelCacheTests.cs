@@ -65,8 +65,39 @@ public class TrainedModelCacheTests
             // Records hold a list (the curve), so they are compared as the JSON they are stored as.
             Assert.That(JsonSerializer.Serialize(cache.Find("k1"), HarnessJson.Options), Is.EqualTo(JsonSerializer.Serialize(stored, HarnessJson.Options)));
             Assert.That(cache.Find("k2"), Is.Null);
-            Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "k1.gguf", "k1.json" }));
+            // The model, its record, and the stamp that saves hashing the model again while it is unchanged.
+            Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "k1.gguf", "k1.json", "k1.gguf.sha256-ok" }));
         });
+    }
+
+    [Test]
+    public void ADamagedModelIsMovedAsideWithAWarningAndTrainedAgain()
+    {
+        var logger = new Harness.Retrieval.Tests.CapturingLogger();
+        var cache = new TrainedModelCache(_directory, logger);
+        cache.Store("k1", path =>
+        {
+            File.WriteAllText(path, "a whole model, as trained");
+            return Record("k1");
+        });
+        // Truncated, as a full disk or a killed copy leaves it: its sha256 is no longer the one recorded.
+        File.WriteAllText(cache.ModelPath("k1"), "a whole");
+
+        var found = cache.Find("k1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(found, Is.Null, "a damaged model is not reused");
+            Assert.That(File.Exists(cache.ModelPath("k1")), Is.False);
+            Assert.That(Directory.GetFiles(_directory, "k1.gguf.damaged-*"), Has.Length.EqualTo(1), "kept aside for a look");
+            Assert.That(logger.Warnings.Single(), Does.Contain("k1.gguf is damaged").And.Contain("it is trained again"));
+        });
+        var retrained = cache.Store("k1", path =>
+        {
+            File.WriteAllText(path, "a whole model, trained again");
+            return Record("k1");
+        });
+        Assert.That(cache.Find("k1")?.ModelSha256, Is.EqualTo(retrained.ModelSha256).And.Not.Null);
     }
 
     [Test]
