@@ -3,6 +3,7 @@ using Harness.Core.Baselines;
 using Harness.Core.Caching;
 using Harness.Core.Datasets;
 using Harness.Core.Gates;
+using Harness.Core.Metrics;
 using Harness.Core.History;
 using Harness.Core.Models;
 using Harness.Core.Results;
@@ -112,12 +113,14 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             throw new ShardMergeException($"dataset '{suite.Dataset}' here (sha256 {dataset.FilesHash}) is not the one the shards ran ({first.Info.DatasetHash}) - merge where the same dataset files are linked");
         }
         using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, CacheMode.Replay, GenerationCache.DefaultPath) : null;
-        var metric = (metrics ?? DefaultMetrics(scorer!, session.ResultsDirectory)).Resolve(suite, dataset.Corpus);
+        var provider = metrics ?? DefaultMetrics(scorer!, session.ResultsDirectory);
+        var metric = provider.Resolve(suite, dataset.Corpus);
         using var ownedMetric = metric as IDisposable;
         var merged = ShardMerger.Merge(shards, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)))) with { Metrics = metric.Descriptors };
         // Stored and read back first, so the summary sees the results in the store's order, as a whole run's does.
         RunRepository.Save(outputDirectory, merged, record.Configuration);
-        var run = await SuiteRunner.SummarizeAsync(RunRepository.Load(outputDirectory), metric, dataset, suite, cancellationToken).ConfigureAwait(false);
+        var inputs = new MetricInputs(dataset.Corpus, suite.Labels, provider.ContextSources(suite, dataset.Corpus));
+        var run = await SuiteRunner.SummarizeAsync(RunRepository.Load(outputDirectory), metric, inputs, cancellationToken).ConfigureAwait(false);
         RunRepository.SaveSummary(outputDirectory, run);
         return await FinishAsync(suite, new CompletedRun(outputDirectory, run), session, cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using Harness.Core.Data;
+using Harness.Core.Metrics;
 using Harness.Core.Pipelines;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
@@ -36,7 +37,7 @@ public sealed class CorpusMetricSummariesTests
             Summary = [],
         };
 
-        var summaries = await CorpusMetricSummaries.ComputeAsync(new AnswerMetric(), run, new Corpus([], []), null, seed: 1, CancellationToken.None);
+        var summaries = await CorpusMetricSummaries.ComputeAsync(new AnswerMetric(), run, new MetricInputs(new Corpus([], []), null), seed: 1, CancellationToken.None);
 
         Assert.That(summaries, Has.Count.EqualTo(2));
         // the two cases of BleuTests.PoolsCountsOverCasesForCorpusBleu; the failed case counts as an error

@@ -9,7 +9,7 @@ namespace Harness.Core.Running;
 /// Turns a pipeline result into a case result: the metric's values for an output, or an error value for
 /// every metric when the case could not be imported or the pipeline failed (an error never passes).
 /// </summary>
-public sealed class CaseScorer(IMetric metric, Corpus corpus, LabelMapping? labelMapping)
+public sealed class CaseScorer(IMetric metric, MetricInputs inputs)
 {
     public IReadOnlyList<MetricDescriptor> Descriptors => metric.Descriptors;
 
@@ -21,7 +21,7 @@ public sealed class CaseScorer(IMetric metric, Corpus corpus, LabelMapping? labe
             var error = result.Error ?? "the pipeline returned no output";
             return new CaseResult(evalCase.Id, pipeline.Name, null, error, [.. Descriptors.Select(d => MetricValue.Error(d.Id, error))]);
         }
-        var values = await metric.EvaluateAsync(new MetricContext(evalCase, output, pipeline.Retrieves, corpus, labelMapping), cancellationToken).ConfigureAwait(false);
+        var values = await metric.EvaluateAsync(inputs.For(evalCase, output, pipeline.Retrieves), cancellationToken).ConfigureAwait(false);
         if (warmUp)
         {
             // The first answers of a freshly loaded model pay for warm-up; DESIGN.md excludes them from latency.

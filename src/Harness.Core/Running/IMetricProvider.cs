@@ -16,4 +16,7 @@ public interface IMetricProvider
 
     /// <summary>The support scorer the resolved metric judges claims with, for the run record; null when none.</summary>
     SupportScorerInfo? SupportScorer(SuiteDefinition suite) => null;
+
+    /// <summary>The sources of the typed context items the resolved metrics read (<see cref="MetricContext.Items"/>); none by default.</summary>
+    IReadOnlyList<IMetricContextSource> ContextSources(SuiteDefinition suite, Corpus corpus) => [];
 }

@@ -71,7 +71,8 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models) with { CpuVariant = options.CpuVariant };
         RunRepository.RecordSetup(store, environment, pipelines.Infos, pipelines.Trainings, metric.Descriptors);
 
-        var loop = new CaseLoop(store, new CaseScorer(metric, dataset.Corpus, suite.Labels), options.Parallel, options.WarmUpCases);
+        var inputs = new MetricInputs(dataset.Corpus, suite.Labels, metricProvider.ContextSources(suite, dataset.Corpus));
+        var loop = new CaseLoop(store, new CaseScorer(metric, inputs), options.Parallel, options.WarmUpCases);
         await loop.RunAsync(cases, pipelines.Pipelines, progress, cancellationToken).ConfigureAwait(false);
 
         var run = new RunResult
@@ -85,7 +86,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Summary = [],
             Training = pipelines.Trainings,
         };
-        run = await SummarizeAsync(run, metric, dataset, suite, cancellationToken).ConfigureAwait(false);
+        run = await SummarizeAsync(run, metric, inputs, cancellationToken).ConfigureAwait(false);
         RunRepository.RecordSummary(store, run);
         return new CompletedRun(runDirectory, run);
     }
@@ -94,12 +95,13 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     /// Per-case metrics are averaged with their CIs; corpus metrics (corpus BLEU) are computed over each
     /// pipeline's cases; a family with run aggregates (the cost family: each pipeline's totals and set-up costs) adds them.
     /// </summary>
-    public static async Task<RunResult> SummarizeAsync(RunResult run, IMetric metric, Data.Dataset dataset, SuiteDefinition suite, CancellationToken cancellationToken)
+    public static async Task<RunResult> SummarizeAsync(RunResult run, IMetric metric, MetricInputs inputs, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(run);
         var summary = MetricSummaries.Compute(run.Results, run.Metrics, run.Info.Seed);
         if (metric is ICorpusMetric { CorpusDescriptors.Count: > 0 } corpusMetric)
         {
-            var corpusSummary = await CorpusMetricSummaries.ComputeAsync(corpusMetric, run, dataset.Corpus, suite.Labels, run.Info.Seed, cancellationToken).ConfigureAwait(false);
+            var corpusSummary = await CorpusMetricSummaries.ComputeAsync(corpusMetric, run, inputs, run.Info.Seed, cancellationToken).ConfigureAwait(false);
             run = run with { Metrics = [.. run.Metrics, .. corpusMetric.CorpusDescriptors] };
             summary = [.. summary, .. corpusSummary];
         }

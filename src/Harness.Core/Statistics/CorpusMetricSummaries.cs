@@ -1,4 +1,3 @@
-using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 
@@ -17,14 +16,14 @@ public static class CorpusMetricSummaries
 
     /// <param name="metric">Usually the run's composite metric, which runs every corpus metric among its parts.</param>
     /// <param name="run">The run: its pipelines, cases and case results.</param>
-    /// <param name="corpus">The dataset's corpus, as the cases were scored with.</param>
-    /// <param name="labels">The suite's label mapping, as the cases were scored with.</param>
+    /// <param name="inputs">The corpus, labels and context sources the cases were scored with.</param>
     /// <param name="seed">The run's seed, so the intervals are reproducible.</param>
     /// <param name="cancellationToken">Stops the evaluation.</param>
     public static async Task<IReadOnlyList<MetricSummary>> ComputeAsync(
-        ICorpusMetric metric, RunResult run, Corpus corpus, LabelMapping? labels, int seed, CancellationToken cancellationToken)
+        ICorpusMetric metric, RunResult run, MetricInputs inputs, int seed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(run);
         var order = run.Cases.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var cases = run.Cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -35,7 +34,7 @@ public static class CorpusMetricSummaries
             var contexts = results
                 .Where(r => r.Output is not null && cases.ContainsKey(r.CaseId))
                 .OrderBy(r => order[r.CaseId])
-                .Select(r => new MetricContext(cases[r.CaseId], r.Output!, pipeline.Retrieves, corpus, labels))
+                .Select(r => inputs.For(cases[r.CaseId], r.Output!, pipeline.Retrieves))
                 .ToArray();
             var failed = results.Length - contexts.Length;
             foreach (var descriptor in metric.CorpusDescriptors)

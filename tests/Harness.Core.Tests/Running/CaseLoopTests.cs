@@ -71,14 +71,14 @@ public sealed class CaseLoopTests
         using var store = ResultStore.Open(_directory);
         store.SaveCasesIfAbsent(Cases);
 
-        await new CaseLoop(store, new CaseScorer(new TimingMetric(), new Corpus([], []), null), batchSize: 3, warmUpCases: 2)
+        await new CaseLoop(store, new CaseScorer(new TimingMetric(), new MetricInputs(new Corpus([], []), null)), batchSize: 3, warmUpCases: 2)
             .RunAsync(Cases, [new EchoPipeline("echo")], null, CancellationToken.None);
 
         var statuses = store.LoadResults().Where(r => r.Error is null).Select(r => r.Find("latency_total_ms")!.Status).ToArray();
         Assert.That(statuses, Is.EqualTo(new[] { ValueStatus.Inconclusive, ValueStatus.Inconclusive, ValueStatus.Ok, ValueStatus.Ok, ValueStatus.Ok, ValueStatus.Ok, ValueStatus.Ok }));
     }
 
-    private static CaseLoop Loop(ResultStore store) => new(store, new CaseScorer(new TimingMetric(), new Corpus([], []), null), batchSize: 3, warmUpCases: 0);
+    private static CaseLoop Loop(ResultStore store) => new(store, new CaseScorer(new TimingMetric(), new MetricInputs(new Corpus([], []), null)), batchSize: 3, warmUpCases: 0);
 
     /// <summary>Answers with the question; can be told to fail like a process that dies mid-run.</summary>
     private sealed class EchoPipeline(string name, int crashOnBatch = 0) : IPipeline

@@ -2,7 +2,6 @@ using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Core.Running;
-using Harness.Core.Suites;
 using Harness.Core.Tests.Gates;
 using NUnit.Framework;
 
@@ -15,9 +14,8 @@ public sealed class RunAggregateTests
     public async Task AFamilysRunAggregatesJoinTheSummaryAndTheRunsMetrics()
     {
         var run = new RunBuilder().Values("rag", RunBuilder.TokenF1, [0.5, 1.0]).Build();
-        var suite = new SuiteDefinition { Name = "smoke", Dataset = "fixture", Pipelines = [], SourcePath = "suites/smoke.yaml" };
 
-        var summarized = await SuiteRunner.SummarizeAsync(run, new CaseCountAggregate(), new Dataset("fixture", new Corpus([], []), []), suite, CancellationToken.None);
+        var summarized = await SuiteRunner.SummarizeAsync(run, new CaseCountAggregate(), new MetricInputs(new Corpus([], []), null), CancellationToken.None);
 
         var row = summarized.Summary.Single(s => s.MetricId == "cases_answered");
         Assert.Multiple(() =>
