@@ -119,7 +119,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         var merged = ShardMerger.Merge(shards, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)))) with { Metrics = metric.Descriptors };
         // Stored and read back first, so the summary sees the results in the store's order, as a whole run's does.
         RunRepository.Save(outputDirectory, merged, record.Configuration);
-        var inputs = new MetricInputs(dataset.Corpus, suite.Labels, provider.ContextSources(suite, dataset.Corpus));
+        var inputs = MetricInputs.Of(provider, suite, dataset.Corpus);
         var run = await SuiteRunner.SummarizeAsync(RunRepository.Load(outputDirectory), metric, inputs, cancellationToken).ConfigureAwait(false);
         RunRepository.SaveSummary(outputDirectory, run);
         return await FinishAsync(suite, new CompletedRun(outputDirectory, run), session, cancellationToken).ConfigureAwait(false);

@@ -95,7 +95,7 @@ internal sealed class PipelineBuild(
         var (model, generator) = Generator(modelName, contextLength);
         var adapters = definition.Adapters.Select(a => new LoraSetting(Adapter(a.Name, generator.Model), a.Scale)).ToArray();
         var identity = new GeneratorIdentity(
-            model.Sha256 ?? Hashing.OfFile(model.Path),
+            GeneratorSha(model.Path),
             [.. definition.Adapters.Select(a => (AdapterSha(a.Name), a.Scale))],
             LlamaNativeLibrary.BuildIdentity());
         string? chat = null;
@@ -167,6 +167,9 @@ internal sealed class PipelineBuild(
         ModelFiles.Add(new ModelFileInfo(resolved.Name, "adapter", resolved.Path, resolved.Sha256 ?? Hashing.OfFile(resolved.Path)));
         return _adapters[name] = adapter;
     }
+
+    /// <summary>The generator file's sha256 as <see cref="Generator"/> recorded it: a model without a card's hash is read once, not once per use.</summary>
+    private string GeneratorSha(string path) => ModelFiles.First(m => m.Role == "generator" && m.Path == path).Sha256;
 
     private string AdapterSha(string name) => ModelFiles.First(m => m.Role == "adapter" && m.Name == name).Sha256;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Harness.Cli.Output;
 using Harness.Core;
-using Harness.Core.Configuration;
 using Harness.Core.Caching;
 using Harness.Core.Gates;
 using Harness.Core.Running;
@@ -47,9 +46,9 @@ internal static class RunCommand
         {
             foreach (var format in result.GetValueOrDefault<string[]>() ?? [])
             {
-                if (!ReportFormats.Names.Contains(format))
+                if (ReportFormats.Unknown(format) is { } unknown)
                 {
-                    result.AddError($"--formats: unknown report format '{format}'{Suggestions.Hint(format, ReportFormats.Names)}");
+                    result.AddError($"--formats: {unknown}");
                 }
             }
         });

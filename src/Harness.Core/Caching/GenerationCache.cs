@@ -43,7 +43,9 @@ public sealed class GenerationCache : IDisposable
         }
         lock (_gate)
         {
-            return Healing(() => Read(key));
+            CachedGeneration? found = null;
+            Healing(() => found = Read(key));
+            return found;
         }
     }
 
@@ -68,7 +70,7 @@ public sealed class GenerationCache : IDisposable
         }
     }
 
-    private bool Write(string key, CachedGeneration generation)
+    private void Write(string key, CachedGeneration generation)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
@@ -83,7 +85,6 @@ public sealed class GenerationCache : IDisposable
         command.Parameters.AddWithValue("$generated", generation.GeneratedTokens);
         command.Parameters.AddWithValue("$created", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
-        return true;
     }
 
     /// <summary>
@@ -131,30 +132,24 @@ public sealed class GenerationCache : IDisposable
     }
 
     /// <summary>Runs a read or write; damage found on the way (a page the open did not reach) moves the file aside and runs it once more.</summary>
-    private T? Healing<T>(Func<T> action)
+    private void Healing(Action action)
     {
         try
         {
-            return action();
+            action();
         }
         catch (SqliteException e) when (IsDamage(e))
         {
             _connection.Dispose();
             _connection = MoveAsideAndReopen(e.Message);
-            return action();
+            action();
         }
     }
 
     private SqliteConnection MoveAsideAndReopen(string reason)
     {
-        var aside = $"{_path}.damaged-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            if (File.Exists(_path + suffix))
-            {
-                File.Move(_path + suffix, aside + suffix, overwrite: true);
-            }
-        }
+        // The store with its write-ahead log and shared memory, so the three stay together.
+        var aside = DamagedFiles.MoveAside(_path, "-wal", "-shm");
         _logger.LogWarning(
             "The generation cache {Path} is damaged ({Reason}); moved it to {Aside} and started a new one - its answers are generated again",
             _path, reason, aside);

@@ -51,8 +51,7 @@ public sealed class TrainedModelCache(string directory, ILogger? logger = null)
         // The stamp beside the model keeps this cheap: the file is hashed again only when its size or time changed.
         if (stored.ModelSha256 is { } expected && Hashing.OfStampedFile(model) is var actual && actual != expected)
         {
-            var aside = $"{model}.damaged-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-            File.Move(model, aside, overwrite: true);
+            var aside = DamagedFiles.MoveAside(model);
             File.Delete(record);
             (logger ?? NullLogger.Instance).LogWarning(
                 "The trained model {Path} is damaged (sha256 {Actual}, trained as {Expected}); moved it to {Aside} - it is trained again",

@@ -42,6 +42,14 @@ public sealed record MetricInputs(Corpus Corpus, LabelMapping? Labels, IReadOnly
     {
     }
 
+    /// <summary>The inputs of a suite's run over <paramref name="corpus"/>: its labels and the provider's context sources.</summary>
+    public static MetricInputs Of(Running.IMetricProvider provider, Suites.SuiteDefinition suite, Corpus corpus)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(suite);
+        return new(corpus, suite.Labels, provider.ContextSources(suite, corpus));
+    }
+
     public MetricContext For(EvalCase evalCase, PipelineOutput output, bool pipelineRetrieves) =>
         new(evalCase, output, pipelineRetrieves, Corpus, Labels) { Items = [.. Sources.SelectMany(s => s.ItemsFor(evalCase, output))] };
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Harness.Core.Results;
 
 /// <summary>
@@ -56,8 +58,8 @@ public sealed record TrainingRecord
     /// <summary>"stopped early at epoch 6, kept epoch 4 (validation 0.710)", "kept epoch 3 of 6 (validation 0.710)" or null when the last epoch is kept.</summary>
     public string? Stopping => (KeptEpoch, StoppedEarlyAtEpoch, FinalValidationLoss) switch
     {
-        ({ } kept, { } stopped, { } loss) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"stopped early at epoch {stopped}, kept epoch {kept} (validation {loss:0.000})"),
-        ({ } kept, null, { } loss) when kept < Epochs => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"kept epoch {kept} of {Epochs} (validation {loss:0.000})"),
+        ({ } kept, { } stopped, { } loss) => string.Create(CultureInfo.InvariantCulture, $"stopped early at epoch {stopped}, kept epoch {kept} (validation {loss:0.000})"),
+        ({ } kept, null, { } loss) when kept < Epochs => string.Create(CultureInfo.InvariantCulture, $"kept epoch {kept} of {Epochs} (validation {loss:0.000})"),
         _ => null,
     };
 }

@@ -71,7 +71,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models) with { CpuVariant = options.CpuVariant };
         RunRepository.RecordSetup(store, environment, pipelines.Infos, pipelines.Trainings, metric.Descriptors);
 
-        var inputs = new MetricInputs(dataset.Corpus, suite.Labels, metricProvider.ContextSources(suite, dataset.Corpus));
+        var inputs = MetricInputs.Of(metricProvider, suite, dataset.Corpus);
         var loop = new CaseLoop(store, new CaseScorer(metric, inputs), options.Parallel, options.WarmUpCases);
         await loop.RunAsync(cases, pipelines.Pipelines, progress, cancellationToken).ConfigureAwait(false);
 

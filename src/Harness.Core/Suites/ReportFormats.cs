@@ -24,4 +24,8 @@ public static class ReportFormats
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
+
+    /// <summary>What is wrong with a format name, with a did-you-mean, or null for a known one.</summary>
+    public static string? Unknown(string format) =>
+        Names.Contains(format) ? null : $"unknown report format '{format}'{Configuration.Suggestions.Hint(format, Names)}";
 }

@@ -128,9 +128,9 @@ public static partial class SuiteReader
             foreach (var node in map.Strings("formats"))
             {
                 var format = node.Value ?? "";
-                if (!ReportFormats.Names.Contains(format))
+                if (ReportFormats.Unknown(format) is { } unknown)
                 {
-                    map.Report(node, $"unknown report format '{format}'{Suggestions.Hint(format, ReportFormats.Names)}");
+                    map.Report(node, unknown);
                 }
                 else if (formats.Contains(format))
                 {

@@ -139,7 +139,6 @@ public static unsafe class LlamaTrainer
             // The base model's loss on the held-out windows: the curve's starting point, and what epoch 1 must not rise above.
             var baseLoss = Validate(session, validationSet, validationResult);
             var reports = new List<EpochReport>();
-            var bestLoss = baseLoss;
             EpochReport? kept = null;
             var sinceBest = 0;
             try
@@ -175,14 +174,14 @@ public static unsafe class LlamaTrainer
                     {
                         throw new TrainingDivergedException(reason, reports);
                     }
+                    // Improvement is against the best so far, the base model's loss included (epoch 1 is held against it).
+                    sinceBest = validationLoss < Math.Min(baseLoss, kept?.ValidationLoss ?? double.PositiveInfinity) ? 0 : sinceBest + 1;
                     // The file holds the best trained epoch's weights (the first epoch's at least, so a model is always written).
                     if (kept is null || validationLoss < kept.ValidationLoss)
                     {
                         Save(session, outputPath);
                         kept = report;
                     }
-                    sinceBest = validationLoss < bestLoss ? 0 : sinceBest + 1;
-                    bestLoss = Math.Min(bestLoss, validationLoss);
                     if (options.Patience > 0 && sinceBest >= options.Patience && epoch < options.Epochs)
                     {
                         break;
