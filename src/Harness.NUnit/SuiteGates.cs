@@ -7,8 +7,8 @@ namespace Harness.NUnit;
 
 /// <summary>
 /// The suites' quality gates as NUnit tests: pass, fail (with the metric, its value and 95% CI, the
-/// threshold, n and the case that hurt most) or inconclusive (with the cases needed); a strict gate
-/// already turned inconclusive into fail. The run's CSV files and report are attached to each test.
+/// threshold, n and the case that hurt most) or inconclusive (with why and the cases needed), which
+/// NUnit reports without failing the test run; a strict gate already turned inconclusive into fail. The run's CSV files and report are attached to each test.
 /// </summary>
 [TestFixture]
 public sealed class SuiteGates
@@ -35,7 +35,8 @@ public sealed class SuiteGates
                 Assert.Fail(message);
                 break;
             default:
-                Assert.Inconclusive(message);
+                var reasons = results.Select(r => r.InconclusiveReason).OfType<string>().Distinct();
+                Assert.Inconclusive($"inconclusive ({string.Join("; ", reasons)}): {InconclusiveReasons.DoesNotFailTheRun}.{Environment.NewLine}{message}");
                 break;
         }
     }

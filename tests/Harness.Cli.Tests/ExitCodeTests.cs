@@ -23,6 +23,88 @@ public sealed class ExitCodeTests
         });
     }
 
+    /// <summary>
+    /// A model-free suite over datasets/fixtures/toyqa.jsonl: 7 rows, of which rows 3, 4 and 6 are broken on purpose and
+    /// become error cases, so the extractive pipeline has 3 errors and 4 answered cases.
+    /// </summary>
+    private static string ToyQaSuite(string directory, string name, string gates)
+    {
+        var path = Path.Combine(directory, name + ".yaml");
+        File.WriteAllText(path, $$"""
+            name: {{name}}
+            dataset: toyqa
+            pipelines:
+              - name: extractive
+                kind: extractive
+                retriever: { kind: bm25, top_k: 1, chunk: passages }
+            metrics: [answer]
+            gates:
+            {{gates}}
+            """);
+        return path;
+    }
+
+    [Test]
+    public async Task ARunWhoseGateFailsExitsOneAndCountsTheFailure()
+    {
+        var directory = Directory.CreateTempSubdirectory("harness-exit-one-").FullName;
+        try
+        {
+            // 3 of 7 case results are errors: 3 / 7 = 42.9% > the 10% budget, so the gate fails on what happened.
+            var suite = ToyQaSuite(directory, "exit-one", "  - { error_budget: 0.1 }");
+
+            var (exitCode, output) = await HarnessProcess.RunAsync("run", suite, "--out", Path.Combine(directory, "run"));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(1), output);
+                Assert.That(output, Does.Contain("3 of 7 case results in error"));
+                Assert.That(output, Does.Contain("gates: 1 failed"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestCase(false, 0)]
+    [TestCase(true, 1)]
+    public async Task AnInconclusiveGateExitsZeroAndIsCountedWithItsReasonUnlessItIsStrict(bool strict, int expectedExitCode)
+    {
+        var directory = Directory.CreateTempSubdirectory("harness-inconclusive-").FullName;
+        try
+        {
+            // The budget passes (3 / 7 = 42.9% ≤ 50%); the regression gate has no baseline to compare with (no suite of
+            // this name ever saved one), so it cannot decide: the first nightly run of a new suite.
+            var suite = ToyQaSuite(directory, "exit-code-no-baseline-yet", $$"""
+                  - { error_budget: 0.5 }
+                  - { regression: true, margin: 0.02, metrics: [exact_match], strict: {{(strict ? "true" : "false")}} }
+                """);
+
+            var (exitCode, output) = await HarnessProcess.RunAsync("run", suite, "--out", Path.Combine(directory, "run"));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(expectedExitCode), output);
+                if (strict)
+                {
+                    Assert.That(output, Does.Contain("strict gate: inconclusive (no baseline) counts as fail"));
+                    Assert.That(output, Does.Contain("gates: 1 passed, 1 failed"));
+                }
+                else
+                {
+                    Assert.That(output, Does.Contain("gates: 1 passed, 1 inconclusive (no baseline)"));
+                    Assert.That(output, Does.Contain("mark a gate strict: true to make it fail"));
+                }
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Test]
     public async Task RunRefusesABrokenSuiteBeforeLoadingAnything()
     {

@@ -134,6 +134,7 @@ internal static class FakeRun
                 new GateResult("medical-smoke / fine-tuned / token_f1 ≥ 0.5", GateVerdict.Inconclusive, "too few cases: need 40")
                 {
                     Pipeline = "fine-tuned", MetricId = "token_f1", Value = 0.5, CiLow = 0.1, CiHigh = 0.9, Threshold = 0.5, N = 2,
+                    InconclusiveReason = InconclusiveReasons.TooFewCases,
                 },
             ],
         };

@@ -51,7 +51,7 @@ public sealed class SummaryExporterTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(markdown, Does.Contain("1 passed, 1 failed, 1 inconclusive."));
+            Assert.That(markdown, Does.Contain("1 passed, 1 inconclusive (too few cases), 1 failed."));
             Assert.That(markdown, Does.Contain("| ❌ fail | medical-smoke / hybrid / hallucination\\_rate ≤ 0.30 | 0.400 | [0.300, 0.500] | 0.300 | 1 |"));
             Assert.That(markdown, Does.Contain("&lt;script&gt;x&lt;/script&gt;"));
             Assert.That(markdown, Does.Not.Contain("<script>"));

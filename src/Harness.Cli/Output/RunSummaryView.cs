@@ -49,6 +49,14 @@ internal static class RunSummaryView
             var colour = gate.Verdict switch { GateVerdict.Pass => "green", GateVerdict.Fail => "red", _ => "yellow" };
             AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(DisplayFormat.Verdict(gate.Verdict))}[/] {Markup.Escape(gate.Name)}: {Markup.Escape(gate.Message)}");
         }
+        if (run.Gates.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"gates: {Markup.Escape(GateEvaluator.Tally(run.Gates))}");
+        }
+        if (run.Gates.Any(g => g.Verdict == GateVerdict.Inconclusive))
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(InconclusiveReasons.DoesNotFailTheRun)}[/]");
+        }
         foreach (var message in result.Report.Messages)
         {
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(message)}[/]");

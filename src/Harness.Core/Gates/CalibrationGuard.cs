@@ -18,31 +18,33 @@ public static class CalibrationGuard
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(run);
         if (result.MetricId is not { } metric || !KnownMetrics.IsJudgedBySupportScorer(metric)
-            || Shortfall(suite.Calibration, run.Info.SupportScorer) is not { } reason)
+            || Shortfall(suite.Calibration, run.Info.SupportScorer) is not { } shortfall)
         {
             return result;
         }
-        return result with { Verdict = GateVerdict.Inconclusive, Message = $"{reason}. Measured: {result.Message}" };
+        return result with { Verdict = GateVerdict.Inconclusive, Message = $"{shortfall.Reason}. Measured: {result.Message}", InconclusiveReason = shortfall.Tally };
     }
 
-    /// <summary>Why the scorer cannot carry a gate, or null when it can.</summary>
-    public static string? Shortfall(CalibrationRequirement requirement, SupportScorerInfo? scorer)
+    /// <summary>Why the scorer cannot carry a gate (the sentence, and its <see cref="InconclusiveReasons"/> entry), or null when it can.</summary>
+    public static (string Reason, string Tally)? Shortfall(CalibrationRequirement requirement, SupportScorerInfo? scorer)
     {
         ArgumentNullException.ThrowIfNull(requirement);
         var bar = string.Create(CultureInfo.InvariantCulture, $"calibration.min_auroc {requirement.MinAuroc:0.00}");
         if (scorer is null)
         {
-            return $"uncalibrated support scorer: the run does not record which scorer judged its claims, so it cannot meet {bar}";
+            return ($"uncalibrated support scorer: the run does not record which scorer judged its claims, so it cannot meet {bar}",
+                InconclusiveReasons.ScorerNotCalibrated);
         }
         var calibration = scorer.Calibrations.FirstOrDefault(c => c.Labels == requirement.Labels);
         if (calibration?.Auroc is not { } auroc)
         {
             var why = scorer.CalibrationNote ?? $"scorer '{scorer.Name}' has no AUROC against {requirement.Labels}: run ./harness calibrate --scorer {scorer.Name} --save";
-            return $"uncalibrated support scorer: {why}";
+            return ($"uncalibrated support scorer: {why}", InconclusiveReasons.ScorerNotCalibrated);
         }
         return auroc.Low >= requirement.MinAuroc
             ? null
-            : string.Create(CultureInfo.InvariantCulture,
-                $"support scorer '{scorer.Name}' is below the calibration bar: AUROC against {requirement.Labels} {auroc.Estimate:0.000} [{auroc.Low:0.000}, {auroc.High:0.000}], CI low {auroc.Low:0.000} < {bar}");
+            : (string.Create(CultureInfo.InvariantCulture,
+                $"support scorer '{scorer.Name}' is below the calibration bar: AUROC against {requirement.Labels} {auroc.Estimate:0.000} [{auroc.Low:0.000}, {auroc.High:0.000}], CI low {auroc.Low:0.000} < {bar}"),
+                InconclusiveReasons.ScorerBelowCalibrationBar);
     }
 }

@@ -48,7 +48,7 @@ public static class ErrorBudgetGate
         var total = run.Results.Count;
         if (total == 0)
         {
-            return template with { Message = "the run has no case results to count errors in" };
+            return template with { Message = "the run has no case results to count errors in", InconclusiveReason = InconclusiveReasons.NoUsableValues };
         }
         var errors = run.Results.Where(r => r.Error is not null || r.Metrics.Any(m => m.Status == ValueStatus.Error)).ToArray();
         var rate = (double)errors.Length / total;

@@ -35,9 +35,45 @@ public static class GateEvaluator
             : GateVerdict.Pass;
     }
 
+    /// <summary>
+    /// The run's gate line, "3 passed, 1 inconclusive (scorer below calibration bar)": each verdict that occurs with
+    /// its count, and why the inconclusive ones did not decide, so a CI log says what a green exit code let through.
+    /// </summary>
+    public static string Tally(IReadOnlyCollection<GateResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Count == 0)
+        {
+            return "no gates";
+        }
+        var parts = new List<string>();
+        var passed = results.Count(r => r.Verdict == GateVerdict.Pass);
+        if (passed > 0)
+        {
+            parts.Add($"{passed} passed");
+        }
+        var inconclusive = results.Where(r => r.Verdict == GateVerdict.Inconclusive).ToArray();
+        if (inconclusive.Length > 0)
+        {
+            var reasons = inconclusive.Select(r => r.InconclusiveReason).OfType<string>().Distinct().ToArray();
+            parts.Add(reasons.Length > 0 ? $"{inconclusive.Length} inconclusive ({string.Join("; ", reasons)})" : $"{inconclusive.Length} inconclusive");
+        }
+        var failed = results.Count(r => r.Verdict == GateVerdict.Fail);
+        if (failed > 0)
+        {
+            parts.Add($"{failed} failed");
+        }
+        return string.Join(", ", parts);
+    }
+
     private static GateResult Strict(IGate gate, GateResult result) =>
         gate.Strict && result.Verdict == GateVerdict.Inconclusive
-            ? result with { Verdict = GateVerdict.Fail, Message = "strict gate: inconclusive counts as fail. " + result.Message }
+            ? result with
+            {
+                Verdict = GateVerdict.Fail,
+                Message = $"strict gate: inconclusive{(result.InconclusiveReason is { } why ? $" ({why})" : "")} counts as fail. " + result.Message,
+                InconclusiveReason = null,
+            }
             : result;
 
     /// <summary>The run's pipelines in the suite's order, then any that only appear in results.</summary>

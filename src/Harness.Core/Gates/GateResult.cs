@@ -30,4 +30,6 @@ public sealed record GateResult(string Name, GateVerdict Verdict, string Message
     public double? MinimumDetectableEffect { get; init; }
     /// <summary>Cases needed to decide an inconclusive gate, when a finite number would.</summary>
     public int? RequiredN { get; init; }
+    /// <summary>Why an inconclusive gate did not decide, as one of <see cref="InconclusiveReasons"/>; null when it decided.</summary>
+    public string? InconclusiveReason { get; init; }
 }

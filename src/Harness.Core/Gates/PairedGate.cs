@@ -41,7 +41,11 @@ internal static class PairedGate
         if (reference.Count == 0)
         {
             return PairedCheck.Decided(spec.IsRegression
-                ? template with { Message = $"the baseline has no {spec.MetricId} values for {spec.CurrentLabel}; save a new baseline to check it" }
+                ? template with
+                {
+                    Message = $"the baseline has no {spec.MetricId} values for {spec.CurrentLabel}; save a new baseline to check it",
+                    InconclusiveReason = InconclusiveReasons.NothingToCompare,
+                }
                 : template with { Verdict = GateVerdict.Fail, Message = $"the run has no {spec.MetricId} values for {spec.ReferenceLabel}" });
         }
         var currentErrors = current.Where(s => s.Status == ValueStatus.Error).ToArray();
@@ -87,6 +91,7 @@ internal static class PairedGate
                           $"(fewer than {options.MinimumCases}); about {required} would be needed",
                 N = paired.N,
                 RequiredN = required,
+                InconclusiveReason = InconclusiveReasons.TooFewCases,
             });
         }
 
@@ -161,6 +166,7 @@ internal static class PairedGate
             WorstCase = worstIsWorse ? GateText.CaseLabel(run, worstId) : null,
             MinimumDetectableEffect = comparison.MinimumDetectableEffect,
             RequiredN = required,
+            InconclusiveReason = verdict == GateVerdict.Inconclusive ? InconclusiveReasons.NotSignificant : null,
         };
     }
 

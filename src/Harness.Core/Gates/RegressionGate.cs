@@ -57,12 +57,20 @@ public sealed record RegressionGateDefinition(double Margin, IReadOnlyList<strin
         var template = new GateResult(context.Name, GateVerdict.Inconclusive, "") { Kind = GateKind.Regression, Reference = RegressionGate.BaselineLabel };
         if (baseline is null)
         {
-            return [PairedCheck.Decided(template with { Message = $"no baseline for suite {suite}: save one with ./harness baseline save <run-dir>" })];
+            return [PairedCheck.Decided(template with
+            {
+                Message = $"no baseline for suite {suite}: save one with ./harness baseline save <run-dir>",
+                InconclusiveReason = InconclusiveReasons.NoBaseline,
+            })];
         }
         var differences = RunCompatibility.Differences(run, baseline);
         if (differences.Count > 0 && !options.Force)
         {
-            return [PairedCheck.Decided(template with { Message = $"the baseline measured something else ({string.Join("; ", differences)}); refresh the baseline or force the comparison" })];
+            return [PairedCheck.Decided(template with
+            {
+                Message = $"the baseline measured something else ({string.Join("; ", differences)}); refresh the baseline or force the comparison",
+                InconclusiveReason = InconclusiveReasons.BaselineNotComparable,
+            })];
         }
 
         var checks = new List<PairedCheck>();
@@ -78,7 +86,11 @@ public sealed record RegressionGateDefinition(double Margin, IReadOnlyList<strin
         }
         return checks.Count > 0
             ? checks
-            : [PairedCheck.Decided(template with { Message = "the run and its baseline share no pipeline × metric to compare" })];
+            : [PairedCheck.Decided(template with
+            {
+                Message = "the run and its baseline share no pipeline × metric to compare",
+                InconclusiveReason = InconclusiveReasons.NothingToCompare,
+            })];
     }
 
     /// <summary>The listed metrics (a family name stands for its metrics), or every ratio metric of the run: the margin is in their units.</summary>

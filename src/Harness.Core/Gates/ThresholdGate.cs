@@ -122,6 +122,7 @@ public static class ThresholdGate
                 Message = $"no case has an ok {metricId} value in {pipeline} ({inconclusive} inconclusive, e.g. {samples[0].CaseId}: {samples[0].Diagnostic}); " +
                           $"at least {options.MinimumCases} are needed",
                 RequiredN = options.MinimumCases,
+                InconclusiveReason = InconclusiveReasons.NoUsableValues,
             };
         }
 
@@ -141,15 +142,18 @@ public static class ThresholdGate
         var bound = BoundThatDecides(ci, min, max);
         int? required = null;
         var reason = "";
+        string? undecided = null;
         if (values.Length < options.MinimumCases)
         {
             verdict = GateVerdict.Inconclusive;
+            undecided = InconclusiveReasons.TooFewCases;
             var gap = Math.Abs(ci.Estimate - bound);
             required = Math.Max(options.MinimumCases, PowerAnalysis.RequiredSampleSize(sd, gap, options.Alpha, options.Power) ?? 0);
             reason = $": only {values.Length} usable cases (fewer than {options.MinimumCases}); about {required} would be needed";
         }
         else if (verdict == GateVerdict.Inconclusive)
         {
+            undecided = InconclusiveReasons.IntervalStraddlesBound;
             var gap = Math.Abs(ci.Estimate - bound);
             required = PowerAnalysis.RequiredSampleSize(sd, gap, options.Alpha, options.Power);
             reason = $": the CI straddles {GateNames.Number(bound)}; {GateText.Needed(required, gap, format)}";
@@ -180,6 +184,7 @@ public static class ThresholdGate
             WorstCase = GateText.CaseLabel(run, worst.CaseId),
             MinimumDetectableEffect = mde,
             RequiredN = required,
+            InconclusiveReason = undecided,
         };
     }
 
@@ -187,7 +192,11 @@ public static class ThresholdGate
     {
         if (corpus is not { Mean: { } mean })
         {
-            return result with { Message = $"{result.MetricId} of {result.Pipeline} has no value: no case produced an output with a reference" };
+            return result with
+            {
+                Message = $"{result.MetricId} of {result.Pipeline} has no value: no case produced an output with a reference",
+                InconclusiveReason = InconclusiveReasons.NoUsableValues,
+            };
         }
         // A measured figure (index size, token total) is one value, not an estimate: its "interval" is the value itself.
         var measured = corpus.Interval == MetricSummary.Measured;
@@ -202,6 +211,9 @@ public static class ThresholdGate
             verdict = GateVerdict.Inconclusive;
             reason = $": only {corpus.N} cases (fewer than {options.MinimumCases})";
         }
+        var undecided = verdict != GateVerdict.Inconclusive ? null
+            : reason.Length > 0 ? InconclusiveReasons.TooFewCases
+            : InconclusiveReasons.IntervalStraddlesBound;
         var bound = BoundThatDecides(ci, min, max);
         return result with
         {
@@ -215,6 +227,7 @@ public static class ThresholdGate
             CiHigh = high,
             Threshold = bound,
             N = corpus.N,
+            InconclusiveReason = undecided,
         };
     }
 

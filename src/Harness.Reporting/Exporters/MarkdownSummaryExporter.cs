@@ -42,10 +42,7 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
             md.Append("No gates.\n\n");
             return;
         }
-        var failed = gates.Count(g => g.Verdict == GateVerdict.Fail);
-        var inconclusive = gates.Count(g => g.Verdict == GateVerdict.Inconclusive);
-        md.Append(gates.Count - failed - inconclusive).Append(" passed, ").Append(failed).Append(" failed, ")
-            .Append(inconclusive).Append(" inconclusive.\n\n");
+        md.Append(GateEvaluator.Tally(gates)).Append(".\n\n");
         md.Append("| Verdict | Gate | Value | 95% CI | Threshold | n | Detail |\n");
         md.Append("| --- | --- | ---: | --- | ---: | ---: | --- |\n");
         foreach (var gate in gates)

@@ -50,6 +50,7 @@ public sealed class CalibrationGuardTests
         var results = GateEvaluator.Evaluate(Suite(), Run(Scorer(low: 0.531)), null, GateOptions.Default);
 
         Assert.That(results[0].Verdict, Is.EqualTo(GateVerdict.Inconclusive));
+        Assert.That(results[0].InconclusiveReason, Is.EqualTo(InconclusiveReasons.ScorerBelowCalibrationBar));
         Assert.That(results[0].Message, Does.StartWith(
             "support scorer 'lexical' is below the calibration bar: AUROC against expertqa 0.561 [0.531, 0.591], CI low 0.531 < calibration.min_auroc 0.70. Measured: hallucination_rate of rag = 0.100"));
         Assert.That(results[1].Verdict, Is.EqualTo(GateVerdict.Pass), "a gate on an answer metric is untouched");
@@ -77,7 +78,7 @@ public sealed class CalibrationGuardTests
         var results = GateEvaluator.Evaluate(Suite(strict: true), Run(Scorer(low: 0.531)), null, GateOptions.Default);
 
         Assert.That(results[0].Verdict, Is.EqualTo(GateVerdict.Fail));
-        Assert.That(results[0].Message, Does.StartWith("strict gate: inconclusive counts as fail. support scorer 'lexical' is below the calibration bar"));
+        Assert.That(results[0].Message, Does.StartWith("strict gate: inconclusive (scorer below calibration bar) counts as fail. support scorer 'lexical' is below the calibration bar"));
     }
 
     [Test]
@@ -88,6 +89,16 @@ public sealed class CalibrationGuardTests
         var results = GateEvaluator.Evaluate(Suite(), Run(never), null, GateOptions.Default);
 
         Assert.That(results[0].Verdict, Is.EqualTo(GateVerdict.Inconclusive));
+        Assert.That(results[0].InconclusiveReason, Is.EqualTo(InconclusiveReasons.ScorerNotCalibrated));
         Assert.That(results[0].Message, Does.StartWith("uncalibrated support scorer: scorer 'semantic' has no AUROC against expertqa: run ./harness calibrate --scorer semantic --save"));
+    }
+
+    [Test]
+    public void TheRunsGateLineCountsTheInconclusiveGateWithItsReason()
+    {
+        // Gate 0 (hallucination ≤ 0.5) is held back by the scorer; gate 1 (token_f1 ≥ 0.5 on 40 × 0.8) passes.
+        var results = GateEvaluator.Evaluate(Suite(), Run(Scorer(low: 0.531)), null, GateOptions.Default);
+
+        Assert.That(GateEvaluator.Tally(results), Is.EqualTo("1 passed, 1 inconclusive (scorer below calibration bar)"));
     }
 }

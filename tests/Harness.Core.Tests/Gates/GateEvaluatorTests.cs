@@ -101,7 +101,7 @@ public sealed class GateEvaluatorTests
         {
             Assert.That(lenient.Verdict, Is.EqualTo(GateVerdict.Inconclusive));
             Assert.That(strict.Verdict, Is.EqualTo(GateVerdict.Fail));
-            Assert.That(strict.Message, Does.StartWith("strict gate: inconclusive counts as fail."));
+            Assert.That(strict.Message, Does.StartWith("strict gate: inconclusive (too few cases) counts as fail."));
         });
     }
 
@@ -178,6 +178,28 @@ public sealed class GateEvaluatorTests
             Assert.That(GateEvaluator.Overall([R(GateVerdict.Pass), R(GateVerdict.Inconclusive)]), Is.EqualTo(GateVerdict.Inconclusive));
             Assert.That(GateEvaluator.Overall([R(GateVerdict.Inconclusive), R(GateVerdict.Fail)]), Is.EqualTo(GateVerdict.Fail));
             Assert.That(GateEvaluator.Overall([R(GateVerdict.Pass), R(GateVerdict.Pass)]), Is.EqualTo(GateVerdict.Pass));
+        });
+    }
+
+    [Test]
+    public void TheGateLineShowsOnlyTheVerdictsThatOccurAndEachInconclusiveReasonOnce()
+    {
+        GateResult[] results =
+        [
+            new("a", GateVerdict.Pass, ""),
+            new("b", GateVerdict.Pass, ""),
+            new("c", GateVerdict.Inconclusive, "") { InconclusiveReason = InconclusiveReasons.TooFewCases },
+            new("d", GateVerdict.Inconclusive, "") { InconclusiveReason = InconclusiveReasons.NoBaseline },
+            new("e", GateVerdict.Inconclusive, "") { InconclusiveReason = InconclusiveReasons.TooFewCases },
+            new("f", GateVerdict.Fail, ""),
+        ];
+
+        Assert.Multiple(() =>
+        {
+            // 2 passes, 3 inconclusive with two distinct reasons (in the order met), 1 failure.
+            Assert.That(GateEvaluator.Tally(results), Is.EqualTo("2 passed, 3 inconclusive (too few cases; no baseline), 1 failed"));
+            Assert.That(GateEvaluator.Tally(results[..2]), Is.EqualTo("2 passed"));
+            Assert.That(GateEvaluator.Tally([]), Is.EqualTo("no gates"));
         });
     }
 }

@@ -54,6 +54,7 @@ public sealed class ThresholdGateTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Verdict, Is.EqualTo(GateVerdict.Inconclusive));
+            Assert.That(result.InconclusiveReason, Is.EqualTo(InconclusiveReasons.IntervalStraddlesBound));
             Assert.That(result.CiLow, Is.LessThan(0.52));
             Assert.That(result.CiHigh, Is.GreaterThan(0.52));
             // sd ≈ 0.509, gap 0.02: ((1.96 + 0.84) · 0.509 / 0.02)² ≈ 5,080 cases.
@@ -88,6 +89,7 @@ public sealed class ThresholdGateTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Verdict, Is.EqualTo(GateVerdict.Inconclusive));
+            Assert.That(result.InconclusiveReason, Is.EqualTo(InconclusiveReasons.TooFewCases));
             Assert.That(result.RequiredN, Is.EqualTo(5));
             Assert.That(result.Message, Does.Contain("only 4 usable cases (fewer than 5); about 5 would be needed"));
         });
