@@ -75,7 +75,8 @@ public sealed class JUnitExporter : RunFileExporter
                     break;
                 case GateVerdict.Inconclusive:
                     xml.WriteStartElement("skipped");
-                    xml.WriteAttributeString("message", Clean(gate.Message));
+                    var why = gate.InconclusiveReason is { } reason ? $"inconclusive ({reason}): " : "inconclusive: ";
+                    xml.WriteAttributeString("message", Clean(why + gate.Message));
                     xml.WriteEndElement();
                     break;
                 default:
