@@ -13,6 +13,8 @@ namespace Harness.Core.Caching;
 /// into place only when training succeeded, so a failed or killed run never leaves a model under the key,
 /// and the next run finds either a whole model or none. The record holds the model's sha256: a model file
 /// that no longer matches it (truncated, overwritten) is moved aside with one warning and trained again.
+/// Runs that need the same model at once take turns on a lock per key (<see cref="FindOrTrain"/>): one trains,
+/// the others wait and reuse its model.
 /// </summary>
 public sealed class TrainedModelCache(string directory, ILogger? logger = null)
 {
@@ -60,6 +62,53 @@ public sealed class TrainedModelCache(string directory, ILogger? logger = null)
         }
         return stored with { ModelPath = model };
     }
+
+    /// <summary>
+    /// The model under <paramref name="key"/>, marked <see cref="TrainingRecord.Reused"/>, or else the one
+    /// <paramref name="train"/> writes (<see cref="Store"/>). While another run or pipeline trains the same key,
+    /// this one calls <paramref name="waiting"/>, waits for it and reuses its model instead of training it twice.
+    /// </summary>
+    public TrainingRecord FindOrTrain(string key, Func<string, TrainingRecord> train, Action waiting, CancellationToken cancellationToken)
+    {
+        if (Find(key) is { } cached)
+        {
+            return cached with { Reused = true };
+        }
+        using var turn = Lock(key, waiting, cancellationToken);
+        return Find(key) is { } trainedMeanwhile ? trainedMeanwhile with { Reused = true } : Store(key, train);
+    }
+
+    /// <summary>
+    /// Holds the key's lock file (<c>&lt;key&gt;.lock</c>, an exclusive lock the operating system drops when the
+    /// holder exits, killed or not) until disposed; while another process or pipeline holds it, calls
+    /// <paramref name="waiting"/> once and polls.
+    /// </summary>
+    private IDisposable Lock(string key, Action waiting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(waiting);
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, key + ".lock");
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                if (!told)
+                {
+                    waiting();
+                    told = true;
+                }
+                cancellationToken.WaitHandle.WaitOne(LockPollInterval);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// Runs <paramref name="train"/> with a temporary path to write the model to, then publishes the model and

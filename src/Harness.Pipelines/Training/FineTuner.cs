@@ -53,19 +53,12 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
             Batch = training.Batch ?? training.Context,
             Seed = training.Seed,
         };
-        if (cache.Find(key) is { } cached)
-        {
-            logger.LogInformation("Training {Pipeline}: reusing the model trained {Epochs} epochs on {Data} ({Path})", pipeline.Name, cached.Epochs, data, cached.ModelPath);
-            return cached with { Pipeline = pipeline.Name, Reused = true };
-        }
         if (texts.Count == 0)
         {
             throw new FineTuningException(
                 $"pipeline '{pipeline.Name}' has no training data: {data} of dataset '{suite.Dataset}' holds no {(training.Data == TrainingData.Corpus ? "document text" : "case with a reference answer or label")} - train on other data",
                 record with { Error = "no training data" });
         }
-        logger.LogInformation("Training {Pipeline}: fine-tuning {Base} on {Data} ({Items} texts), {Epochs} epochs, learning rate {Rate}, context {Context}",
-            pipeline.Name, resolved.Name, data, texts.Count, training.Epochs, training.LearningRate, training.Context);
         var options = new LlamaTrainingOptions
         {
             Context = training.Context,
@@ -80,13 +73,25 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         };
         try
         {
-            var trained = cache.Store(key, temporary =>
+            var trained = cache.FindOrTrain(
+                key,
+                temporary =>
+                {
+                    logger.LogInformation("Training {Pipeline}: fine-tuning {Base} on {Data} ({Items} texts), {Epochs} epochs, learning rate {Rate}, context {Context}",
+                        pipeline.Name, resolved.Name, data, texts.Count, training.Epochs, training.LearningRate, training.Context);
+                    var result = LlamaTrainer.Train(
+                        resolved.Path, resolved.Sha256, texts, options, temporary,
+                        new EpochLog(logger, pipeline.Name), new StepLog(logger, pipeline.Name), cancellationToken);
+                    return Completed(record, result);
+                },
+                () => logger.LogInformation(
+                    "Training {Pipeline}: another run is training the same model ({Key}); waiting for it instead of training it twice", pipeline.Name, key),
+                cancellationToken);
+            if (trained.Reused)
             {
-                var result = LlamaTrainer.Train(
-                    resolved.Path, resolved.Sha256, texts, options, temporary,
-                    new EpochLog(logger, pipeline.Name), new StepLog(logger, pipeline.Name), cancellationToken);
-                return Completed(record, result);
-            });
+                logger.LogInformation("Training {Pipeline}: reusing the model trained {Epochs} epochs on {Data} ({Path})", pipeline.Name, trained.Epochs, data, trained.ModelPath);
+                return trained with { Pipeline = pipeline.Name };
+            }
             if (trained.Stopping is { } stopping)
             {
                 logger.LogInformation("Training {Pipeline}: {Stopping}", pipeline.Name, stopping);

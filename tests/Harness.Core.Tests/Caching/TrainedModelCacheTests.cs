@@ -133,4 +133,92 @@ public class TrainedModelCacheTests
         Assert.That(File.Exists(leftover), Is.False);
         Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "k1.gguf", "k1.json" }));
     }
+
+    [Test]
+    public void TwoPipelinesNeedingTheSameModelAtOnceTrainItOnceAndTheSecondReusesIt()
+    {
+        var cache = new TrainedModelCache(_directory);
+        var trainings = 0;
+        var waits = 0;
+        using var firstIsTraining = new ManualResetEventSlim();
+        using var secondIsWaiting = new ManualResetEventSlim();
+        TrainingRecord Train(string path)
+        {
+            Interlocked.Increment(ref trainings);
+            firstIsTraining.Set();
+            // Holds the key until the other pipeline has said it waits, so the two really overlap.
+            Assert.That(secondIsWaiting.Wait(TimeSpan.FromSeconds(30)), Is.True, "the second pipeline never waited");
+            File.WriteAllText(path, "model bytes");
+            return Record("k1");
+        }
+
+        var first = Task.Run(() => cache.FindOrTrain("k1", Train, () => Interlocked.Increment(ref waits), CancellationToken.None));
+        Assert.That(firstIsTraining.Wait(TimeSpan.FromSeconds(30)), Is.True);
+        var second = Task.Run(() => cache.FindOrTrain("k1", Train, () => { Interlocked.Increment(ref waits); secondIsWaiting.Set(); }, CancellationToken.None));
+        Task.WaitAll([first, second], TimeSpan.FromSeconds(60));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(trainings, Is.EqualTo(1), "one training for one key");
+            Assert.That(waits, Is.EqualTo(1), "the second pipeline said once that it waits");
+            Assert.That(first.Result.Reused, Is.False);
+            Assert.That(second.Result.Reused, Is.True);
+            Assert.That(second.Result.ModelSha256, Is.EqualTo(first.Result.ModelSha256));
+        });
+    }
+
+    [Test]
+    public void AnotherProcessHoldingTheKeysLockIsWaitedForAndItsDeathReleasesIt()
+    {
+        // flock(1) takes the same exclusive lock .NET takes for FileShare.None on Linux: a stand-in for another run
+        // of the harness training this key, which we then kill as a crashed run would die.
+        var lockPath = Path.Combine(_directory, "k1.lock");
+        using var other = System.Diagnostics.Process.Start("flock", ["-x", lockPath, "sleep", "60"]);
+        while (!IsLocked(lockPath))
+        {
+            Assert.That(other.HasExited, Is.False, "flock could not take the lock");
+            Thread.Sleep(20);
+        }
+        var cache = new TrainedModelCache(_directory);
+        var waited = false;
+
+        var record = cache.FindOrTrain(
+            "k1",
+            path =>
+            {
+                Assert.That(other.HasExited, Is.True, "training started while the other process held the key");
+                File.WriteAllText(path, "model bytes");
+                return Record("k1");
+            },
+            () =>
+            {
+                waited = true;
+                other.Kill(entireProcessTree: true);
+            },
+            CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waited, Is.True);
+            Assert.That(record.Reused, Is.False);
+            Assert.That(File.ReadAllText(cache.ModelPath("k1")), Is.EqualTo("model bytes"));
+        });
+    }
+
+    private static bool IsLocked(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
 }
