@@ -9,7 +9,7 @@ public sealed partial class UnsafeCodeGuardTests
     [Test]
     public void HarnessRetrievalSourcesContainNoUnsafeCode()
     {
-        // AllowUnsafeBlocks is on only because [LibraryImport]'s generated code needs it (STYLE.md: only Harness.Llama has unsafe code).
+        // AllowUnsafeBlocks is on only because [LibraryImport]'s generated code needs it (docs/architecture.md, "Conventions": only Harness.Llama has unsafe code).
         var sources = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src", "Harness.Retrieval"), "*.cs", SearchOption.AllDirectories);
         var offenders = sources.Where(path => UnsafeKeyword().IsMatch(File.ReadAllText(path))).ToArray();
 

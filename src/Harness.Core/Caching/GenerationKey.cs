@@ -4,7 +4,7 @@ using System.Text;
 namespace Harness.Core.Caching;
 
 /// <summary>
-/// Everything generation output depends on (DESIGN.md "Determinism and caching"): model and adapter
+/// Everything generation output depends on (docs/architecture.md, "Determinism and caching"): model and adapter
 /// hashes with scales, the exact prompt, sampler settings, seed, token limit and the native build.
 /// Its sha256 is the generation cache key.
 /// </summary>

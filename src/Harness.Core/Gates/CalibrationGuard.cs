@@ -7,7 +7,7 @@ namespace Harness.Core.Gates;
 /// <summary>
 /// A gate on a faithfulness or hallucination metric decides only when the run's support scorer was
 /// calibrated against the suite's human-label set with an AUROC whose 95% CI low reaches
-/// <c>calibration.min_auroc</c> (DESIGN.md: an uncalibrated judge cannot fail a gate, nor pass one).
+/// <c>calibration.min_auroc</c> (docs/architecture.md, "Calibrated judges": an uncalibrated judge cannot fail a gate, nor pass one).
 /// Otherwise the gate reads inconclusive and says why; a strict gate then fails.
 /// </summary>
 public static class CalibrationGuard

@@ -5,7 +5,7 @@ namespace Harness.Core.Pipelines;
 /// <summary>
 /// What a pipeline produced for one case. <see cref="Context"/> is the evidence the answer is judged
 /// against for faithfulness: the retrieved passages for retrieval pipelines, the case's gold evidence
-/// passages for closed-book ones (DESIGN.md), so the two are comparable.
+/// passages for closed-book ones (docs/architecture.md, "Comparable evidence"), so the two are comparable.
 /// </summary>
 public sealed record PipelineOutput
 {

@@ -24,7 +24,7 @@ public sealed class CaseScorer(IMetric metric, MetricInputs inputs)
         var values = await metric.EvaluateAsync(inputs.For(evalCase, output, pipeline.Retrieves), cancellationToken).ConfigureAwait(false);
         if (warmUp)
         {
-            // The first answers of a freshly loaded model pay for warm-up; DESIGN.md excludes them from latency.
+            // The first answers of a freshly loaded model pay for warm-up; docs/architecture.md ("Latency") excludes them from latency.
             var latencyIds = Descriptors.Where(KnownMetrics.IsTiming).Select(d => d.Id).ToHashSet();
             values = [.. values.Select(v => latencyIds.Contains(v.MetricId) && v.Status == ValueStatus.Ok
                 ? MetricValue.Inconclusive(v.MetricId, "warm-up case, excluded from latency")

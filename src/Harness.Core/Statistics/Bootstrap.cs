@@ -14,13 +14,13 @@ namespace Harness.Core.Statistics;
 public static class Bootstrap
 {
     /// <summary>
-    /// The resample count of every interval unless a caller asks otherwise: twice DESIGN.md's minimum, so the
+    /// The resample count of every interval unless a caller asks otherwise: twice the minimum (docs/architecture.md, "Intervals"), so the
     /// 2.5% and 97.5% percentile ends rest on about 50 resamples each rather than 25 (one cost for all
     /// intervals, means and corpus statistics alike, so they are equally steady).
     /// </summary>
     public const int DefaultResamples = 2000;
 
-    /// <summary>DESIGN.md asks for at least this many resamples; fewer make the percentile ends too noisy.</summary>
+    /// <summary>docs/architecture.md ("Intervals") asks for at least this many resamples; fewer make the percentile ends too noisy.</summary>
     public const int MinimumResamples = 1000;
 
     public const double DefaultLevel = 0.95;

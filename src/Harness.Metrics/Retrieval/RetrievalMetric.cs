@@ -5,7 +5,7 @@ using Harness.Core.Metrics;
 namespace Harness.Metrics.Retrieval;
 
 /// <summary>
-/// Retrieval quality of one case against its gold evidence spans (DESIGN.md): precision@k, recall@k,
+/// Retrieval quality of one case against its gold evidence spans (docs/architecture.md, "Metric definitions"): precision@k, recall@k,
 /// hit@k and nDCG@k for each cut-off k, plus MRR and MAP over the whole returned list. A case
 /// without gold evidence, or a pipeline that does not retrieve, is inconclusive, never 0.
 /// </summary>

@@ -25,7 +25,7 @@ public sealed record CalibrationResult(
 /// <summary>One decided item: what people said, and the scorer's score and verdict.</summary>
 public readonly record struct JudgedLabel(bool Human, double Score, bool Predicted);
 
-/// <summary>Measures a support scorer against human labels (DESIGN.md: an uncalibrated judge cannot fail a gate).</summary>
+/// <summary>Measures a support scorer against human labels (docs/architecture.md, "Calibrated judges": an uncalibrated judge cannot fail a gate).</summary>
 public static class SupportCalibration
 {
     public static async Task<CalibrationResult> MeasureAsync(
