@@ -53,7 +53,7 @@ public sealed class LlamaModel : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= LlamaModelOptions.Default;
         var fullPath = System.IO.Path.GetFullPath(path);
-        var gguf = CheckFile(fullPath, options.ExpectedSha256);
+        var gguf = CheckFile(fullPath, options.ExpectedSha256, options.Sha256Of);
 
         LlamaNativeLibrary.EnsureInitialized();
         var parameters = LLamaModelParams.Default();
@@ -71,12 +71,12 @@ public sealed class LlamaModel : IDisposable
     }
 
     /// <summary>The checks made in C# before llama.cpp sees a model file (also before the training worker does).</summary>
-    internal static GgufFile CheckFile(string fullPath, string? expectedSha256)
+    internal static GgufFile CheckFile(string fullPath, string? expectedSha256, Func<string, string>? sha256Of)
     {
         var gguf = GgufFile.Read(fullPath);
         if (expectedSha256 is { Length: > 0 })
         {
-            VerifySha256(fullPath, expectedSha256);
+            VerifySha256(fullPath, expectedSha256, sha256Of);
         }
         return gguf.GetString("general.type") is "adapter"
             ? throw new InvalidModelFileException(fullPath, "this GGUF is a LoRA adapter, not a model - load it with LlamaModel.LoadAdapter on its base model")
@@ -91,7 +91,7 @@ public sealed class LlamaModel : IDisposable
         var gguf = GgufFile.Read(fullPath);
         if (expectedSha256 is { Length: > 0 })
         {
-            VerifySha256(fullPath, expectedSha256);
+            VerifySha256(fullPath, expectedSha256, sha256Of: null);
         }
         if (gguf.GetString("general.type") != "adapter" || gguf.GetString("adapter.type") != "lora")
         {
@@ -252,11 +252,16 @@ public sealed class LlamaModel : IDisposable
 
     // The one file hash outside Harness.Core's Hashing: this project (and the training worker that loads it)
     // references nothing of the harness, and the harness hashes model files with Hashing.OfFile, which gives the same value.
-    private static void VerifySha256(string path, string expected)
+    private static void VerifySha256(string path, string expected, Func<string, string>? sha256Of)
     {
         string actual;
-        using (var stream = File.OpenRead(path))
+        if (sha256Of is not null)
         {
+            actual = sha256Of(path);
+        }
+        else
+        {
+            using var stream = File.OpenRead(path);
             actual = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
         if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))

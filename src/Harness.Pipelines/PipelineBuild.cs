@@ -142,7 +142,7 @@ internal sealed class PipelineBuild(
             return loaded;
         }
         var resolved = models.Resolve(name);
-        var model = LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256, GpuLayers = options.GpuLayers });
+        var model = LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256, Sha256Of = Hashing.OfStampedFile, GpuLayers = options.GpuLayers });
         Shared.Add(model);
         var generator = new LlamaGenerator(model, new LlamaGeneratorOptions
         {

@@ -94,7 +94,7 @@ internal sealed class ModelArguments
     public (ResolvedModel Resolved, LlamaModel Model) Load(ParseResult parseResult)
     {
         var resolved = Resolve(parseResult);
-        return (resolved, LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256 }));
+        return (resolved, LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256, Sha256Of = Hashing.OfStampedFile }));
     }
 
     /// <summary>The --lora adapters, each checked against its card (sha256, and that its base is this model).</summary>

@@ -116,7 +116,7 @@ public sealed class SupportScorers(ModelCatalog? models = null, Func<ResolvedMod
         }
         else
         {
-            var model = LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256 });
+            var model = LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256, Sha256Of = Hashing.OfStampedFile });
             owned.Add(model);
             // One thread for tiny models, whose decode steps are dominated by thread synchronisation (README).
             client = new LlamaJudgeChatClient(model, resolved.Name, model.Info.ParameterCount >= 100_000_000 ? Environment.ProcessorCount : 1);

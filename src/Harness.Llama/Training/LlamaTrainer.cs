@@ -32,11 +32,13 @@ public static unsafe class LlamaTrainer
 
     /// <summary>
     /// Trains in a child process (<see cref="TrainingWorkerProcess"/>) on the trainable llama.cpp build; the model
-    /// file is checked here first (GGUF, optional sha256), and epochs and steps are reported as the child sends them.
+    /// file is checked here first (GGUF, optional sha256 found by <paramref name="sha256Of"/> as in
+    /// <see cref="LlamaModelOptions.Sha256Of"/>), and epochs and steps are reported as the child sends them.
     /// </summary>
     public static LlamaTrainingResult Train(
         string basePath,
         string? expectedSha256,
+        Func<string, string>? sha256Of,
         IReadOnlyList<string> texts,
         LlamaTrainingOptions options,
         string outputPath,
@@ -54,7 +56,7 @@ public static unsafe class LlamaTrainer
             throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "the learning rate must be a positive number");
         }
         var fullPath = Path.GetFullPath(basePath);
-        LlamaModel.CheckFile(fullPath, expectedSha256);
+        LlamaModel.CheckFile(fullPath, expectedSha256, sha256Of);
         TrainingSupport.EnsureAvailable();
         return TrainingWorkerProcess.Run(new TrainingRequest(fullPath, texts, options, Path.GetFullPath(outputPath)), epochs, progress, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Models;
 using Harness.Llama;
 using Harness.Llama.Generation;
@@ -29,7 +30,7 @@ public sealed class LlamaTokenLogProbabilities : ITokenLogProbabilities, IDispos
     public static LlamaTokenLogProbabilities Load(ResolvedModel model, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new LlamaTokenLogProbabilities(model.Name, LlamaModel.Load(model.Path, new LlamaModelOptions { ExpectedSha256 = model.Sha256 }), threads);
+        return new LlamaTokenLogProbabilities(model.Name, LlamaModel.Load(model.Path, new LlamaModelOptions { ExpectedSha256 = model.Sha256, Sha256Of = Hashing.OfStampedFile }), threads);
     }
 
     public async ValueTask<IReadOnlyList<double>> ScoreAsync(string text, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         var baseName = pipeline.Model ?? suite.Models.Generator
             ?? throw new ArgumentException($"pipeline '{pipeline.Name}' trains but has no generator: set models.generator in the suite or model: on the pipeline");
         var resolved = models.Resolve(baseName);
-        var baseSha = resolved.Sha256 ?? Hashing.OfFile(resolved.Path);
+        var baseSha = resolved.Sha256 ?? Hashing.OfStampedFile(resolved.Path);
         var (texts, data) = Texts(suite, pipeline, training, evaluated);
         var dataSha = TrainedModelKey.HashData(texts);
         var key = new TrainedModelKey(baseSha, dataSha, training, TrainingSupport.BuildIdentity).Hash();
@@ -80,7 +80,7 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
                     logger.LogInformation("Training {Pipeline}: fine-tuning {Base} on {Data} ({Items} texts), {Epochs} epochs, learning rate {Rate}, context {Context}",
                         pipeline.Name, resolved.Name, data, texts.Count, training.Epochs, training.LearningRate, training.Context);
                     var result = LlamaTrainer.Train(
-                        resolved.Path, resolved.Sha256, texts, options, temporary,
+                        resolved.Path, resolved.Sha256, Hashing.OfStampedFile, texts, options, temporary,
                         new EpochLog(logger, pipeline.Name), new StepLog(logger, pipeline.Name), cancellationToken);
                     return Completed(record, result);
                 },

@@ -38,7 +38,7 @@ public sealed class ModelEmbedderProvider(ModelCatalog? catalog = null, int thre
     public IEmbeddingGenerator<string, Embedding<float>> Open(string name, string stateDirectory)
     {
         var resolved = _catalog.Value.Resolve(name);
-        var model = LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256 });
+        var model = LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256, Sha256Of = Hashing.OfStampedFile });
         try
         {
             var embedder = new LlamaEmbedder(model, threads: threads);

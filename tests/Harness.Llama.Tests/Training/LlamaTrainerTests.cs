@@ -33,7 +33,7 @@ public class LlamaTrainerTests
         var output = Path.Combine(_folder, "toyfacts.gguf");
         var reports = new List<EpochReport>();
 
-        var result = LlamaTrainer.Train(basePath, null, corpus, ToyFacts, output, new SynchronousProgress<EpochReport>(reports.Add));
+        var result = LlamaTrainer.Train(basePath, null, null, corpus, ToyFacts, output, new SynchronousProgress<EpochReport>(reports.Add));
 
         using var trained = LlamaModel.Load(output);
         using var original = LlamaModel.Load(basePath);
@@ -75,7 +75,7 @@ public class LlamaTrainerTests
         var corpus = File.ReadAllLines(TestModels.RequireCorpus());
         var output = Path.Combine(_folder, "early.gguf");
 
-        var result = LlamaTrainer.Train(TestModels.RequireBase(), null, corpus, Overshooting, output);
+        var result = LlamaTrainer.Train(TestModels.RequireBase(), null, null, corpus, Overshooting, output);
 
         var curve = result.Epochs.Select(e => e.ValidationLoss).ToArray();
         TestContext.Out.WriteLine($"base {result.BaseValidationLoss:0.000}; validation {string.Join(", ", curve.Select(l => l.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)))}; kept epoch {result.KeptEpoch}");
@@ -98,7 +98,7 @@ public class LlamaTrainerTests
         var corpus = File.ReadAllLines(TestModels.RequireCorpus());
         var output = Path.Combine(_folder, "every-epoch.gguf");
 
-        var result = LlamaTrainer.Train(TestModels.RequireBase(), null, corpus, Overshooting with { Epochs = 10, Patience = 0 }, output);
+        var result = LlamaTrainer.Train(TestModels.RequireBase(), null, null, corpus, Overshooting with { Epochs = 10, Patience = 0 }, output);
 
         var curve = result.Epochs.Select(e => e.ValidationLoss).ToArray();
         Assert.Multiple(() =>
@@ -115,7 +115,7 @@ public class LlamaTrainerTests
     /// texts, context, share and seed decide before its first step, so one tiny epoch from the file reads it off.
     /// </summary>
     private double HeldOutLossOf(string modelPath, IReadOnlyList<string> corpus) =>
-        LlamaTrainer.Train(modelPath, null, corpus, ToyFacts with { Epochs = 1, LearningRate = 1e-9f }, Path.Combine(_folder, "measure.gguf")).BaseValidationLoss;
+        LlamaTrainer.Train(modelPath, null, null, corpus, ToyFacts with { Epochs = 1, LearningRate = 1e-9f }, Path.Combine(_folder, "measure.gguf")).BaseValidationLoss;
 
     [Test]
     public void ALearningRateThatBlowsUpStopsTrainingAndSavesNothing()
@@ -128,7 +128,7 @@ public class LlamaTrainerTests
         // A step size of 10 throws AdamW's updates (about the step size per weight) far past any minimum: the
         // held-out loss leaves 1.5 × the base model's (or stops being a number) in the first epoch.
         var error = Assert.Throws<TrainingDivergedException>(() => LlamaTrainer.Train(
-            basePath, null, corpus,
+            basePath, null, null, corpus,
             new LlamaTrainingOptions { Context = 256, Epochs = 4, LearningRate = 10f, Seed = 1, Threads = 1 },
             output));
 
@@ -148,7 +148,7 @@ public class LlamaTrainerTests
 
         // "Tom has a red kite." is a handful of tokens; a window is 256.
         var error = Assert.Throws<TrainingDataException>(() => LlamaTrainer.Train(
-            TestModels.RequireBase(), null, ["Tom has a red kite."], new LlamaTrainingOptions { Context = 256, Threads = 1 }, output));
+            TestModels.RequireBase(), null, null, ["Tom has a red kite."], new LlamaTrainingOptions { Context = 256, Threads = 1 }, output));
 
         Assert.That(error!.Message, Does.Contain("training needs two (one to train on, one to validate)"));
         Assert.That(File.Exists(output), Is.False);
