@@ -24,7 +24,7 @@ public sealed partial class ChartModelTests
 
         Assert.That(charts.Select(c => c.Name), Is.EqualTo(new[]
         {
-            "metrics-retrieval", "metrics-answer", "metrics-faithfulness", "metrics-label",
+            "metrics-retrieval-recall", "metrics-retrieval", "metrics-answer", "metrics-faithfulness", "metrics-label",
             "latency", "quality-vs-latency", "approaches", "trend",
         }));
     }
@@ -37,7 +37,7 @@ public sealed partial class ChartModelTests
 
         var names = RunCharts.Build(noSummaries).Select(c => c.Name);
 
-        Assert.That(names, Does.Not.Contain("metrics-retrieval").And.Not.Contain("trend"));
+        Assert.That(names, Does.Not.Contain("metrics-retrieval-recall").And.Not.Contain("metrics-retrieval").And.Not.Contain("trend"));
     }
 
     [Test]
@@ -103,22 +103,70 @@ public sealed partial class ChartModelTests
     // hybrid recall@5 = 0.1 + 0.525 + 0.08 = 0.705, mrr = 0.1 + 0.525 + 0.03 = 0.655.
     [TestCase("en-US")]
     [TestCase("de-DE")]
-    public async Task RetrievalChartHasOnlyTheRetrievingPipelinesWithBothMetrics(string culture)
+    public async Task RecallAndMrrEachHaveAChartOfOnlyTheRetrievingPipelines(string culture)
     {
-        var chart = await TestFiles.UnderCultureAsync(culture, () =>
-            Task.FromResult(RunCharts.Build(FakeRun.Create()).Single(c => c.Name == "metrics-retrieval")));
+        var charts = await TestFiles.UnderCultureAsync(culture, () =>
+            Task.FromResult(RunCharts.Build(FakeRun.Create()).ToDictionary(c => c.Name)));
+        var recall = charts["metrics-retrieval-recall"];
+        var mrr = charts["metrics-retrieval"];
 
         Assert.Multiple(() =>
         {
-            Assert.That(chart.Series.Select(s => s.Name), Is.EqualTo(new[] { "rag-bm25", "hybrid" }));
-            Assert.That(chart.Categories, Is.EqualTo(new[] { "Recall@5", "MRR" }));
-            var bm25 = chart.Series[0].Points.ToDictionary(p => p.Category!);
-            var hybrid = chart.Series[1].Points.ToDictionary(p => p.Category!);
-            AssertPoint(bm25["Recall@5"], 0.355, 0.255, 0.455);
-            AssertPoint(bm25["MRR"], 0.305, 0.205, 0.405);
-            AssertPoint(hybrid["Recall@5"], 0.705, 0.605, 0.805);
-            AssertPoint(hybrid["MRR"], 0.655, 0.555, 0.755);
+            Assert.That((recall.Title, mrr.Title), Is.EqualTo(("Retrieval: Recall@k", "Retrieval: MRR")));
+            Assert.That(recall.Series.Select(s => s.Name), Is.EqualTo(new[] { "rag-bm25", "hybrid" }));
+            Assert.That(mrr.Series.Select(s => s.Name), Is.EqualTo(new[] { "rag-bm25", "hybrid" }));
+            Assert.That((recall.Categories, mrr.Categories), Is.EqualTo((new[] { "Recall@5" }, new[] { "MRR" })));
+            AssertPoint(recall.Series[0].Points.Single(), 0.355, 0.255, 0.455);
+            AssertPoint(mrr.Series[0].Points.Single(), 0.305, 0.205, 0.405);
+            AssertPoint(recall.Series[1].Points.Single(), 0.705, 0.605, 0.805);
+            AssertPoint(mrr.Series[1].Points.Single(), 0.655, 0.555, 0.755);
         });
+    }
+
+    [Test]
+    public void EachRetrievalMeasureHasOneChartWithABarPerCutoff()
+    {
+        var run = FakeRun.Create();
+        string[] ids = ["precision@1", "precision@5", "precision@10", "recall@1", "recall@5", "recall@10", "hit@1", "hit@5", "hit@10", "ndcg@1", "ndcg@5", "ndcg@10", "mrr", "map"];
+        run = run with
+        {
+            Metrics = [.. ids.Select(id => KnownMetrics.Describe(id))],
+            Summary = [.. ids.Select(id => new MetricSummary("rag-bm25", id, 0.5, 0.4, 0.6, 8, 0, 0))],
+        };
+
+        var charts = RunCharts.Build(run).Where(c => c.Name.StartsWith("metrics-", StringComparison.Ordinal)).ToList();
+
+        Assert.That(charts.Select(c => (c.Name, c.Title, string.Join(" ", c.Categories))), Is.EqualTo(new[]
+        {
+            ("metrics-retrieval-precision", "Retrieval: Precision@k", "Precision@1 Precision@5 Precision@10"),
+            ("metrics-retrieval-recall", "Retrieval: Recall@k", "Recall@1 Recall@5 Recall@10"),
+            ("metrics-retrieval-hit", "Retrieval: Hit@k", "Hit@1 Hit@5 Hit@10"),
+            ("metrics-retrieval-ndcg", "Retrieval: nDCG@k", "nDCG@1 nDCG@5 nDCG@10"),
+            ("metrics-retrieval", "Retrieval: MRR, MAP", "MRR MAP"),
+        }));
+    }
+
+    [Test]
+    public void CostHasOneChartPerUnitWithTheUnitOnItsAxis()
+    {
+        // A 12,000-token total and a 0.05 s wall time must not share an axis.
+        var run = FakeRun.Create();
+        string[] ids = ["prompt_tokens", "wall_s", "prompt_tokens_total", "index_build_s", "index_size_mb", "peak_rss_mb", "cost_total"];
+        run = run with
+        {
+            Metrics = [.. ids.Select(id => KnownMetrics.Describe(id, "USD"))],
+            Summary = [.. ids.Select(id => new MetricSummary("rag-bm25", id, 12000, null, null, 1, 0, 0))],
+        };
+
+        var charts = RunCharts.Build(run).Where(c => c.Name.StartsWith("metrics-", StringComparison.Ordinal)).ToList();
+
+        Assert.That(charts.Select(c => (c.Name, c.Title, c.Y.Title, string.Join(" | ", c.Categories))), Is.EqualTo(new[]
+        {
+            ("metrics-cost-tokens", "Cost (tokens)", "tokens (mean, 95% CI)", "Prompt tokens | Prompt tokens (total)"),
+            ("metrics-cost-s", "Cost (s)", "s (mean, 95% CI)", "Wall time per case | Index build time"),
+            ("metrics-cost-mb", "Cost (MB)", "MB (mean, 95% CI)", "Index size | Peak memory (RSS, run)"),
+            ("metrics-cost-usd", "Cost (USD)", "USD (mean, 95% CI)", "Cost (total, USD)"),
+        }));
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using Harness.Core;
+using Harness.Core.Metrics;
 using Harness.Core.Pipelines;
 using Harness.Core.Results;
 using Harness.Reporting.Exporters;
@@ -66,9 +68,43 @@ public sealed class CsvExporterTests
             "recall@5", "recall@5_status", "mrr", "mrr_status", "token_f1", "token_f1_status",
             "faithfulness", "faithfulness_status", "hallucination_rate", "hallucination_rate_status",
             "label_accuracy", "label_accuracy_status", "latency_total_ms", "latency_total_ms_status",
-            "prompt_tokens", "generated_tokens", "measured_retrieval_ms", "measured_prompt_eval_ms", "measured_ttft_ms",
+            "measured_prompt_tokens", "measured_generated_tokens", "measured_retrieval_ms", "measured_prompt_eval_ms", "measured_ttft_ms",
             "measured_generation_ms", "measured_total_ms", "measured_tokens_per_second",
         }));
+    }
+
+    [Test]
+    public void CasesCsvColumnNamesAreUniqueWithEveryKnownMetric()
+    {
+        // Every metric the registry declares (k = 5, priced in USD), so pandas and DictReader can read the file by name.
+        var metrics = KnownMetrics.All
+            .SelectMany(family => family.Metrics.Select(spec => spec.Describe(family.Name, spec.HasCutoff ? 5 : null, "USD")))
+            .ToList();
+
+        var columns = CasesCsvExporter.Columns(FakeRun.Create() with { Metrics = metrics });
+
+        Assert.That(columns, Is.Unique);
+    }
+
+    [Test]
+    public async Task ThePromptTokensMetricAndTheMeasuredPromptTokensAreSeparateColumns()
+    {
+        // The cost metric prompt_tokens (here 40, a value of its own) and the pipeline's raw count, each read back by its name.
+        var run = FakeRun.Create();
+        run = run with
+        {
+            Metrics = [.. run.Metrics, KnownMetrics.Describe("prompt_tokens")],
+            Results = [.. run.Results.Select(r => r with { Metrics = [.. r.Metrics, MetricValue.Ok("prompt_tokens", 40)] })],
+        };
+
+        await new CasesCsvExporter().ExportAsync(run, _directory, CancellationToken.None);
+
+        var (_, rows) = TestFiles.ReadCsv(Path.Combine(_directory, "cases.csv"));
+        var rag = rows.Single(r => r["pipeline"] == "rag-bm25" && r["case_id"] == "q1");
+        // FakeRun: pipeline p = 1 prompts with 50 + p = 51 tokens and generates 10.
+        Assert.That(
+            (rag["prompt_tokens"], rag["prompt_tokens_status"], rag["measured_prompt_tokens"], rag["measured_generated_tokens"]),
+            Is.EqualTo(("40", "ok", "51", "10")));
     }
 
     [Test]

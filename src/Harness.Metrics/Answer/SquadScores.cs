@@ -3,9 +3,9 @@ using Harness.Core.Text;
 namespace Harness.Metrics.Answer;
 
 /// <summary>
-/// SQuAD exact match and token F1 on <see cref="SquadNormalizer"/> tokens, as the official SQuAD
-/// script computes them: the maximum over the references; when the prediction or a reference has no
-/// tokens left after normalisation, F1 is 1 if both are empty and 0 otherwise.
+/// SQuAD exact match and token F1 on <see cref="SquadNormalizer"/> tokens (only ASCII punctuation
+/// removed), as the official SQuAD v1.1 script computes them: the maximum over the references; when the
+/// prediction or a reference has no tokens left after normalisation, F1 is 1 if both are empty and 0 otherwise.
 /// </summary>
 public static class SquadScores
 {

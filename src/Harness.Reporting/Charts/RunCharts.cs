@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Core;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
@@ -42,42 +43,80 @@ public static class RunCharts
     /// <summary>The family whose chart shows a family's metrics (<see cref="Core.Metrics.MetricFamily.ChartedWith"/>: hallucination is charted with faithfulness).</summary>
     internal static string ChartFamily(string family) => KnownMetrics.Family(family)?.ChartedWith ?? family;
 
+    /// <summary>
+    /// The means of a family's metrics, split so that every chart has one unit on its value axis and stays
+    /// readable: a measure with a cut-off gets a chart of its own with a bar per k (precision@1, @5, @10),
+    /// and the other metrics one chart per unit (cost: tokens, s, MB, money). A family with one such part
+    /// keeps the plain name metrics-&lt;family&gt;.
+    /// </summary>
     private static IEnumerable<ChartModel> FamilyCharts(RunResult run, PipelineColors colors)
     {
-        var groups = run.Metrics
+        var families = run.Metrics
             .Where(m => !KnownMetrics.IsTiming(m))
             .GroupBy(m => ChartFamily(m.Family), StringComparer.Ordinal);
-        foreach (var group in groups)
+        foreach (var family in families)
         {
-            var metrics = group.ToList();
-            var series = new List<ChartSeries>();
-            foreach (var pipeline in RunOrdering.PipelineNames(run))
+            var parts = family.GroupBy(ChartPart.Of).ToList();
+            foreach (var part in parts)
             {
-                var points = metrics
-                    .Select(metric => Find(run, pipeline, metric.Id) is { Mean: { } mean } summary ? MeanPoint(mean, summary) with { Category = metric.DisplayName } : null)
-                    .OfType<ChartPoint>()
-                    .ToList();
-                if (points.Count > 0)
+                if (MeanChart(run, colors, family.Key, part.Key, parts.Count > 1, [.. part]) is { } chart)
                 {
-                    series.Add(new ChartSeries(pipeline, colors[pipeline], points));
+                    yield return chart;
                 }
             }
-            if (series.Count == 0)
-            {
-                continue;
-            }
-            var title = FamilyTitle(group.Key);
-            var categories = metrics.Select(m => m.DisplayName).Where(c => series.Any(s => s.Points.Any(p => p.Category == c))).ToList();
-            yield return new ChartModel(
-                $"metrics-{Slug(group.Key)}",
-                title,
-                $"{title}: mean per pipeline with 95% confidence intervals",
-                ChartKind.Bars,
-                new ChartAxis("metric"),
-                ValueAxis(MeanTitle, metrics, series),
-                categories,
-                series);
         }
+    }
+
+    private static ChartModel? MeanChart(RunResult run, PipelineColors colors, string family, ChartPart part, bool split, List<MetricDescriptor> metrics)
+    {
+        var series = new List<ChartSeries>();
+        foreach (var pipeline in RunOrdering.PipelineNames(run))
+        {
+            var points = metrics
+                .Select(metric => Find(run, pipeline, metric.Id) is { Mean: { } mean } summary ? MeanPoint(mean, summary) with { Category = metric.DisplayName } : null)
+                .OfType<ChartPoint>()
+                .ToList();
+            if (points.Count > 0)
+            {
+                series.Add(new ChartSeries(pipeline, colors[pipeline], points));
+            }
+        }
+        if (series.Count == 0)
+        {
+            return null;
+        }
+        var categories = metrics.Select(m => m.DisplayName).Where(c => series.Any(s => s.Points.Any(p => p.Category == c))).ToList();
+        var familyTitle = FamilyTitle(family);
+        var (name, title) = !split
+            ? ($"metrics-{Slug(family)}", familyTitle)
+            : part switch
+            {
+                { Measure: { } measure } => ($"metrics-{Slug(family)}-{Slug(measure[..^"@k".Length])}", $"{familyTitle}: {MeasureName(metrics[0])}"),
+                { Unit: MetricDescriptor.Ratio } => ($"metrics-{Slug(family)}", $"{familyTitle}: {string.Join(", ", categories)}"),
+                _ => ($"metrics-{Slug(family)}-{Slug(part.Unit)}", $"{familyTitle} ({part.Unit})"),
+            };
+        return new ChartModel(
+            name,
+            title,
+            $"{title} – mean per pipeline with 95% confidence intervals",
+            ChartKind.Bars,
+            new ChartAxis("metric"),
+            ValueAxis(metrics[0].IsRatio ? MeanTitle : $"{metrics[0].Unit} (mean, 95% CI)", metrics, series),
+            categories,
+            series);
+    }
+
+    /// <summary>A measure's name without its cut-off: "Recall@5" → "Recall@k".</summary>
+    private static string MeasureName(MetricDescriptor metric) =>
+        KnownMetrics.SplitCutoff(metric.Id) is (_, { } k)
+            ? metric.DisplayName.Replace(string.Create(CultureInfo.InvariantCulture, $"@{k}"), "@k", StringComparison.Ordinal)
+            : metric.DisplayName;
+
+    /// <summary>The metrics one chart of a family shows: one measure at every k it is asked for, or the metrics of one unit.</summary>
+    private readonly record struct ChartPart(string? Measure, string Unit)
+    {
+        public static ChartPart Of(MetricDescriptor metric) =>
+            KnownMetrics.SplitCutoff(metric.Id) is (var pattern, not null) ? new(pattern, metric.Unit) : new(null, metric.Unit);
     }
 
     private static ChartModel? LatencyChart(RunResult run)
@@ -245,13 +284,15 @@ public static class RunCharts
     /// <summary>
     /// Ratios (unitless scores) on a fixed axis, so charts of different runs compare at a glance: 0–1, or
     /// −1–1 when a value or interval falls below 0 (cosine scores can), so no bar is hidden below the axis.
+    /// Other units fit their values, with ticks no longer than the numbers need (1200, 4.5, 0.0005).
     /// </summary>
     private static ChartAxis ValueAxis(string title, IReadOnlyList<MetricDescriptor> metrics, IEnumerable<ChartSeries> series) =>
         metrics.All(m => m.IsRatio)
             ? new ChartAxis(title, Format: "0.0#", Min: series.SelectMany(s => s.Points).Any(p => p.Low < 0 || p.Value < 0) ? -1 : 0, Max: 1)
-            : new ChartAxis(title, Format: metrics[0].Format);
+            : new ChartAxis(title, Format: "0.######");
 
-    private static string FamilyTitle(string family) =>
+    /// <summary>The title of a chart family's charts, also the heading of its rows in the report's summary.</summary>
+    internal static string FamilyTitle(string family) =>
         KnownMetrics.Family(family)?.Title ?? (family.Length == 0 ? "Other metrics" : char.ToUpperInvariant(family[0]) + family[1..]);
 
     private static void AddIfNotNull(this List<ChartModel> charts, ChartModel? chart)

@@ -13,8 +13,10 @@ namespace Harness.Reporting.Exporters;
 /// evidenceId, evidence, status), every metric's value and status, and the timings. Every
 /// timing-dependent value sits in a column named by <see cref="IsTimingColumn"/>, so two runs of
 /// the same suite from the generation cache are byte-identical apart from those columns (which is
-/// also why the run id is not a column: the file's folder names its run). The measured timings come
-/// last with a "measured_" prefix, apart from the latency metrics, which exclude warm-up and replays.
+/// also why the run id is not a column: the file's folder names its run). A metric's columns are named
+/// by its id, as summary.csv's metric column; the pipeline's raw token counts and timings come last with
+/// a "measured_" prefix (measured_prompt_tokens beside the metric prompt_tokens), apart from the metrics,
+/// whose latencies exclude warm-up and replays. Every column name is unique.
 /// </summary>
 public sealed class CasesCsvExporter : RunFileExporter
 {
@@ -31,7 +33,7 @@ public sealed class CasesCsvExporter : RunFileExporter
         ["case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error", "claims"];
 
     private static readonly string[] _trailingColumns =
-        ["prompt_tokens", "generated_tokens", "measured_retrieval_ms", "measured_prompt_eval_ms", "measured_ttft_ms",
+        ["measured_prompt_tokens", "measured_generated_tokens", "measured_retrieval_ms", "measured_prompt_eval_ms", "measured_ttft_ms",
             "measured_generation_ms", "measured_total_ms", "measured_" + TokensPerSecond];
 
     public override string Name => FileName;

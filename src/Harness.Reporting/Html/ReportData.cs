@@ -17,7 +17,7 @@ internal sealed record ReportData(
     IReadOnlyList<ReportGate>? Gates,
     IReadOnlyList<ReportMetric> Metrics,
     IReadOnlyList<PipelineInfo> Pipelines,
-    IReadOnlyList<MetricSummary>? Summary,
+    ReportSummaryTable? Summary,
     IReadOnlyList<ReportCase>? Cases,
     IReadOnlyDictionary<string, ReportPassage> Passages,
     IReadOnlyList<ReportChart> Charts,
@@ -25,6 +25,18 @@ internal sealed record ReportData(
     IReadOnlyList<ReportComparisonRow>? Comparison = null,
     ReportFaithfulness? Faithfulness = null,
     IReadOnlyList<TrainingRecord>? Training = null);
+
+/// <summary>
+/// The per-pipeline summary as a pivot: a row per metric, grouped under the titles of the charts that show
+/// them, a column per pipeline. A metric with a value in no pipeline (not applicable, or inconclusive
+/// everywhere) is left out; summary.csv keeps every pipeline × metric row.
+/// </summary>
+internal sealed record ReportSummaryTable(IReadOnlyList<string> Pipelines, IReadOnlyList<ReportSummaryGroup> Groups);
+
+internal sealed record ReportSummaryGroup(string Title, IReadOnlyList<ReportSummaryRow> Rows);
+
+/// <summary>One metric's summary in each pipeline, in <see cref="ReportSummaryTable.Pipelines"/> order; null where the pipeline has none.</summary>
+internal sealed record ReportSummaryRow(string MetricId, IReadOnlyList<MetricSummary?> Cells);
 
 /// <summary>The support scorer behind faithfulness, its calibration, and per pipeline how many answers and claims got each status.</summary>
 internal sealed record ReportFaithfulness(SupportScorerInfo? Scorer, IReadOnlyList<ReportStatusCounts> Counts);
@@ -105,13 +117,29 @@ internal static class ReportDataBuilder
                 DisplayFormat.Interval(g.CiLow, g.CiHigh), DisplayFormat.Value(g.Threshold), g.N))],
             Metrics(run),
             run.Pipelines,
-            RunOrdering.Summaries(run),
+            SummaryTable(run),
             cases,
             passages,
             Charts(charts),
             chartsMessage,
             Faithfulness: Faithfulness(run),
             Training: run.Training);
+    }
+
+    internal static ReportSummaryTable SummaryTable(RunResult run)
+    {
+        var pipelines = RunOrdering.PipelineNames(run);
+        var summaries = run.Summary.ToLookup(s => s.MetricId, StringComparer.Ordinal);
+        var known = run.Metrics.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        // Metrics in descriptor order; a summary of a metric the run does not describe goes last, under "Other metrics".
+        var metrics = run.Metrics.Select(m => (m.Id, Family: RunCharts.ChartFamily(m.Family)))
+            .Concat(run.Summary.Select(s => s.MetricId).Where(known.Add).Order(StringComparer.Ordinal).Select(id => (Id: id, Family: "")));
+        var groups = metrics
+            .Select(m => (m.Family, Row: new ReportSummaryRow(m.Id, [.. pipelines.Select(p => summaries[m.Id].FirstOrDefault(s => s.Pipeline == p))])))
+            .Where(m => m.Row.Cells.Any(c => c?.Mean is not null))
+            .GroupBy(m => m.Family, StringComparer.Ordinal)
+            .Select(g => new ReportSummaryGroup(RunCharts.FamilyTitle(g.Key), [.. g.Select(m => m.Row)]));
+        return new ReportSummaryTable(pipelines, [.. groups]);
     }
 
     /// <summary>Null when the run measured no faithfulness.</summary>

@@ -27,22 +27,8 @@ public sealed class BrowserReportTests
         using var timeout = new CancellationTokenSource(_timeout);
         var ct = timeout.Token;
 
-        await using var chromium = await HeadlessChromium.StartAsync(ct);
-        await using var cdp = await CdpSession.ConnectAsync(chromium.BrowserEndpoint, ct);
-        var target = await cdp.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, ct);
-        var attached = await cdp.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = (string)target["targetId"]!, ["flatten"] = true }, null, ct);
-        var page = new PageDriver(cdp, (string)attached["sessionId"]!);
-        foreach (var domain in new[] { "Runtime.enable", "Log.enable", "Page.enable" })
-        {
-            await page.SendAsync(domain, null, ct);
-        }
-        await page.SendAsync("Emulation.setDeviceMetricsOverride", new JsonObject
-        {
-            ["width"] = 1280, ["height"] = 900, ["deviceScaleFactor"] = 1, ["mobile"] = false,
-        }, ct);
-
-        await page.SendAsync("Page.navigate", new JsonObject { ["url"] = new Uri(report).AbsoluteUri }, ct);
-        await cdp.WaitForEventAsync("Page.loadEventFired", page.SessionId, ct);
+        await using var tab = await ReportTab.OpenAsync(report, ct);
+        var page = tab.Page;
         var chartCount = await page.EvaluateAsync<int>("document.querySelectorAll('figure.chart').length", ct);
         // Every chart's inline SVG is laid out with a visible size.
         var drawn = await page.WaitUntilAsync(
@@ -94,15 +80,8 @@ public sealed class BrowserReportTests
         using var timeout = new CancellationTokenSource(_timeout);
         var ct = timeout.Token;
 
-        await using var chromium = await HeadlessChromium.StartAsync(ct);
-        await using var cdp = await CdpSession.ConnectAsync(chromium.BrowserEndpoint, ct);
-        var target = await cdp.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, ct);
-        var attached = await cdp.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = (string)target["targetId"]!, ["flatten"] = true }, null, ct);
-        var page = new PageDriver(cdp, (string)attached["sessionId"]!);
-        await page.SendAsync("Runtime.enable", null, ct);
-        await page.SendAsync("Page.enable", null, ct);
-        await page.SendAsync("Page.navigate", new JsonObject { ["url"] = new Uri(Path.Combine(directory, "report.html")).AbsoluteUri }, ct);
-        await cdp.WaitForEventAsync("Page.loadEventFired", page.SessionId, ct);
+        await using var tab = await ReportTab.OpenAsync(Path.Combine(directory, ReportWriter.HtmlFileName), ct);
+        var page = tab.Page;
 
         await page.ClickAsync("tr.case-row[data-case='0'] button.case-link", ct);
         await page.WaitUntilAsync("!document.getElementById('drilldown').hidden", ct);
@@ -115,14 +94,8 @@ public sealed class BrowserReportTests
             "[...document.querySelectorAll(\"#drilldown tr.claim .claim-text\")].reduce((n, c) => n + c.children.length, 0)", ct);
         var closedBookClaims = await page.EvaluateAsync<int>("document.querySelectorAll(\"#drilldown [data-pipeline='closed-book'] tr.claim\").length", ct);
         var calibration = await page.EvaluateAsync<string>("document.querySelector('#calibration-table tbody tr').textContent", ct);
-        await page.ClickAsync("#summary-table th:nth-child(3)", ct);
-        await page.ClickAsync("#summary-table th:nth-child(3)", ct);
-        var meansDescending = await page.EvaluateAsync<string>(
-            "[...document.querySelectorAll('#summary-table tbody tr td:nth-child(3)')].map(c => c.textContent).join(' ')", ct);
-        await page.ClickAsync("#summary-section input.filter", ct);
-        await page.SendAsync("Input.insertText", new JsonObject { ["text"] = "hybrid recall" }, ct);
-        var filtered = await page.EvaluateAsync<string>(
-            "[...document.querySelectorAll('#summary-table tbody tr')].map(r => r.cells[0].textContent + '/' + r.cells[1].textContent).join(' ')", ct);
+        var recall = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll(\"#summary-table tr[data-metric='recall@5'] > *\")].map(c => c.textContent).join(' | ')", ct);
         Directory.Delete(directory, recursive: true);
 
         Assert.Multiple(() =>
@@ -135,10 +108,98 @@ public sealed class BrowserReportTests
             Assert.That(claimElements, Is.Zero, "claim text made no elements");
             Assert.That(closedBookClaims, Is.Zero, "the closed-book result of the fake run carries no claims");
             Assert.That(calibration, Does.StartWith("expertqa10007200.567 [0.531, 0.603]"), "the scorer's calibration beside faithfulness");
-            Assert.That(filtered, Is.EqualTo("hybrid/Recall@5"), "typing in the filter keeps the rows with every word");
-            Assert.That(meansDescending, Does.StartWith("200.5 180.5 160.5 140.5 0.805 0.765").And.EndWith("– – – –"),
-                "two clicks on Mean sort descending, blanks last");
+            // FakeRun: recall@5 = 0.1 + 0.175 × p + 0.08 ± 0.1 for the retrieving pipelines rag-bm25 (p = 1) and
+            // hybrid (p = 3): 0.355 [0.255, 0.455] and 0.705 [0.605, 0.805]; a ratio has no unit.
+            Assert.That(recall, Is.EqualTo("Recall@5 |  | – | 0.355[0.255, 0.455] | – | 0.705[0.605, 0.805]"),
+                "the summary's recall@5 row: a cell per pipeline, mean over CI");
             Assert.That(page.Errors(), Is.Empty);
+        });
+    }
+
+    /// <summary>
+    /// What the page measures of each chart: its smallest text as drawn (SVG font size × the scale the page
+    /// gives the chart) and the pairs of its labels that overlap or, side by side, stand less than 4 px apart.
+    /// </summary>
+    private const string ChartLegibility = """
+        JSON.stringify([...document.querySelectorAll('figure.chart')].map(figure => {
+          const svg = figure.querySelector('svg');
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim() !== '');
+          const boxes = texts.map(t => t.getBoundingClientRect());
+          const overlaps = [];
+          for (let i = 0; i < boxes.length; i++)
+            for (let j = i + 1; j < boxes.length; j++) {
+              const a = boxes[i], b = boxes[j];
+              if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > -4 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1)
+                overlaps.push(texts[i].textContent.trim() + ' / ' + texts[j].textContent.trim());
+            }
+          return { name: figure.dataset.chart, smallest: Math.min(...texts.map(t => parseFloat(t.getAttribute('font-size')) * scale)), overlaps };
+        }))
+        """;
+
+    // How far the page, or the widest of its scrolling table boxes, is wider than what shows.
+    private const string HorizontalOverflow = """
+        Math.max(...[document.documentElement, ...document.querySelectorAll('#summary, #cases, #faithfulness')].map(e => e.scrollWidth - e.clientWidth))
+        """;
+
+    [Test]
+    public async Task ARealisticReportFitsA1280PixelWindowWithLegibleChartsAndASummaryPivot()
+    {
+        if (!File.Exists(HeadlessChromium.Executable))
+        {
+            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
+        }
+        var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-realistic-report");
+        Directory.CreateDirectory(directory);
+        await ReportWriter.WriteAsync(RealisticRun.Create(), directory, new ReportOptions { RenderStaticCharts = false });
+        using var timeout = new CancellationTokenSource(_timeout);
+        var ct = timeout.Token;
+
+        await using var tab = await ReportTab.OpenAsync(Path.Combine(directory, ReportWriter.HtmlFileName), ct);
+        var page = tab.Page;
+        var overflow = await page.EvaluateAsync<int>(HorizontalOverflow, ct);
+        var charts = JsonNode.Parse(await page.EvaluateAsync<string>(ChartLegibility, ct))!.AsArray();
+        var header = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('#summary-table thead th')].map(c => c.textContent).join(' | ')", ct);
+        var groups = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('#summary-table tr.group')].map(r => r.textContent).join(' | ')", ct);
+        var recall = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll(\"#summary-table tr[data-metric='recall@5'] td\")].map(c => c.textContent).join(' | ')", ct);
+        var rowsWithoutValue = await page.EvaluateAsync<int>(
+            "[...document.querySelectorAll('#summary-table tr[data-metric]')].filter(r => [...r.querySelectorAll('td.num')].every(c => c.textContent === '–')).length", ct);
+        var metricRows = await page.EvaluateAsync<int>("document.querySelectorAll('#summary-table tr[data-metric]').length", ct);
+        await page.ClickAsync("tr.case-row[data-case='0'] button.case-link", ct);
+        await page.WaitUntilAsync("!document.getElementById('drilldown').hidden", ct);
+        var overflowWithDrillDown = await page.EvaluateAsync<int>(HorizontalOverflow, ct);
+        var screenshot = Path.Combine(directory, "report-screenshot.png");
+        await page.ScreenshotAsync(screenshot, ct);
+        TestContext.AddTestAttachment(screenshot, "a seven-pipeline report at 1,280 px");
+
+        var unreadable = charts.Select(c => c!.AsObject())
+            .Where(c => (double)c["smallest"]! < 11 || c["overlaps"]!.AsArray().Count > 0)
+            .Select(c => c.ToJsonString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Errors(), Is.Empty);
+            Assert.That(overflow, Is.LessThanOrEqualTo(0), "no horizontal scrolling at 1,280 px, of the page or a table");
+            Assert.That(overflowWithDrillDown, Is.LessThanOrEqualTo(0), "none with a case opened either");
+            Assert.That(charts.Select(c => (string)c!["name"]!), Is.SupersetOf(new[]
+            {
+                "metrics-retrieval-precision", "metrics-retrieval-recall", "metrics-retrieval-hit", "metrics-retrieval-ndcg", "metrics-retrieval",
+                "metrics-cost-tokens", "metrics-cost-s", "metrics-cost-mb", "metrics-cost-usd",
+            }), "a chart per retrieval measure and per cost unit");
+            Assert.That(unreadable, Is.Empty, "every chart's text is drawn at 11 px or more, and no two labels touch");
+            Assert.That(header, Is.EqualTo("Metric | Unit | " + string.Join(" | ", RealisticRun.PipelineNames)));
+            Assert.That(groups, Is.EqualTo(
+                "Retrieval | Answer quality | Faithfulness and hallucination | Latency | Traceability | Fluency | Relevance | Cost"));
+            // recall@5 is metric 4 (precision@1, @5, @10, recall@1, recall@5): rag-bm25 (pipeline 1) 0.15 + 0.1 × ((1 + 4) mod 7)
+            // = 0.65 ± 0.1; rag-dense 0.15 + 0.6 = 0.75, CI [0.65, 0.85]; rag-hybrid 0.15 + 0.0 = 0.15, CI [0.05, 0.25];
+            // hybrid (5): (5 + 4) mod 7 = 2, 0.35 [0.25, 0.45]; extractive (6): 3, 0.45 [0.35, 0.55].
+            Assert.That(recall, Is.EqualTo(
+                " | – | 0.650[0.550, 0.750] | 0.750[0.650, 0.850] | 0.150[0.050, 0.250] | – | 0.350[0.250, 0.450] | 0.450[0.350, 0.550]"));
+            Assert.That(rowsWithoutValue, Is.Zero, "a metric that applies to no pipeline has no row");
+            // Every metric of the run but citation precision, which applies to no pipeline.
+            Assert.That(metricRows, Is.EqualTo(RealisticRun.Metrics.Count - 1));
         });
     }
 }

@@ -37,12 +37,12 @@ public static class SupportFeatures
         var terms = TermExtractor.Extract(claim);
         var window = EvidenceWindows.Best(terms, context);
         var all = context.Select(p => TermExtractor.Extract(p.Text)).Aggregate(new Terms(new HashSet<string>(), new HashSet<string>(), false), EvidenceWindows.Union);
-        var claimTokens = SquadNormalizer.Tokens(claim);
+        var claimTokens = SquadNormalizer.UnicodeTokens(claim);
         var lexical = new[]
         {
             window is null ? 0 : EvidenceWindows.Coverage(terms, window.Terms),
             EvidenceWindows.Coverage(terms, all),
-            window is null || claimTokens.Count == 0 ? 0 : (double)RougeL.LongestCommonSubsequence(claimTokens, SquadNormalizer.Tokens(window.Text)) / claimTokens.Count,
+            window is null || claimTokens.Count == 0 ? 0 : (double)RougeL.LongestCommonSubsequence(claimTokens, SquadNormalizer.UnicodeTokens(window.Text)) / claimTokens.Count,
             terms.Numbers.Count == 0 ? 0 : (double)terms.Numbers.Count(n => window is null || !window.Terms.Numbers.Contains(n)) / terms.Numbers.Count,
             window is not null && window.Terms.Negated != terms.Negated ? 1 : 0,
             Math.Log(1 + terms.Words.Count + terms.Numbers.Count),

@@ -16,6 +16,10 @@ public sealed record RenderedChart(string Name, string Svg, byte[] Png, int Widt
 public static partial class ChartRenderer
 {
     private const int Height = 340;
+
+    // The report's content column at 1,280 px less its scroll bar and the figure's padding: a wider chart
+    // would be scaled down to fit, and its text with it. Bars get thinner instead.
+    private const int MaxWidth = 1180;
     private static readonly Color _whisker = Color.FromHex("#333333");
     private static readonly Color _rule = Color.FromHex("#888888");
 
@@ -62,10 +66,22 @@ public static partial class ChartRenderer
         var (width, height) = chart.Kind switch
         {
             ChartKind.Bars or ChartKind.Points when chart.Horizontal => (640, Math.Max(220, 120 + (slots * 26))),
-            ChartKind.Bars or ChartKind.Points => (Math.Max(520, 260 + (slots * 34)), Height),
-            _ => (640, Height),
+            // Up to 15 bars (5 pipelines at 3 cut-offs) stay under half the report's width: two charts side by side.
+            ChartKind.Bars or ChartKind.Points => (Math.Max(460, 200 + (slots * 24)), Height),
+            _ => (560, Height),
         };
-        return (Math.Max(width, titleWidth), height);
+        return (Math.Min(MaxWidth, Math.Max(width, titleWidth)), height);
+    }
+
+    /// <summary>
+    /// About how many characters of a 12 px tick label fit under one category (7 px each): the chart's width
+    /// less the value axis (80 px) and the legend (40 px and its longest name), shared by the categories.
+    /// </summary>
+    private static int CharactersPerCategory(ChartModel chart)
+    {
+        var legend = 40 + (7 * chart.Series.Max(s => s.Name.Length));
+        var perCategory = (Size(chart).Width - 80 - legend) / (double)chart.Categories.Count;
+        return Math.Clamp((int)(perCategory / 7), 8, 24);
     }
 
     private static Plot Draw(ChartModel chart, double scale)
@@ -108,10 +124,12 @@ public static partial class ChartRenderer
         return plot;
     }
 
-    /// <summary>A long category label side by side with others, broken at the space nearest its middle so neighbours do not overlap.</summary>
-    private static string TwoLines(string label)
+    /// <summary>
+    /// A category label longer than its share of the chart's width holds on one line, broken at the space
+    /// nearest its middle so neighbours do not overlap.
+    /// </summary>
+    private static string TwoLines(string label, int longest)
     {
-        const int longest = 24;
         var middle = label.Length / 2;
         var spaces = Enumerable.Range(0, label.Length).Where(i => label[i] == ' ').ToList();
         if (label.Length <= longest || spaces.Count == 0)
@@ -173,7 +191,7 @@ public static partial class ChartRenderer
         }
         var ticks = Enumerable.Range(0, chart.Categories.Count).Select(i => (double)i).ToArray();
         var categoryAxis = chart.Horizontal ? (IAxis)plot.Axes.Left : plot.Axes.Bottom;
-        categoryAxis.SetTicks(ticks, [.. chart.Categories.Select(c => chart.Horizontal || chart.Categories.Count == 1 ? c : TwoLines(c))]);
+        categoryAxis.SetTicks(ticks, [.. chart.Categories.Select(c => chart.Horizontal || chart.Categories.Count == 1 ? c : TwoLines(c, CharactersPerCategory(chart)))]);
         categoryAxis.MajorTickStyle.Length = 0;
         FormatValueAxis(plot, chart, chart.Horizontal ? plot.Axes.Bottom : plot.Axes.Left);
         if (chart.Horizontal)
