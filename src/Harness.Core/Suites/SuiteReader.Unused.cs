@@ -74,7 +74,7 @@ public static partial class SuiteReader
         {
             if (key == "default")
             {
-                return "every pipeline that generates has its own prompt or one for its kind";
+                return _uses.Any(u => u.Kind.Generates) ? "every pipeline that generates has its own prompt or one for its kind" : "no pipeline of the suite generates text";
             }
             var kind = PipelineKinds.Named(key)!;
             return !_uses.Any(u => u.Kind == kind) ? $"the suite has no {key} pipeline"

@@ -531,18 +531,18 @@ public static partial class SuiteReader
             {
                 foreach (var key in GenerationKeys.Where(map.Has))
                 {
-                    map.Report(map.KeyNode(key), $"a {kind} pipeline answers without a model, so '{key}' means nothing to it - remove it");
+                    map.Report(map.KeyNode(key), $"a pipeline of kind {kind} answers without a model, so '{key}' means nothing to it - remove it");
                 }
             }
             if (!info.LocalModel && map.Has("model"))
             {
                 map.Report(map.KeyNode("model"), info.Remote
-                    ? $"a {kind} pipeline's model is the server's - name it in 'remote: {{ model: … }}' and remove 'model:'"
-                    : $"a {kind} pipeline runs no model - remove 'model:'");
+                    ? $"a pipeline of kind {kind} generates with the server's model - name it in 'remote: {{ model: … }}' and remove 'model:'"
+                    : $"a pipeline of kind {kind} runs no model - remove 'model:'");
             }
             if (info.Remote && (map.Has("adapter") || map.Has("adapters")))
             {
-                map.Report(map.KeyNode(map.Has("adapter") ? "adapter" : "adapters"), $"a {kind} pipeline's server loads its own weights - adapters apply to local models only; remove it");
+                map.Report(map.KeyNode(map.Has("adapter") ? "adapter" : "adapters"), $"a pipeline of kind {kind} generates on a server with its own weights - adapters apply to local models only; remove it");
             }
             if (info.LocalModel && pipeline.Model is null)
             {
