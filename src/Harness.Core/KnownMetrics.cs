@@ -104,7 +104,7 @@ public static class KnownMetrics
     /// <summary>Perplexity is the effective number of equally likely next tokens: a count of tokens, not a 0–1 score.</summary>
     public static MetricFamily Fluency { get; } = new("fluency",
     [
-        new("perplexity", "Perplexity (answer)", "tokens", HigherIsBetter: false, Format: "0.00"),
+        new("perplexity", "Perplexity (answer)", "tokens", HigherIsBetter: false, Format: "0.00") { Minimum = 1 },
     ])
     {
         Title = "Fluency",
@@ -113,8 +113,8 @@ public static class KnownMetrics
 
     public static MetricFamily Relevance { get; } = new("relevance",
     [
-        new("semantic_similarity", "Semantic similarity (answer ↔ reference)"),
-        new("answer_relevance", "Answer relevance (question ↔ answer)"),
+        new("semantic_similarity", "Semantic similarity (answer ↔ reference)") { Minimum = -1 },
+        new("answer_relevance", "Answer relevance (question ↔ answer)") { Minimum = -1 },
     ])
     {
         Title = "Relevance",
@@ -190,10 +190,22 @@ public static class KnownMetrics
         return spec.Describe(family.Name, k, currency);
     }
 
+    /// <summary>The lowest and highest values a metric id takes ("rouge_l": 0 to 1), or null when the id is unknown.</summary>
+    public static (double Minimum, double Maximum)? Range(string id) => Find(id) is { Spec: var spec } ? (spec.Minimum, spec.Maximum) : null;
+
     /// <summary>The problem of an unknown metric name, with a did-you-mean or the families to choose from; <paramref name="what"/> says what was expected.</summary>
-    public static string Unknown(string metric, string what) =>
-        $"unknown metric '{metric}'"
-        + (Suggest(metric) is { } guess ? $" - did you mean '{guess}'?" : $" - expected {what}: {string.Join(", ", Families)} or an id of one ('./harness list metrics')");
+    public static string Unknown(string metric, string what)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        // "ndcg@0" names a metric that exists with a k that cannot: the fix is the k, not another name.
+        var at = metric.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0 && All.Any(f => f.Ids.Contains(metric[..at] + "@k")))
+        {
+            return $"unknown metric '{metric}' - in {metric[..at]}@k, k is the cut-off: a whole number of 1 or more, e.g. {metric[..at]}@5";
+        }
+        return $"unknown metric '{metric}'"
+            + (Suggest(metric) is { } guess ? $" - did you mean '{guess}'?" : $" - expected {what}: {string.Join(", ", Families)} or an id of one ('./harness list metrics')");
+    }
 
     /// <summary>The closest family or id to a misspelt name, with the same k ("recal@5" → "recall@5").</summary>
     public static string? Suggest(string name)

@@ -95,7 +95,10 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         {
             parts.Add($"remote {remote.Model} at {remote.BaseUrl}");
         }
-        parts.Add(string.Create(CultureInfo.InvariantCulture, $"max {definition.Generation.MaxTokens} tokens, temperature {definition.Generation.Temperature:0.##}"));
+        if (PipelineKinds.Of(definition.Kind).Generates)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"max {definition.Generation.MaxTokens} tokens, temperature {definition.Generation.Temperature:0.##}"));
+        }
         return string.Join("; ", parts);
     }
 }

@@ -182,7 +182,7 @@ internal sealed class PipelineBuild(
             : "none";
         var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key, TimeSpan.FromSeconds(remote.TimeoutSeconds), remote.Retries);
         ModelFiles.Add(new ModelFileInfo(remote.Model, "remote", remote.BaseUrl, "unknown (remote)"));
-        return (RemoteChatClients.ForGeneration(client, remote.Concurrency ?? options.Parallel), new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), PromptFormat.Remote);
+        return (RemoteChatClients.ForGeneration(client, remote.Concurrency ?? options.Parallel), new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), PromptFormat.Remote(definition.Prompt?.System));
     }
 
     private async Task<BuiltRetriever> RetrieverAsync(RetrieverDefinition definition, PipelineDefinition pipeline, CancellationToken cancellationToken)

@@ -106,6 +106,33 @@ public sealed class ExitCodeTests
     }
 
     [Test]
+    public async Task ValidatePrintsTheWarningOfChunkTokensWithoutAGeneratorAndStillPasses()
+    {
+        var suite = Path.Combine(Path.GetTempPath(), $"harness-chunk-tokens-{Environment.ProcessId}.yaml");
+        await File.WriteAllTextAsync(suite, """
+            name: chunk-tokens
+            dataset: toyqa
+            pipelines:
+              - { name: x, kind: extractive, retriever: { kind: bm25, chunk: { tokens: 64 } } }
+            """);
+        try
+        {
+            var (exitCode, output) = await HarnessProcess.RunAsync("validate", suite);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(0));
+                Assert.That(output, Does.Contain($"{suite}:4:68: warning: chunk 'tokens' are the generator's tokens, and this pipeline has no generator model: counted as words - say 'words: 64'"));
+                Assert.That(output, Does.Contain("1 suite(s) valid, 1 warning(s)"));
+            });
+        }
+        finally
+        {
+            File.Delete(suite);
+        }
+    }
+
+    [Test]
     public async Task RunRefusesABrokenSuiteBeforeLoadingAnything()
     {
         var (exitCode, output) = await HarnessProcess.RunAsync("run", FiveMistakes, "--out", Path.Combine(Path.GetTempPath(), "harness-never-written"));

@@ -33,11 +33,12 @@ public sealed class SuiteSessionTests
     [Test]
     public async Task AJsonlDatasetWithACardAndASuiteRunsEndToEndWithoutCode()
     {
-        var suite = LoadExampleSuite();
+        var suite = LoadExampleSuite() with { Description = "The worked example of suites/README.md." };
 
         var result = await RunAsync(suite, CacheMode.Off);
 
         var rows = CsvRows(Path.Combine(result.Directory, "cases.csv"));
+        using var runJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Directory, "run.json")));
         Assert.Multiple(() =>
         {
             Assert.That(result.Run.Cases, Has.Count.EqualTo(7), "every row of toyqa.jsonl becomes a case, broken rows as error cases");
@@ -49,6 +50,7 @@ public sealed class SuiteSessionTests
             Assert.That(result.Run.Gates, Is.Not.Empty, "the suite's gates are evaluated");
             Assert.That(File.Exists(Path.Combine(result.Directory, "summary.csv")) && File.Exists(Path.Combine(result.Directory, "run.json")), Is.True);
             Assert.That(rows.Select(r => (r["case_id"], r["pipeline"])).ToList(), Is.Unique.And.Count.EqualTo(7 * 3), "cases.csv: one row per case and pipeline");
+            Assert.That(runJson.RootElement.GetProperty("run").GetProperty("description").GetString(), Is.EqualTo("The worked example of suites/README.md."));
         });
     }
 

@@ -81,6 +81,7 @@ internal static class FakeRun
             {
                 RunId = "20260101-000000-abc123",
                 Suite = "medical-smoke",
+                Description = "Smoke run of the medical fixture.",
                 Dataset = "pubmedqa-fixture",
                 Domain = "medical",
                 StartedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),

@@ -133,6 +133,16 @@ public sealed partial class HtmlReportTests
     }
 
     [Test]
+    public async Task TheHeaderCarriesTheSuitesDescription()
+    {
+        await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { RenderStaticCharts = false });
+
+        var html = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
+        using var data = JsonDocument.Parse(DataScript().Match(html).Groups[1].Value);
+        Assert.That(data.RootElement.GetProperty("header").GetProperty("description").GetString(), Is.EqualTo("Smoke run of the medical fixture."));
+    }
+
+    [Test]
     public async Task ReportLoadsNothingFromOutsideTheFileAndRunsOnlyItsOwnScript()
     {
         await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { RenderStaticCharts = false });

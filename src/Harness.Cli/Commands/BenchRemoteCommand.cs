@@ -79,12 +79,12 @@ internal static class BenchRemoteCommand
     private static (double Requests, double Tokens) Measure(IChatClient generator, string[] prompts, int batch, GenerationSettings settings)
     {
         var options = settings.ToChatOptions();
-        generator.GetResponsesAsync(prompts[..Math.Min(batch, prompts.Length)], options, CancellationToken.None).GetAwaiter().GetResult();
+        generator.GetResponsesAsync(prompts[..Math.Min(batch, prompts.Length)], system: null, options, CancellationToken.None).GetAwaiter().GetResult();
         var clock = Stopwatch.StartNew();
         long tokens = 0;
         foreach (var chunk in prompts.Chunk(batch))
         {
-            var answers = generator.GetResponsesAsync(chunk, options, CancellationToken.None).GetAwaiter().GetResult();
+            var answers = generator.GetResponsesAsync(chunk, system: null, options, CancellationToken.None).GetAwaiter().GetResult();
             if (answers.FirstOrDefault(a => a.Error is not null) is { } failed)
             {
                 throw new InvalidOperationException($"a request failed: {failed.Error}");

@@ -3,12 +3,12 @@ namespace Harness.Core.Configuration;
 /// <summary>Did-you-mean suggestions for unknown names, by edit distance (case-insensitive).</summary>
 public static class Suggestions
 {
-    /// <summary>The closest candidate within a distance that still reads as a typo, or null.</summary>
+    /// <summary>The closest candidate within a distance that still reads as a typo, or null; never the input itself, which would suggest nothing.</summary>
     public static string? Closest(string input, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        foreach (var candidate in candidates.Where(c => !string.Equals(c, input, StringComparison.Ordinal)))
         {
             var distance = Distance(input.ToUpperInvariant(), candidate.ToUpperInvariant());
             if (distance < bestDistance)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Core.Configuration;
 using Harness.Core.Suites;
 using YamlDotNet.RepresentationModel;
@@ -55,6 +56,24 @@ public sealed class GateReader(YamlMap map, IReadOnlyList<string> metrics, IRead
         }
         map.Report(node!, $"unknown pipeline '{name}'{Suggestions.Hint(name, pipelines.Select(p => p.Name))}");
         return null;
+    }
+
+    /// <summary>
+    /// A threshold ('min' or 'max') on the metric: a number among the values the metric takes (a ratio's 0 to 1,
+    /// a cosine's −1 to 1, a time's 0 or more), since a bound outside them passes or fails every run alike.
+    /// </summary>
+    public double? Bound(string key, string? metric)
+    {
+        var value = map.Double(key);
+        if (value is { } bound && metric is not null && KnownMetrics.Range(metric) is { } range && (bound < range.Minimum || bound > range.Maximum))
+        {
+            var values = double.IsPositiveInfinity(range.Maximum)
+                ? string.Create(CultureInfo.InvariantCulture, $"{range.Minimum} or more")
+                : string.Create(CultureInfo.InvariantCulture, $"{range.Minimum} to {range.Maximum}");
+            map.Report(map.Get(key)!, string.Create(CultureInfo.InvariantCulture, $"'{key}' must lie among the values {metric} takes, {values}, got {bound}"));
+            return null;
+        }
+        return value;
     }
 
     public double? Margin()

@@ -32,10 +32,11 @@ internal static class GateText
             ? $"the {n} values do not vary, so the CI cannot say how large a change {n} cases would detect"
             : $"with {n} cases this gate can detect a difference of {Format(mde, format)}";
 
-    public static string Needed(int? required, double gap, string format) =>
-        required is { } cases
-            ? $"about {cases} cases would be needed to decide a gap of {Format(gap, format)}"
-            : "the estimate sits on the boundary, so no number of cases decides it";
+    /// <summary>What more cases would do for an undecided gate (<see cref="PowerAnalysis.CasesToDecide"/>); null when nothing meaningful can be said.</summary>
+    public static string? Needed(int? required, double gap, string format) =>
+        required is { } cases ? $"about {cases} cases would be needed to decide a gap of {Format(gap, format)}"
+        : gap == 0 ? "the estimate sits on the boundary, so no number of cases decides it"
+        : null;
 
     public static string Verdict(GateVerdict verdict) => verdict switch
     {

@@ -119,8 +119,8 @@ internal static class PairedGate
             var gap = Gap(spec, oriented);
             if (gap > 0)
             {
-                required = PowerAnalysis.RequiredSampleSize(comparison.DifferenceSd, gap, options.Alpha, options.Power);
-                reason = $": {GateText.Needed(required, gap, format)}";
+                required = PowerAnalysis.CasesToDecide(comparison.DifferenceSd, gap, paired.N, options.Alpha, options.Power);
+                reason = GateText.Needed(required, gap, format) is { } needed ? $": {needed}" : "";
             }
             else
             {

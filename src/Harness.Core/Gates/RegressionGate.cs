@@ -18,9 +18,13 @@ public sealed record RegressionGateDefinition(double Margin, IReadOnlyList<strin
     {
         ArgumentNullException.ThrowIfNull(reader);
         var map = reader.Map;
-        if (map.Bool("regression") is not true)
+        switch (map.Bool("regression"))
         {
-            return null;
+            case false:
+                map.Report(map.Get("regression")!, "'regression: false' asks for no gate - remove the gate, or say 'regression: true'");
+                return null;
+            case null:
+                return null;
         }
         var margin = reader.Margin();
         var relative = map.Double("relative_margin");

@@ -17,8 +17,8 @@ public sealed record ThresholdGateDefinition(string Metric, string? Pipeline, do
         var map = reader.Map;
         var metric = reader.Metric();
         var pipeline = reader.Pipeline(map.Get("pipeline"), map.String("pipeline"));
-        var min = map.Double("min");
-        var max = map.Double("max");
+        var min = reader.Bound("min", metric);
+        var max = reader.Bound("max", metric);
         if (min is null && max is null && !map.Has("min") && !map.Has("max"))
         {
             map.Report(map.Node, "a metric gate needs 'min:' and/or 'max:'");
@@ -155,8 +155,8 @@ public static class ThresholdGate
         {
             undecided = InconclusiveReasons.IntervalStraddlesBound;
             var gap = Math.Abs(ci.Estimate - bound);
-            required = PowerAnalysis.RequiredSampleSize(sd, gap, options.Alpha, options.Power);
-            reason = $": the CI straddles {GateNames.Number(bound)}; {GateText.Needed(required, gap, format)}";
+            required = PowerAnalysis.CasesToDecide(sd, gap, values.Length, options.Alpha, options.Power);
+            reason = $": the CI straddles {GateNames.Number(bound)}" + (GateText.Needed(required, gap, format) is { } needed ? $"; {needed}" : "");
         }
 
         var requirement = (min, max) switch

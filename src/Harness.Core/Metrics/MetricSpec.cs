@@ -26,6 +26,12 @@ public sealed record MetricSpec(
 
     public bool HasCutoff => Id.EndsWith("@k", StringComparison.Ordinal);
 
+    /// <summary>The lowest value the metric takes: 0 for a share, a count or a time; −1 for a cosine; 1 for perplexity.</summary>
+    public double Minimum { get; init; }
+
+    /// <summary>The highest value the metric takes: 1 for a ratio (<see cref="MetricDescriptor.Ratio"/>), none for a metric with a unit.</summary>
+    public double Maximum => Unit == MetricDescriptor.Ratio ? 1 : double.PositiveInfinity;
+
     /// <summary>The descriptor of this metric in <paramref name="family"/>, with k and the currency filled in.</summary>
     public MetricDescriptor Describe(string family, int? k = null, string? currency = null)
     {

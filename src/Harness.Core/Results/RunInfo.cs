@@ -7,6 +7,8 @@ public sealed record RunInfo
 {
     public required string RunId { get; init; }
     public required string Suite { get; init; }
+    /// <summary>The suite's <c>description:</c>, shown under the report's title; null when it has none.</summary>
+    public string? Description { get; init; }
     public required string Dataset { get; init; }
     public string? Domain { get; init; }
     public string? DatasetHash { get; init; }

@@ -42,6 +42,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         {
             RunId = Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory)),
             Suite = suite.Name,
+            Description = suite.Description.Length > 0 ? suite.Description : null,
             Dataset = suite.Dataset,
             Domain = suite.Domain,
             DatasetHash = dataset.FilesHash,

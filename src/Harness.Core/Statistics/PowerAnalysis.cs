@@ -33,6 +33,14 @@ public static class PowerAnalysis
         return n >= int.MaxValue ? null : Math.Max(1, (int)n);
     }
 
+    /// <summary>
+    /// Cases needed to decide a gap that <paramref name="n"/> cases left undecided, or null where the arithmetic cannot
+    /// say: a gap of 0, values that do not vary (no spread to scale by), or a figure no larger than n (the interval the
+    /// gate used is wider than this normal approximation assumes, so "about 1 case" would mislead).
+    /// </summary>
+    public static int? CasesToDecide(double sd, double gap, int n, double alpha = DefaultAlpha, double power = DefaultPower) =>
+        sd > 0 && RequiredSampleSize(sd, gap, alpha, power) is { } required && required > n ? required : null;
+
     private static double ZSum(double alpha, double power)
     {
         if (alpha is <= 0 or >= 1)

@@ -54,6 +54,9 @@ public sealed record PipelineKindInfo(PipelineKind Kind, string Name, string Des
     /// <inheritdoc cref="WithRetrieval"/>
     public PipelineKind? WithFineTuning { get; init; }
 
+    /// <summary>It generates text (a local model or a remote server), so prompts and generation settings apply to it.</summary>
+    public bool Generates => LocalModel || Remote;
+
     /// <summary>Its prompt must show the retrieved passages: a generating kind that always retrieves.</summary>
     public bool PromptNeedsContext => LocalModel && Retriever == RetrieverUse.Required;
 }

@@ -47,7 +47,7 @@ public static partial class SuiteReader
     [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex Placeholder();
 
-    private sealed class ReadContext(YamlFile file)
+    private sealed partial class ReadContext(YamlFile file)
     {
         public List<SuiteReference> References { get; } = [];
 
@@ -90,6 +90,7 @@ public static partial class SuiteReader
                 Formats = Formats(root.Map("report")),
                 SourcePath = file.Path,
             };
+            RefuseUnused(root, suite, prompts.Values);
             root.ReportUnknownKeys("a suite");
             return suite;
         }
@@ -236,9 +237,9 @@ public static partial class SuiteReader
             return value;
         }
 
-        private Dictionary<string, PromptTemplate> Prompts(YamlMap root)
+        private static Dictionary<string, PromptSource> Prompts(YamlMap root)
         {
-            var prompts = new Dictionary<string, PromptTemplate>(StringComparer.Ordinal);
+            var prompts = new Dictionary<string, PromptSource>(StringComparer.Ordinal);
             if (root.Map("prompts") is not { } map)
             {
                 return prompts;
@@ -255,11 +256,12 @@ public static partial class SuiteReader
             return prompts;
         }
 
-        /// <summary>A prompt: a template string, or {template, chat_template, system}.</summary>
-        private static PromptTemplate? Prompt(YamlMap owner, string key, PipelineKindInfo? kind)
+        /// <summary>A prompt: a template string, or {template, chat_template, system}; with where it was written, for the checks of who takes it.</summary>
+        private static PromptSource? Prompt(YamlMap owner, string key, PipelineKindInfo? kind)
         {
             PromptTemplate? prompt;
             YamlNode? templateNode;
+            YamlMap? mapping = null;
             switch (owner.Get(key))
             {
                 case null:
@@ -269,7 +271,7 @@ public static partial class SuiteReader
                     templateNode = scalar;
                     break;
                 case YamlMappingNode:
-                    var map = owner.Map(key)!;
+                    var map = mapping = owner.Map(key)!;
                     var template = map.RequiredString("template", "add 'template: \"...{question}...\"'");
                     templateNode = map.Get("template") ?? map.Node;
                     prompt = new PromptTemplate(template ?? "", map.Bool("chat_template") ?? false, map.String("system"));
@@ -284,7 +286,7 @@ public static partial class SuiteReader
                     return null;
             }
             CheckPlaceholders(owner, templateNode, prompt.Template, kind);
-            return prompt;
+            return new PromptSource(prompt, owner, key, mapping);
         }
 
         private static void CheckPlaceholders(YamlMap owner, YamlNode node, string template, PipelineKindInfo? kind)
@@ -329,7 +331,7 @@ public static partial class SuiteReader
             return metrics;
         }
 
-        private List<PipelineDefinition> Pipelines(YamlMap root, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts, int seed)
+        private List<PipelineDefinition> Pipelines(YamlMap root, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptSource> prompts, int seed)
         {
             var items = root.Maps("pipelines");
             if (items.Count == 0 && !root.Has("pipelines"))
@@ -353,7 +355,7 @@ public static partial class SuiteReader
             return pipelines;
         }
 
-        private PipelineDefinition? Pipeline(YamlMap map, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptTemplate> prompts, int seed)
+        private PipelineDefinition? Pipeline(YamlMap map, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptSource> prompts, int seed)
         {
             var name = map.RequiredString("name", "add 'name: <pipeline name>'");
             var kindName = map.RequiredString("kind", $"add 'kind: <{string.Join("|", PipelineKinds.Names)}>'");
@@ -376,7 +378,7 @@ public static partial class SuiteReader
                 Reference(SuiteReferenceKind.TrainedBase, model ?? models.Generator, $"base of pipeline '{name}'", map.KeyNode("train"));
                 Reference(SuiteReferenceKind.TrainingSplit, training.Split, $"training split of pipeline '{name}'", map.Map("train")?.Get("split"));
             }
-            var prompt = Prompt(map, "prompt", kind);
+            var ownPrompt = Prompt(map, "prompt", kind);
             var pipelineGeneration = generation with
             {
                 MaxTokens = map.Int("max_tokens", min: 1) ?? generation.MaxTokens,
@@ -389,6 +391,8 @@ public static partial class SuiteReader
             {
                 return null;
             }
+            // A kind that generates nothing takes no prompt and no generation settings, so its definition holds none.
+            var prompt = kind.Generates ? ownPrompt ?? prompts.GetValueOrDefault(kindName!) ?? prompts.GetValueOrDefault("default") : null;
             var pipeline = new PipelineDefinition
             {
                 Name = name,
@@ -397,11 +401,16 @@ public static partial class SuiteReader
                 Adapters = adapters,
                 Training = training,
                 Retriever = retriever,
-                Prompt = prompt ?? prompts.GetValueOrDefault(kindName!) ?? prompts.GetValueOrDefault("default"),
-                Generation = pipelineGeneration,
+                Prompt = prompt?.Template,
+                Generation = kind.Generates ? pipelineGeneration : new GenerationDefinition(),
                 Remote = remote,
             };
             CheckKind(map, kind, pipeline, model is not null);
+            _uses.Add(new PipelineUse(pipeline, kind, OwnModel: model is not null, OwnEmbedder: map.Get("retriever") is YamlMappingNode retrieverNode && new YamlMap(retrieverNode, file).Has("embedder"), prompt));
+            if (kind.Generates && ownPrompt is not null)
+            {
+                RefuseUnsentPromptSettings(ownPrompt, [kind]);
+            }
             return pipeline;
         }
 
@@ -518,6 +527,23 @@ public static partial class SuiteReader
             {
                 map.Report(map.KeyNode("remote"), $"'remote:' only applies to kind {string.Join(" or ", PipelineKinds.All.Where(k => k.Remote).Select(k => k.Name))}, not {kind}");
             }
+            if (!info.Generates)
+            {
+                foreach (var key in GenerationKeys.Where(map.Has))
+                {
+                    map.Report(map.KeyNode(key), $"a pipeline of kind {kind} answers without a model, so '{key}' means nothing to it - remove it");
+                }
+            }
+            if (!info.LocalModel && map.Has("model"))
+            {
+                map.Report(map.KeyNode("model"), info.Remote
+                    ? $"a pipeline of kind {kind} generates with the server's model - name it in 'remote: {{ model: … }}' and remove 'model:'"
+                    : $"a pipeline of kind {kind} runs no model - remove 'model:'");
+            }
+            if (info.Remote && (map.Has("adapter") || map.Has("adapters")))
+            {
+                map.Report(map.KeyNode(map.Has("adapter") ? "adapter" : "adapters"), $"a pipeline of kind {kind} generates on a server with its own weights - adapters apply to local models only; remove it");
+            }
             if (info.LocalModel && pipeline.Model is null)
             {
                 map.Report(map.Node, $"pipeline '{pipeline.Name}' generates but has no model - add 'models: {{ generator: <model card> }}' to the suite or 'model:' to the pipeline");
@@ -582,6 +608,14 @@ public static partial class SuiteReader
             if (kind == RetrieverKind.Bm25 && embedder is not null)
             {
                 map.Report(map.KeyNode("embedder"), "a bm25 retriever uses no embedder - remove 'embedder:' or use kind dense or hybrid");
+            }
+            if (kind == RetrieverKind.Bm25 && map.Has("index"))
+            {
+                map.Report(map.KeyNode("index"), "a bm25 retriever has no vector index - 'index' (a FAISS factory string) applies to kinds dense and hybrid; remove it");
+            }
+            if (kind is { } other && other != RetrieverKind.Hybrid && map.Has("rrf_k"))
+            {
+                map.Report(map.KeyNode("rrf_k"), $"a {RetrieverNames.Name(other)} retriever fuses no rankings - 'rrf_k' (the fusion constant) applies to kind hybrid; remove it");
             }
             if (kind != RetrieverKind.Bm25 && retriever.Chunk is { Unit: ChunkUnit.Words } chunk && retriever.Embedder is { } name
                 && BuiltInEmbedders.Named(name) is { Window: { } tokens } && chunk.Size * WordPiecesPerWord > tokens)

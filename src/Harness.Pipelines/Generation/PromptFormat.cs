@@ -10,11 +10,15 @@ namespace Harness.Pipelines.Generation;
 /// </summary>
 public sealed record PromptFormat(Func<string, int> CountTokens, int? ContextLength, Func<string, string> Format)
 {
+    /// <summary>The system message sent before each prompt (a remote server's; a local model gets its system text inside <see cref="Format"/>), or null.</summary>
+    public string? System { get; init; }
+
     /// <summary>
     /// A remote server: rough counts for reporting, never to truncate (prompts are sent whole and the server
-    /// reports overflow); the prompt goes as one user message and the server applies its chat template.
+    /// reports overflow); the prompt goes as the user message, after <paramref name="system"/> as the system
+    /// message when it is set, and the server applies its chat template.
     /// </summary>
-    public static PromptFormat Remote { get; } = new(RoughTokenCount.Of, null, prompt => prompt);
+    public static PromptFormat Remote(string? system) => new(RoughTokenCount.Of, null, prompt => prompt) { System = system };
 
     /// <summary>A local model: its tokenizer and context; prompts go through its chat template after <paramref name="chat"/> as system text when that is set ("" for none).</summary>
     public static PromptFormat Local(LlamaGenerator generator, string? chat)

@@ -77,7 +77,7 @@ public sealed class GenerativePipeline(
         ChatBatchResult[] generated;
         try
         {
-            generated = await generator.GetResponsesAsync(prepared.Select(p => p.Item.Prompt.Prompt).ToArray(), _options, cancellationToken).ConfigureAwait(false);
+            generated = await generator.GetResponsesAsync(prepared.Select(p => p.Item.Prompt.Prompt).ToArray(), format.System, _options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -47,6 +47,7 @@ internal sealed record ReportStatusCounts(string Pipeline, IReadOnlyDictionary<s
 internal sealed record ReportHeader(
     string Title,
     string Suite,
+    string? Description,
     string Dataset,
     string? Domain,
     string RunId,
@@ -173,6 +174,7 @@ internal static class ReportDataBuilder
         return new ReportHeader(
             title,
             info.Suite,
+            info.Description,
             info.Dataset,
             info.Domain,
             info.RunId,

@@ -47,6 +47,28 @@ public sealed class ThresholdGateTests
     }
 
     [Test]
+    public void AnUndecidedGateOnValuesThatDoNotVaryNamesNoNumberOfCases()
+    {
+        // 60 exact matches out of 60: the Clopper–Pearson low is 0.025^(1/60) = e^(−3.6889/60) = 0.9404, so the CI
+        // [0.940, 1.000] straddles a max of 0.95; the values' sd is 0, so the normal approximation has nothing to scale
+        // by (it used to print "about 1 cases would be needed to decide a gap of 0.050").
+        var exactMatch = new MetricDescriptor("exact_match", "Exact match", "answer", "", HigherIsBetter: true, Proportion: true);
+        var built = new RunBuilder().Values("rag", exactMatch, Cycle(60, 1)).Build();
+        var run = built with { Metrics = [.. built.Metrics, exactMatch] };
+
+        var result = ThresholdGate.Evaluate("smoke / rag / exact_match ≤ 0.95", run, "rag", "exact_match", null, 0.95, _options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(GateVerdict.Inconclusive));
+            Assert.That(result.CiLow, Is.EqualTo(0.9404).Within(1e-4));
+            Assert.That(result.Message, Does.Contain("the CI straddles 0.95. Worst case"));
+            Assert.That(result.Message, Does.Not.Contain("cases would be needed"));
+            Assert.That(result.RequiredN, Is.Null);
+        });
+    }
+
+    [Test]
     public void IsInconclusiveWhenTheCiStraddlesTheMinimumAndSaysHowManyCasesAreNeeded()
     {
         var result = Min(new RunBuilder().Values("rag", RunBuilder.Recall, Cycle(30, 0, 1)), 0.52);

@@ -28,6 +28,20 @@ public sealed class PowerAnalysisTests
     }
 
     [Test]
+    public void CasesToDecideAreNamedOnlyWhenMoreThanTheCasesAlreadyRun()
+    {
+        Assert.Multiple(() =>
+        {
+            // ((1.959964 + 0.841621) · 0.2 / 0.04)² = 196.22 → 197 cases, more than the 100 run.
+            Assert.That(PowerAnalysis.CasesToDecide(sd: 0.2, gap: 0.04, n: 100), Is.EqualTo(197));
+            // The same arithmetic asks for 197 of a gate that already ran 200: the interval it used was wider, so no figure.
+            Assert.That(PowerAnalysis.CasesToDecide(sd: 0.2, gap: 0.04, n: 200), Is.Null);
+            // Values that do not vary: (2.80 · 0 / 0.05)² = 0 cases, which says nothing.
+            Assert.That(PowerAnalysis.CasesToDecide(sd: 0, gap: 0.05, n: 60), Is.Null);
+        });
+    }
+
+    [Test]
     public void HigherPowerNeedsMoreCases()
     {
         var atEighty = PowerAnalysis.RequiredSampleSize(0.2, 0.04, power: 0.8)!.Value;

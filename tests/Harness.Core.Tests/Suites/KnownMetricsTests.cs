@@ -88,6 +88,22 @@ public class KnownMetricsTests
         });
     }
 
+    [TestCase("ndcg@0", "unknown metric 'ndcg@0' - in ndcg@k, k is the cut-off: a whole number of 1 or more, e.g. ndcg@5")]
+    [TestCase("recall@x", "unknown metric 'recall@x' - in recall@k, k is the cut-off: a whole number of 1 or more, e.g. recall@5")]
+    public void ACutoffThatIsNotAPositiveWholeNumberIsExplainedNotRespelt(string name, string message) =>
+        Assert.That(KnownMetrics.Unknown(name, "a metric id"), Is.EqualTo(message));
+
+    [Test]
+    public void ASuggestionNeverRepeatsTheInput() =>
+        Assert.That(Suggestions.Closest("ndcg@0", ["ndcg@0", "ndcg@5"]), Is.EqualTo("ndcg@5"));
+
+    [TestCase("rouge_l", 0.0, 1.0)]
+    [TestCase("semantic_similarity", -1.0, 1.0)]
+    [TestCase("perplexity", 1.0, double.PositiveInfinity)]
+    [TestCase("latency_total_ms", 0.0, double.PositiveInfinity)]
+    public void EachMetricDeclaresTheValuesItTakes(string id, double minimum, double maximum) =>
+        Assert.That(KnownMetrics.Range(id), Is.EqualTo((minimum, maximum)));
+
     [Test]
     public void ANameFarFromEveryMetricSuggestsNothing() => Assert.That(KnownMetrics.Suggest("xylophone"), Is.Null);
 

@@ -580,6 +580,74 @@ public class SuiteReaderTests
     }
 
     [Test]
+    public void SettingsTheirPipelineNeverReadsAreRefusedWhereTheyAreWritten()
+    {
+        var problems = Problems("""
+            name: ignored
+            dataset: toyqa
+            models: { generator: stories260K }
+            pipelines:
+              - name: floor
+                kind: extractive
+                retriever: { kind: bm25, index: HNSW32, rrf_k: 10 }
+                prompt: "{context} {question}"
+                max_tokens: 8
+                temperature: 0.5
+                seed: 3
+              - name: server
+                kind: remote
+                retriever: { kind: dense, rrf_k: 10 }
+                prompt: { template: "{question}", chat_template: true }
+                remote: { base_url: "http://localhost:8000/v1", model: served }
+              - name: closed
+                kind: closed-book
+                prompt: { template: "{question}", system: Be brief. }
+            gates:
+              - { metric: rouge_l, min: 1.5 }
+            """);
+
+        Assert.That(problems, Is.EquivalentTo(new[]
+        {
+            "7:30: a bm25 retriever has no vector index - 'index' (a FAISS factory string) applies to kinds dense and hybrid; remove it",
+            "7:45: a bm25 retriever fuses no rankings - 'rrf_k' (the fusion constant) applies to kind hybrid; remove it",
+            "8:5: a pipeline of kind extractive answers without a model, so 'prompt' means nothing to it - remove it",
+            "9:5: a pipeline of kind extractive answers without a model, so 'max_tokens' means nothing to it - remove it",
+            "10:5: a pipeline of kind extractive answers without a model, so 'temperature' means nothing to it - remove it",
+            "11:5: a pipeline of kind extractive answers without a model, so 'seed' means nothing to it - remove it",
+            "14:31: a dense retriever fuses no rankings - 'rrf_k' (the fusion constant) applies to kind hybrid; remove it",
+            "15:39: a remote server applies its own chat template to the messages it is sent - remove 'chat_template'",
+            "19:39: 'system' reaches a local model only through its chat template - add 'chat_template: true', or remove 'system'",
+            "21:29: 'min' must lie among the values rouge_l takes, 0 to 1, got 1.5",
+        }));
+    }
+
+    [Test]
+    public void SuiteDefaultsThatNoPipelineOrMetricTakesAreRefused()
+    {
+        var problems = Problems("""
+            name: unused
+            dataset: toyqa
+            models: { generator: stories260K, embedder: minilm, fluency: stories260K }
+            generation: { max_tokens: 8 }
+            prompts: { rag: "{context} {question}" }
+            cost: { per_gpu_hour: 2.5 }
+            metrics: [answer]
+            pipelines:
+              - { name: floor, kind: extractive, retriever: bm25 }
+            """);
+
+        Assert.That(problems, Is.EquivalentTo(new[]
+        {
+            "3:11: nothing uses 'generator': every local pipeline names its own 'model:', no other pipeline counts chunk tokens with it, and perplexity is not computed - remove it",
+            "3:35: nothing uses 'embedder': no dense or hybrid retriever goes without its own 'embedder:', and no relevance metric is computed - remove it",
+            "3:53: 'fluency' is the model of the perplexity metric, and the suite does not compute it - add 'fluency' to metrics or remove it",
+            "4:1: no pipeline of the suite generates text (an extractive pipeline answers without a model), so 'generation' means nothing - remove it",
+            "5:12: no pipeline answers with prompts.rag: the suite has no rag pipeline - remove it",
+            "6:1: 'cost' prices cost_per_case and cost_total, and the suite computes neither - add 'cost' to metrics or remove it",
+        }));
+    }
+
+    [Test]
     public void AFileThatIsNotAMappingIsReported()
     {
         Assert.That(Problems("- just\n- a list\n"), Is.EqualTo(new[] { "1:1: the file must be a YAML mapping of 'key: value' lines" }));

@@ -171,7 +171,7 @@ public sealed class RemoteFaultTests
     {
         var client = new OpenAICompatibleChatClient(server.BaseUrl, "test-model", "secret-key", timeout, retries);
         var generator = RemoteChatClients.ForGeneration(client, concurrency);
-        return new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote,
+        return new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote(system: null),
             new GenerationSettings(8, 0, 7), PromptBuilder.DefaultClosedBookTemplate, EmptyCorpus);
     }
 

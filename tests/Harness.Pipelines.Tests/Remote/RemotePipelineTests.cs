@@ -51,11 +51,25 @@ public sealed class RemotePipelineTests
     }
 
     [Test]
+    public async Task ARemotePromptsSystemTextIsSentAsTheSystemMessageBeforeThePrompt()
+    {
+        await using var server = new FakeOpenAIServer(_ => "ok");
+        var generator = RemoteChatClients.ForGeneration(new OpenAICompatibleChatClient(server.BaseUrl, "test-model", "secret-key"), maxConcurrency: 2);
+        await using var pipeline = new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote("Answer in one word."),
+            new GenerationSettings(8, 0, 7), PromptBuilder.DefaultClosedBookTemplate, EmptyCorpus);
+
+        await pipeline.AnswerAsync([new EvalCase { Id = "q1", Question = "Anything?" }], CancellationToken.None);
+
+        var messages = server.Requests.Single()["messages"]!.AsArray().Select(m => (m!["role"]!.ToString(), m["content"]!.ToString()));
+        Assert.That(messages, Is.EqualTo(new[] { ("system", "Answer in one word."), ("user", "Question: Anything?\nAnswer:") }));
+    }
+
+    [Test]
     public async Task RemotePipelineTurnsAnUnreachableServerIntoCaseErrors()
     {
         var unreachable = new Uri("http://127.0.0.1:9/v1");
         var generator = RemoteChatClients.ForGeneration(new OpenAICompatibleChatClient(unreachable, "test-model", "secret-key"), maxConcurrency: 2);
-        await using var pipeline = new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote,
+        await using var pipeline = new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote(system: null),
             new GenerationSettings(8, 0, 7), PromptBuilder.DefaultClosedBookTemplate, EmptyCorpus);
 
         var results = await pipeline.AnswerAsync([new EvalCase { Id = "q1", Question = "Anything?" }], CancellationToken.None);
@@ -66,7 +80,7 @@ public sealed class RemotePipelineTests
     private static GenerativePipeline CreatePipeline(FakeOpenAIServer server)
     {
         var generator = RemoteChatClients.ForGeneration(new OpenAICompatibleChatClient(server.BaseUrl, "test-model", "secret-key"), maxConcurrency: 2);
-        return new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote,
+        return new GenerativePipeline("remote", "remote", null, RetrievalScope.Corpus, 0, generator, PromptFormat.Remote(system: null),
             new GenerationSettings(8, 0, 7), PromptBuilder.DefaultClosedBookTemplate, EmptyCorpus);
     }
 }

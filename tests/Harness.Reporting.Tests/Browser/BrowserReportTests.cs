@@ -44,6 +44,7 @@ public sealed class BrowserReportTests
         var scriptsInPage = await page.EvaluateAsync<int>("document.querySelectorAll('script').length", ct);
         var goldMarked = await page.EvaluateAsync<int>("document.querySelectorAll('#drilldown .passage.gold').length", ct);
         var question = await page.EvaluateAsync<string>("document.querySelector('#drilldown .question').textContent", ct);
+        var suite = await page.EvaluateAsync<string>("document.querySelector('#facts dd').textContent", ct);
 
         var drillDown = Path.Combine(directory, "report-drilldown.png");
         await page.EvaluateAsync<bool>("(document.getElementById('drilldown').scrollIntoView(), true)", ct);
@@ -64,6 +65,7 @@ public sealed class BrowserReportTests
             Assert.That(scriptsInPage, Is.EqualTo(2), "no script element came from the data or the charts");
             Assert.That(goldMarked, Is.Zero, "case q2 has no gold evidence to mark");
             Assert.That(question, Is.EqualTo("Is <b>this</b> a trick | question?"));
+            Assert.That(suite, Is.EqualTo("medical-smoke — Smoke run of the medical fixture."), "the header names the suite with its description");
             Assert.That(new FileInfo(screenshot).Length, Is.GreaterThan(10_000));
         });
     }
