@@ -136,7 +136,8 @@ public sealed class BrowserReportTests
             Assert.That(closedBookClaims, Is.Zero, "the closed-book result of the fake run carries no claims");
             Assert.That(calibration, Does.StartWith("expertqa10007200.567 [0.531, 0.603]"), "the scorer's calibration beside faithfulness");
             Assert.That(filtered, Is.EqualTo("hybrid/Recall@5"), "typing in the filter keeps the rows with every word");
-            Assert.That(meansDescending, Does.StartWith("200.5 180.5 160.5 140.5 0.805 0.765").And.EndWith("– – – –"),
+            // Total latency 130.125 + 20 × p for p = 3, 2, 1, 0, then generation 100 + 10 × p, in ms; the empty means last.
+            Assert.That(meansDescending, Does.StartWith("190.1 170.1 150.1 130.1 130.0 120.0 110.0 100.0").And.EndWith("– – – –"),
                 "two clicks on Mean sort descending, blanks last");
             Assert.That(page.Errors(), Is.Empty);
         });
