@@ -67,8 +67,8 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         {
             LlamaNativeLibrary.UseCpuVariant(cpuVariant);
         }
-        // The variant in effect is part of the run's configuration (resume, shards) and of its record.
-        options = options with { CpuVariant = LlamaNativeLibrary.CpuVariant };
+        // The backend and variant in effect are part of the run's configuration (resume, shards) and of its record.
+        options = options with { Backend = LlamaNativeLibrary.Backend, CpuVariant = LlamaNativeLibrary.CpuVariant };
         // A caller's own metric provider brings its own scorer: no judge model is loaded for it.
         using var scorer = metrics is null ? (scorers ?? new SupportScorers()).For(suite, options.Cache, options.GenerationCachePath) : null;
         var runner = new SuiteRunner(
@@ -102,7 +102,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         var pipelineNames = first.Pipelines.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var suite = whole with { Pipelines = [.. whole.Pipelines.Where(p => pipelineNames.Contains(p.Name))] };
         var limit = first.Info.Limit ?? suite.Limit;
-        if (SuiteRunner.Fingerprint(suite, first.Info.Seed, limit, shard: null, first.Environment.CpuVariant) != record.Configuration)
+        if (SuiteRunner.ShardFingerprint(suite, first.Info.Seed, limit, first.Environment.CpuVariant) != record.Configuration)
         {
             throw new ShardMergeException($"'{suitePath}' changed since the shards ran - merge with the suite file the shards ran (check out their commit)");
         }
@@ -118,7 +118,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         using var ownedMetric = metric as IDisposable;
         var merged = ShardMerger.Merge(shards, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)))) with { Metrics = metric.Descriptors };
         // Stored and read back first, so the summary sees the results in the store's order, as a whole run's does.
-        RunRepository.Save(outputDirectory, merged, record.Configuration);
+        RunRepository.Save(outputDirectory, merged);
         var inputs = MetricInputs.Of(provider, suite, dataset.Corpus);
         var run = await SuiteRunner.SummarizeAsync(RunRepository.Load(outputDirectory), metric, inputs, cancellationToken).ConfigureAwait(false);
         RunRepository.SaveSummary(outputDirectory, run);

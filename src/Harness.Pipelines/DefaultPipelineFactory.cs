@@ -72,6 +72,43 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
         }
     }
 
+    public IReadOnlyList<ModelFileInfo> ModelFiles(SuiteDefinition suite)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        var files = new List<ModelFileInfo>();
+        void Add(string name, string role)
+        {
+            if (!files.Any(f => f.Role == role && f.Name == name))
+            {
+                files.Add(models.FileInfo(models.Resolve(name), role));
+            }
+        }
+        foreach (var definition in suite.Pipelines)
+        {
+            var kind = PipelineKinds.Of(definition.Kind);
+            if (definition.Remote is { } remote)
+            {
+                files.Add(PipelineBuild.RemoteModelFile(remote));
+            }
+            // A train: pipeline's model is made from its base, the suite's text and the dataset, all in the configuration.
+            if (kind.LocalModel && (definition.Model ?? suite.Models.Generator) is { } generator)
+            {
+                Add(generator, "generator");
+            }
+            foreach (var adapter in definition.Adapters)
+            {
+                Add(adapter.Name, "adapter");
+            }
+            // An embedding model card (built-in embedders are part of the harness).
+            if (definition.Retriever is { Kind: not RetrieverKind.Bm25 } retriever
+                && (retriever.Embedder ?? suite.Models.Embedder) is { } embedder && models.Find(embedder) is not null)
+            {
+                Add(embedder, "embedder");
+            }
+        }
+        return files;
+    }
+
     private static string Describe(PipelineDefinition definition)
     {
         var parts = new List<string>();

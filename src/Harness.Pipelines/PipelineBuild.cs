@@ -79,7 +79,7 @@ internal sealed class PipelineBuild(
             _cache = new GenerationCache(options.GenerationCachePath, options.Cache, logger);
             Shared.Add(_cache);
         }
-        return new CachingChatClient(client, _cache, identity);
+        return new CachingChatClient(client, _cache, identity, options.RunId);
     }
 
     /// <summary>A local model's client: the shared generator of its model (loaded once), with this pipeline's adapters applied to every call.</summary>
@@ -151,7 +151,7 @@ internal sealed class PipelineBuild(
             Threads = Threads = options.Threads > 0 ? options.Threads : LlamaThreads.Automatic(model.Info.ParameterCount),
         });
         Shared.Add(generator);
-        ModelFiles.Add(new ModelFileInfo(resolved.Name, "generator", resolved.Path, resolved.Sha256 ?? Hashing.OfFile(resolved.Path)));
+        ModelFiles.Add(models.FileInfo(resolved, "generator"));
         return _generators[name] = (resolved, generator);
     }
 
@@ -164,7 +164,7 @@ internal sealed class PipelineBuild(
         var resolved = models.Resolve(name);
         adapter = model.LoadAdapter(resolved.Path, resolved.Sha256);
         Shared.Add(adapter);
-        ModelFiles.Add(new ModelFileInfo(resolved.Name, "adapter", resolved.Path, resolved.Sha256 ?? Hashing.OfFile(resolved.Path)));
+        ModelFiles.Add(models.FileInfo(resolved, "adapter"));
         return _adapters[name] = adapter;
     }
 
@@ -181,9 +181,12 @@ internal sealed class PipelineBuild(
             ? Environment.GetEnvironmentVariable(variable) ?? throw new ArgumentException($"pipeline '{definition.Name}' reads its API key from ${variable}, which is not set")
             : "none";
         var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key, TimeSpan.FromSeconds(remote.TimeoutSeconds), remote.Retries);
-        ModelFiles.Add(new ModelFileInfo(remote.Model, "remote", remote.BaseUrl, "unknown (remote)"));
+        ModelFiles.Add(RemoteModelFile(remote));
         return (RemoteChatClients.ForGeneration(client, remote.Concurrency ?? options.Parallel), new GeneratorIdentity($"remote:{remote.BaseUrl}:{remote.Model}", [], "remote"), PromptFormat.Remote(definition.Prompt?.System));
     }
+
+    /// <summary>What a run records of a remote server's model: its name and address; its weights are the server's.</summary>
+    public static ModelFileInfo RemoteModelFile(RemoteDefinition remote) => new(remote.Model, "remote", remote.BaseUrl, "unknown (remote)");
 
     private async Task<BuiltRetriever> RetrieverAsync(RetrieverDefinition definition, PipelineDefinition pipeline, CancellationToken cancellationToken)
     {

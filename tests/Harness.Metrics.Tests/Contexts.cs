@@ -18,7 +18,8 @@ internal static class Contexts
         LabelMapping? labelMapping = null,
         StageTimings? timings = null,
         TokenCounts? tokens = null,
-        bool fromCache = false)
+        bool fromCache = false,
+        RecordedLatency? recorded = null)
     {
         var evalCase = new EvalCase
         {
@@ -34,6 +35,7 @@ internal static class Contexts
             Timings = timings ?? new StageTimings(),
             Tokens = tokens ?? new TokenCounts(0, 0),
             FromCache = fromCache,
+            Recorded = recorded,
         };
         return new MetricContext(evalCase, output, retrieves, EmptyCorpus, labelMapping);
     }

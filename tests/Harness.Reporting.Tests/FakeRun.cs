@@ -1,3 +1,4 @@
+using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Gates;
 using Harness.Core.Metrics;
@@ -19,6 +20,9 @@ internal static class FakeRun
 
     public static readonly string[] PipelineNames = ["closed-book", "rag-bm25", "fine-tuned", "hybrid"];
 
+    /// <summary>The latency metrics whose values are the stage timings, as the latency metric reports them.</summary>
+    public static readonly string[] LatencyIds = ["latency_retrieval_ms", "latency_prompt_ms", "ttft_ms", "latency_generation_ms", "latency_total_ms"];
+
     public static IReadOnlyList<MetricDescriptor> Metrics { get; } =
     [
         new("recall@5", "Recall@5", "retrieval", "", HigherIsBetter: true),
@@ -27,7 +31,7 @@ internal static class FakeRun
         new("faithfulness", "Faithfulness", "faithfulness", "", HigherIsBetter: true),
         new("hallucination_rate", "Hallucination rate", "hallucination", "", HigherIsBetter: false),
         new("label_accuracy", "Label accuracy", "label", "", HigherIsBetter: true),
-        new("latency_total", "Total latency", "latency", "ms", HigherIsBetter: false, Format: "0.0"),
+        .. LatencyIds.Select(id => KnownMetrics.Describe(id)),
     ];
 
     public const string HostileClaim = "<img src=x onerror=alert(2)> cures everything.";
@@ -121,7 +125,7 @@ internal static class FakeRun
             Cases = cases,
             Results = results,
             Metrics = Metrics,
-            Summary = [.. PipelineNames.SelectMany((pipeline, p) => Metrics.Select(m => Summary(pipeline, p, m)))],
+            Summary = [.. PipelineNames.SelectMany((pipeline, p) => Metrics.Select(m => Summary(pipeline, p, m, results)))],
             Gates = gates ??
             [
                 new GateResult("medical-smoke / rag-bm25 / recall@5 ≥ 0.60", GateVerdict.Pass, "lower bound 0.650 ≥ 0.60")
@@ -167,24 +171,26 @@ internal static class FakeRun
                 : MetricValue.Ok("faithfulness", 0.5 + (0.1 * p)) with { Claims = retrieves ? Q1Claims : null },
             MetricValue.Ok("hallucination_rate", p % 2),
             MetricValue.Error("label_accuracy", "unmapped answer"),
-            MetricValue.Ok("latency_total", 130.125 + (20 * p)),
+            retrieves ? MetricValue.Ok("latency_retrieval_ms", 1.5 + p) : MetricValue.Inconclusive("latency_retrieval_ms", "the pipeline does not retrieve"),
+            MetricValue.Ok("latency_prompt_ms", 20.25 + p),
+            MetricValue.Ok("ttft_ms", 25 + p),
+            MetricValue.Ok("latency_generation_ms", 100 + (10 * p)),
+            MetricValue.Ok("latency_total_ms", 130.125 + (20 * p)),
         ];
         return new CaseResult(caseId, pipeline, output, null, values);
     }
 
-    private static MetricSummary Summary(string pipeline, int p, MetricDescriptor metric)
+    private static MetricSummary Summary(string pipeline, int p, MetricDescriptor metric, IReadOnlyList<CaseResult> results)
     {
         var retrieves = pipeline is "rag-bm25" or "hybrid";
         if (metric.Family == "retrieval" && !retrieves)
         {
             return new MetricSummary(pipeline, metric.Id, null, null, null, 0, 2, 0);
         }
-        if (metric.Family == "latency")
+        if (KnownMetrics.IsTiming(metric))
         {
-            return new MetricSummary(pipeline, metric.Id, 140.5 + (20 * p), 130.125 + (20 * p), 150.875 + (20 * p), 2, 0, 0)
-            {
-                P50 = 140.5 + (20 * p), P95 = 149.25 + (20 * p), P99 = 150.5 + (20 * p),
-            };
+            // Percentiles of the case values, as a run summarises them: every answer of a pipeline took the same time.
+            return MetricSummaries.Summarize(pipeline, metric, MetricSamples.For(results, pipeline, metric.Id), seed: 42);
         }
         var mean = 0.1 + (0.175 * p) + (metric.Id.Length * 0.01);
         return new MetricSummary(pipeline, metric.Id, mean, mean - 0.1, mean + 0.1, 2, 0, metric.Id == "label_accuracy" ? 2 : 0);

@@ -6,7 +6,10 @@ using Spectre.Console;
 
 namespace Harness.Cli.Output;
 
-/// <summary>The end-of-run table: each pipeline's overview metrics with 95% CIs, then the gates and the files written.</summary>
+/// <summary>
+/// The end-of-run table: each pipeline's overview metrics with 95% CIs and its median total latency (as summary.md
+/// reads it, <see cref="RunLatency"/>), then where replayed answers' latency comes from, the gates and the files written.
+/// </summary>
 internal static class RunSummaryView
 {
     public static void Write(SessionResult result)
@@ -19,6 +22,7 @@ internal static class RunSummaryView
         {
             table.AddColumn(new TableColumn(Markup.Escape(metric.Id)).RightAligned());
         }
+        table.AddColumn(new TableColumn("median latency (ms)").RightAligned());
         table.AddColumn(new TableColumn("errors").RightAligned());
         foreach (var pipeline in run.Pipelines)
         {
@@ -28,6 +32,7 @@ internal static class RunSummaryView
                 var summary = run.Summary.FirstOrDefault(s => s.Pipeline == pipeline.Name && s.MetricId == metric.Id);
                 cells.Add(summary is null ? "–" : Markup.Escape(DisplayFormat.MeanWithInterval(summary, metric)));
             }
+            cells.Add(Markup.Escape(RunLatency.MedianTotalCell(run, pipeline.Name)));
             var errors = run.Results.Count(r => r.Pipeline == pipeline.Name && r.Error is not null);
             cells.Add(errors == 0 ? "0" : $"[red]{errors.ToString(CultureInfo.InvariantCulture)}[/]");
             table.AddRow(cells.ToArray());
@@ -36,6 +41,10 @@ internal static class RunSummaryView
         if (run.Summary.Any(s => s.SmallSample && metrics.Any(m => m.Id == s.MetricId)))
         {
             AnsiConsole.MarkupLine($"[grey]{Markup.Escape(DisplayFormat.SmallSampleNote)}[/]");
+        }
+        if (RunLatency.ReplayNote(run) is { } note)
+        {
+            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
         }
         if (run.Info.SupportScorer is { } scorer)
         {

@@ -10,7 +10,9 @@ namespace Harness.Core.Caching;
 /// (<c>.cache/generations.db</c>). Safe for concurrent writers: SQLite serialises them (WAL, busy timeout).
 /// A cache is disposable, so a damaged one never fails a run: a file SQLite cannot read, or whose integrity
 /// check fails, is moved aside (<c>generations.db.damaged-&lt;time&gt;</c>, one warning naming it) and a new one
-/// started; the answers it held are generated again.
+/// started; the answers it held are generated again. Each entry keeps the model-stage timings measured when it was
+/// generated and the run that generated it (<see cref="RecordedTimings"/>); entries stored before the cache kept
+/// them (a file from an older harness gains the columns when opened) replay with no timings.
 /// </summary>
 public sealed class GenerationCache : IDisposable
 {
@@ -52,11 +54,29 @@ public sealed class GenerationCache : IDisposable
     private CachedGeneration? Read(string key)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT text, prompt_tokens, generated_tokens FROM generations WHERE key = $key";
+        command.CommandText = """
+            SELECT text, prompt_tokens, generated_tokens, timings_recorded, prompt_evaluation_ms, ttft_ms, generation_ms, run_id, created_utc
+            FROM generations WHERE key = $key
+            """;
         command.Parameters.AddWithValue("$key", key);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new CachedGeneration(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2)) : null;
+        if (!reader.Read())
+        {
+            return null;
+        }
+        return new CachedGeneration(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2))
+        {
+            Recorded = reader.GetInt32(3) == 0
+                ? null
+                : new RecordedTimings(
+                    Milliseconds(reader, 4), Milliseconds(reader, 5), Milliseconds(reader, 6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)),
+        };
     }
+
+    private static TimeSpan? Milliseconds(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : TimeSpan.FromMilliseconds(reader.GetDouble(column));
 
     public void Put(string key, CachedGeneration generation)
     {
@@ -74,16 +94,25 @@ public sealed class GenerationCache : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO generations (key, text, prompt_tokens, generated_tokens, created_utc)
-            VALUES ($key, $text, $prompt, $generated, $created)
+            INSERT INTO generations (key, text, prompt_tokens, generated_tokens, created_utc,
+                timings_recorded, prompt_evaluation_ms, ttft_ms, generation_ms, run_id)
+            VALUES ($key, $text, $prompt, $generated, $created, $recorded, $promptMs, $ttftMs, $generationMs, $run)
             ON CONFLICT(key) DO UPDATE SET text = excluded.text, prompt_tokens = excluded.prompt_tokens,
-                generated_tokens = excluded.generated_tokens, created_utc = excluded.created_utc
+                generated_tokens = excluded.generated_tokens, created_utc = excluded.created_utc,
+                timings_recorded = excluded.timings_recorded, prompt_evaluation_ms = excluded.prompt_evaluation_ms,
+                ttft_ms = excluded.ttft_ms, generation_ms = excluded.generation_ms, run_id = excluded.run_id
             """;
+        var recorded = generation.Recorded;
         command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$text", generation.Text);
         command.Parameters.AddWithValue("$prompt", generation.PromptTokens);
         command.Parameters.AddWithValue("$generated", generation.GeneratedTokens);
-        command.Parameters.AddWithValue("$created", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$created", (recorded?.RecordedAt ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$recorded", recorded is null ? 0 : 1);
+        command.Parameters.AddWithValue("$promptMs", (object?)recorded?.PromptEvaluation?.TotalMilliseconds ?? DBNull.Value);
+        command.Parameters.AddWithValue("$ttftMs", (object?)recorded?.TimeToFirstToken?.TotalMilliseconds ?? DBNull.Value);
+        command.Parameters.AddWithValue("$generationMs", (object?)recorded?.Generation?.TotalMilliseconds ?? DBNull.Value);
+        command.Parameters.AddWithValue("$run", (object?)recorded?.RunId ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -117,6 +146,7 @@ public sealed class GenerationCache : IDisposable
                     generated_tokens INTEGER NOT NULL, created_utc TEXT NOT NULL);
                 """;
             create.ExecuteNonQuery();
+            AddTimingColumns(connection);
             using var check = connection.CreateCommand();
             check.CommandText = "PRAGMA quick_check";
             var verdict = check.ExecuteScalar() as string;
@@ -129,6 +159,38 @@ public sealed class GenerationCache : IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    // The columns a cache from before timings were kept lacks; its entries read as "no timings recorded".
+    private static readonly (string Name, string Type)[] _timingColumns =
+    [
+        ("timings_recorded", "INTEGER NOT NULL DEFAULT 0"), ("prompt_evaluation_ms", "REAL"), ("ttft_ms", "REAL"),
+        ("generation_ms", "REAL"), ("run_id", "TEXT"),
+    ];
+
+    /// <summary>Adds the timing columns a cache written by an older harness lacks (one writer at a time, so two runs opening it never add one twice).</summary>
+    private static void AddTimingColumns(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var columns = connection.CreateCommand();
+        columns.Transaction = transaction;
+        columns.CommandText = "SELECT name FROM pragma_table_info('generations')";
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = columns.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+        foreach (var (name, type) in _timingColumns.Where(c => !present.Contains(c.Name)))
+        {
+            using var add = connection.CreateCommand();
+            add.Transaction = transaction;
+            add.CommandText = $"ALTER TABLE generations ADD COLUMN {name} {type}";
+            add.ExecuteNonQuery();
+        }
+        transaction.Commit();
     }
 
     /// <summary>Runs a read or write; damage found on the way (a page the open did not reach) moves the file aside and runs it once more.</summary>

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Harness.Core.Configuration;
+using Harness.Core.Results;
 
 namespace Harness.Core.Models;
 
@@ -10,6 +12,9 @@ namespace Harness.Core.Models;
 public sealed class ModelCatalog
 {
     private readonly Lazy<IReadOnlyDictionary<string, ModelCard>> _cards;
+    // sha256 of files without a card's hash, by path, size and modification time: a run's configuration and its
+    // pipelines both ask, and a model file is gigabytes.
+    private readonly ConcurrentDictionary<(string Path, long Length, DateTime Modified), string> _fileHashes = new();
 
     public ModelCatalog()
         : this(Path.Combine(RepositoryPaths.Root, "models"), Path.Combine(RepositoryPaths.Cache, "models"))
@@ -54,6 +59,19 @@ public sealed class ModelCatalog
                 $"model card '{card.Name}' names {card.File}, which is not in {FileDirectory} - run 'bash native/bootstrap.sh' (or any build) to link it from the mirror or download it");
         }
         return new ResolvedModel(card.Name, path, card.Sha256, card);
+    }
+
+    /// <summary>What a run records of a model file: its name, role, path and sha256 (the card's, else the file's, hashed once per catalog).</summary>
+    public ModelFileInfo FileInfo(ResolvedModel model, string role)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new ModelFileInfo(model.Name, role, model.Path, model.Sha256 ?? FileSha256(model.Path));
+    }
+
+    private string FileSha256(string path)
+    {
+        var file = new FileInfo(path);
+        return _fileHashes.GetOrAdd((file.FullName, file.Length, file.LastWriteTimeUtc), key => Hashing.OfFile(key.Path));
     }
 
     private static Dictionary<string, ModelCard> ReadAll(string directory)

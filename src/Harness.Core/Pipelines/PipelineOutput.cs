@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Harness.Core.Data;
 
 namespace Harness.Core.Pipelines;
@@ -18,4 +19,18 @@ public sealed record PipelineOutput
     public string? Prompt { get; init; }
     /// <summary>True when the answer came from the generation cache rather than the model.</summary>
     public bool FromCache { get; init; }
+    /// <summary>
+    /// For an answer replayed from the generation cache whose entry kept its timings: the run that generated it and
+    /// when. Its model-stage <see cref="Timings"/> are then that run's, not the replay's (retrieval, which a replay
+    /// runs again, is measured now). Null for an answer generated now, and for a replayed one whose entry kept no
+    /// timings (stored before the cache kept them), which has no latency.
+    /// </summary>
+    public RecordedLatency? Recorded { get; init; }
+
+    /// <summary>Whether <see cref="Timings"/> measure this answer: generated now, or replayed with its recorded timings.</summary>
+    [JsonIgnore]
+    public bool HasLatency => !FromCache || Recorded is not null;
 }
+
+/// <summary>The run that generated a replayed answer (null when the cache was written outside a run) and when.</summary>
+public sealed record RecordedLatency(string? RunId, DateTimeOffset RecordedAt);

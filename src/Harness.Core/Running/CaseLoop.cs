@@ -32,7 +32,9 @@ public sealed class CaseLoop(ResultStore store, CaseScorer scorer, int batchSize
                 var results = await pipeline.AnswerAsync(batch, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < batch.Length; i++)
                 {
-                    var warmUp = warmUpLeft > 0 && results[i].Output is { FromCache: false };
+                    // Recorded timings of a replay count like fresh ones, so a replay in the recording run's order
+                    // leaves out the answers that run left out.
+                    var warmUp = warmUpLeft > 0 && results[i].Output is { HasLatency: true };
                     if (warmUp)
                     {
                         warmUpLeft--;

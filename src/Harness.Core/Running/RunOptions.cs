@@ -28,12 +28,20 @@ public sealed record RunOptions
     public int GpuLayers { get; init; }
     /// <summary>Cases answered together (decoded as parallel sequences of one context by local models).</summary>
     public int Parallel { get; init; } = 4;
-    /// <summary>Freshly generated answers per pipeline whose latency is excluded as warm-up.</summary>
+    /// <summary>
+    /// The first answers per pipeline with a latency (generated now, or replayed with their recorded timings) whose
+    /// latency is excluded as warm-up.
+    /// </summary>
     public int WarmUpCases { get; init; } = 1;
     /// <summary>The run directory; null makes results/&lt;suite&gt;-&lt;timestamp&gt; or resumes an unfinished run of the same configuration.</summary>
     public string? OutputDirectory { get; init; }
     /// <summary>Run only this shard of the cases (<see cref="Sharding.Shard"/>); null runs them all.</summary>
     public Shard? Shard { get; init; }
+    /// <summary>
+    /// The run's id, set by the runner once it knows which run it writes (new or resumed): the generation cache names
+    /// it beside each answer it stores, so a later replay says which run its latency was recorded by.
+    /// </summary>
+    public string? RunId { get; init; }
     /// <summary>Start a new run even when an unfinished one of the same configuration exists.</summary>
     public bool Fresh { get; init; }
 }

@@ -14,7 +14,8 @@ namespace Harness.Core.Running;
 /// <summary>
 /// Runs a validated suite: imports its dataset, builds its pipelines, feeds every case through every
 /// pipeline (committing each result to the run's store), and aggregates the results with confidence
-/// intervals. A run whose configuration matches an unfinished run in <paramref name="runs"/> resumes it.
+/// intervals. A run whose configuration (<see cref="RunConfiguration"/>) matches an unfinished run in <paramref name="runs"/>
+/// resumes it; any difference starts a new run, and the log names the item that differed.
 /// </summary>
 public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvider metricProvider, DatasetCatalog datasets, RunRepository runs, ILogger logger)
 {
@@ -27,15 +28,22 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         var limit = options.Limit ?? suite.Limit;
         var card = datasets.GetCard(suite.Dataset);
         var dataset = datasets.Load(card, new DatasetLoadOptions { Split = suite.Split, Limit = limit, Seed = seed });
-        var configuration = Fingerprint(suite, seed, limit, options.Shard, options.CpuVariant);
+        var scorer = metricProvider.SupportScorer(suite);
+        var configuration = RunConfiguration.Of(suite, seed, limit, options, dataset.FilesHash, pipelineFactory.ModelFiles(suite), scorer);
         var runDirectory = options.OutputDirectory
-            ?? (options.Fresh ? null : runs.FindUnfinished(suite.Name, configuration))
+            ?? (options.Fresh ? null : Resumable(suite.Name, configuration))
             ?? runs.NewRunDirectory(suite.Name);
 
         using var store = ResultStore.Open(runDirectory);
         var info = RunRepository.StartedRun(store);
         if (info is not null)
         {
+            // Only --out names a folder that holds a run of another configuration; the search above never picks one.
+            if (RunRepository.Difference(configuration, store) is { } difference)
+            {
+                throw new ArgumentException(
+                    $"'{runDirectory}' holds run {info.RunId} of another configuration ({difference}) - pass --out a new folder, or run with the settings it was started with");
+            }
             logger.LogInformation("Resuming run {RunId}: {Done} results already stored", info.RunId, store.CompletedKeys().Count);
         }
         info ??= new RunInfo
@@ -54,9 +62,9 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Shard = options.Shard,
         };
         // Recorded again on resume: the scorer's calibration may have been measured since.
-        info = info with { SupportScorer = metricProvider.SupportScorer(suite) };
+        info = info with { SupportScorer = scorer };
         var shard = options.Shard is { } part
-            ? new ShardRecord(part, Fingerprint(suite, seed, limit, shard: null, options.CpuVariant), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)])
+            ? new ShardRecord(part, ShardFingerprint(suite, seed, limit, options.CpuVariant), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)])
             : null;
         RunRepository.RecordStart(store, info, configuration, shard);
         if (shard is not null)
@@ -68,7 +76,8 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
 
         var metric = metricProvider.Resolve(suite, dataset.Corpus);
         using var ownedMetric = metric as IDisposable;
-        await using var pipelines = await pipelineFactory.CreateAsync(suite, dataset, options, cancellationToken).ConfigureAwait(false);
+        // The generation cache names the run beside each answer it stores, so a replay can say whose latency it reports.
+        await using var pipelines = await pipelineFactory.CreateAsync(suite, dataset, options with { RunId = info.RunId }, cancellationToken).ConfigureAwait(false);
         var environment = EnvironmentCapture.Capture(pipelines.Threads, pipelines.NativeLibrary, pipelines.Backend, pipelines.Models) with { CpuVariant = options.CpuVariant };
         RunRepository.RecordSetup(store, environment, pipelines.Infos, pipelines.Trainings, metric.Descriptors);
 
@@ -137,19 +146,32 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
     }
 
     /// <summary>
-    /// What makes two runs the same run: the suite file's text, the effective seed and limit, the pipelines,
-    /// the shard and the CPU variant (lines for a shard or a variant are left out when there is none, so a
-    /// fingerprint without them is the same as before they existed).
+    /// The unfinished run of the same configuration to resume, or null to start a new one; an unfinished run of another
+    /// configuration is named with the item that differs, so nobody wonders why it was not resumed.
     /// </summary>
-    public static string Fingerprint(SuiteDefinition suite, int seed, int limit, Shard? shard, string? cpuVariant)
+    private string? Resumable(string suiteName, RunConfiguration configuration)
+    {
+        var unfinished = runs.FindUnfinished(suiteName, configuration);
+        if (unfinished is { Difference: { } difference })
+        {
+            logger.LogWarning(
+                "Not resuming the unfinished run {RunId}: its {Difference} (this run's value first) - starting a new run",
+                Path.GetFileName(Path.TrimEndingDirectorySeparator(unfinished.Directory)), difference);
+            return null;
+        }
+        return unfinished?.Directory;
+    }
+
+    /// <summary>
+    /// What makes shards parts of one run (<see cref="ShardRecord.Configuration"/>, checked again by the merge): the suite
+    /// file's text, the effective seed and limit, the pipelines and the CPU variant. Settings that only change timings
+    /// (threads, cache mode) may differ between shard machines; models and dataset are compared by the merge itself.
+    /// </summary>
+    public static string ShardFingerprint(SuiteDefinition suite, int seed, int limit, string? cpuVariant)
     {
         ArgumentNullException.ThrowIfNull(suite);
         var text = new StringBuilder(File.ReadAllText(suite.SourcePath))
             .Append(CultureInfo.InvariantCulture, $"\nseed={seed}\nlimit={limit}\npipelines={string.Join(',', suite.Pipelines.Select(p => p.Name))}");
-        if (shard is not null)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"\nshard={shard}");
-        }
         if (cpuVariant is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"\ncpu_variant={cpuVariant}");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
+using Harness.Core.Running;
 using Harness.Core.Running.Sharding;
 using Harness.Core.Statistics;
 
@@ -16,7 +17,8 @@ namespace Harness.Core.Store;
 public sealed class RunRepository(string root)
 {
     private const string InfoKey = "info";
-    private const string ConfigurationKey = "configuration";
+    // The run's RunConfiguration, item by item (stores from before it record a bare hash under "configuration", never resumed).
+    private const string ConfigurationKey = "runConfiguration";
     private const string EnvironmentKey = "environment";
     private const string PipelinesKey = "pipelines";
     private const string MetricsKey = "metrics";
@@ -42,19 +44,37 @@ public sealed class RunRepository(string root)
             .OrderDescending(StringComparer.Ordinal)];
     }
 
-    /// <summary>The newest run of the suite with this configuration that never finished, or null.</summary>
-    public string? FindUnfinished(string suiteName, string configuration)
+    /// <summary>
+    /// The newest unfinished run of the suite with this configuration, with no difference; else the newest unfinished
+    /// run with the first item in which it differs (so the caller can say why it starts a new run); null when none of
+    /// the suite's runs is unfinished.
+    /// </summary>
+    public UnfinishedRun? FindUnfinished(string suiteName, RunConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        UnfinishedRun? newestOther = null;
         foreach (var directory in Runs(suiteName))
         {
             using var store = ResultStore.Open(directory);
-            if (store.GetMeta<string>(ConfigurationKey) == configuration && store.GetMeta<RunInfo>(InfoKey) is { FinishedAt: null })
+            if (store.GetMeta<RunInfo>(InfoKey) is not { FinishedAt: null })
             {
-                return directory;
+                continue;
             }
+            var difference = Difference(configuration, store);
+            if (difference is null)
+            {
+                return new UnfinishedRun(directory, null);
+            }
+            newestOther ??= new UnfinishedRun(directory, difference);
         }
-        return null;
+        return newestOther;
     }
+
+    /// <summary>How a stored run's configuration differs from <paramref name="configuration"/> (its own value second), or null when it is the same.</summary>
+    internal static string? Difference(RunConfiguration configuration, ResultStore store) =>
+        store.GetMeta<RunConfiguration>(ConfigurationKey) is { } recorded
+            ? configuration.Difference(recorded)
+            : "configuration, which it did not record item by item (an older harness started it)";
 
     /// <summary>A new folder name for a run of the suite: &lt;suite&gt;-&lt;UTC start time&gt;.</summary>
     public string NewRunDirectory(string suiteName) =>
@@ -77,11 +97,14 @@ public sealed class RunRepository(string root)
     /// <summary>The record of the run in this store, or null when none has started here.</summary>
     internal static RunInfo? StartedRun(ResultStore store) => store.GetMeta<RunInfo>(InfoKey);
 
-    /// <summary>What a run records as it starts (and again on resume): its record, its configuration and, for a shard, which shard it is.</summary>
-    internal static void RecordStart(ResultStore store, RunInfo info, string configuration, ShardRecord? shard)
+    /// <summary>What a run records as it starts (and again on resume): its record, its configuration (none for merged shards, which are never resumed) and, for a shard, which shard it is.</summary>
+    internal static void RecordStart(ResultStore store, RunInfo info, RunConfiguration? configuration, ShardRecord? shard)
     {
         store.SetMeta(InfoKey, info);
-        store.SetMeta(ConfigurationKey, configuration);
+        if (configuration is not null)
+        {
+            store.SetMeta(ConfigurationKey, configuration);
+        }
         if (shard is not null)
         {
             store.SetMeta(ShardKey, shard);
@@ -106,8 +129,8 @@ public sealed class RunRepository(string root)
         store.SetMeta(InfoKey, run.Info);
     }
 
-    /// <summary>Writes a whole run assembled elsewhere (merged shards) into a new run directory, as the runner would have.</summary>
-    public static void Save(string runDirectory, RunResult run, string configuration)
+    /// <summary>Writes a whole run assembled elsewhere (merged shards) into a new run directory, as the runner would have; it is finished, so it records no configuration to resume under.</summary>
+    public static void Save(string runDirectory, RunResult run)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (ResultStore.Exists(runDirectory))
@@ -115,7 +138,7 @@ public sealed class RunRepository(string root)
             throw new IOException($"'{runDirectory}' already holds a run - pass --out a new folder");
         }
         using var store = ResultStore.Open(runDirectory);
-        RecordStart(store, run.Info, configuration, shard: null);
+        RecordStart(store, run.Info, configuration: null, shard: null);
         RecordSetup(store, run.Environment, run.Pipelines, run.Training, run.Metrics);
         store.SaveCasesIfAbsent(run.Cases);
         foreach (var result in run.Results)
@@ -162,3 +185,6 @@ public sealed class RunRepository(string root)
     private static bool IsStartTime(string text) =>
         DateTime.TryParseExact(text, StartTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 }
+
+/// <summary>An unfinished run folder of a suite, and the first configuration item in which it differs from the run being started (null: none, so it is resumed).</summary>
+public sealed record UnfinishedRun(string Directory, string? Difference);

@@ -6,9 +6,11 @@ namespace Harness.Metrics.Latency;
 
 /// <summary>
 /// Per-case latency in milliseconds from <see cref="PipelineOutput.Timings"/>, and generation speed.
-/// A stage the pipeline does not have (null timing) is inconclusive, and so is every value of an
-/// answer replayed from the generation cache, whose timings measure nothing. Percentiles over a
-/// pipeline's cases are aggregates, computed with the other summaries (Harness.Core.Statistics.MetricSummaries).
+/// A stage the pipeline does not have (null timing) is inconclusive. An answer replayed from the generation
+/// cache reports the timings recorded when it was generated (<see cref="PipelineOutput.Recorded"/>), never the
+/// replay's own; one whose cache entry kept no timings has every value inconclusive. Percentiles over a
+/// pipeline's cases are aggregates, computed with the other summaries (Harness.Core.Statistics.MetricSummaries),
+/// and every latency figure of a run (summary.md, the console, the charts, the history) is read from them.
 /// </summary>
 public sealed class LatencyMetric : IMetric
 {
@@ -19,6 +21,9 @@ public sealed class LatencyMetric : IMetric
     public static readonly MetricDescriptor Total = KnownMetrics.Describe("latency_total_ms");
     public static readonly MetricDescriptor TokensPerSecond = KnownMetrics.Describe("tokens_per_second");
 
+    /// <summary>Why a replayed answer has no latency.</summary>
+    private const string NoRecordedTimings = "answer replayed from a cache entry stored before the cache kept timings: no latency recorded";
+
     public string Name => KnownMetrics.Latency.Name;
 
     public IReadOnlyList<MetricDescriptor> Descriptors { get; } =
@@ -28,9 +33,9 @@ public sealed class LatencyMetric : IMetric
     {
         ArgumentNullException.ThrowIfNull(context);
         var output = context.Output;
-        if (output.FromCache)
+        if (!output.HasLatency)
         {
-            return ValueTask.FromResult<IReadOnlyList<MetricValue>>(Descriptors.AllInconclusive("answer replayed from cache"));
+            return ValueTask.FromResult<IReadOnlyList<MetricValue>>(Descriptors.AllInconclusive(NoRecordedTimings));
         }
         var timings = output.Timings;
         return ValueTask.FromResult<IReadOnlyList<MetricValue>>(

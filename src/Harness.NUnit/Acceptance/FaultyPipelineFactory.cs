@@ -1,5 +1,6 @@
 using Harness.Core.Data;
 using Harness.Core.Pipelines;
+using Harness.Core.Results;
 using Harness.Core.Running;
 using Harness.Core.Suites;
 
@@ -22,6 +23,8 @@ internal sealed class FaultyPipelineFactory(IPipelineFactory inner, int every) :
             [.. set.Pipelines.Select(p => new FaultyPipeline(p, failing))],
             set.Infos, set.Models, set.Threads, set.NativeLibrary, set.Backend, [new SetDisposer(set)]);
     }
+
+    public IReadOnlyList<ModelFileInfo> ModelFiles(SuiteDefinition suite) => inner.ModelFiles(suite);
 
     private sealed class FaultyPipeline(IPipeline inner, IReadOnlySet<string> failing) : IPipeline
     {

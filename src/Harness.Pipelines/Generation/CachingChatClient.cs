@@ -6,13 +6,16 @@ namespace Harness.Pipelines.Generation;
 
 /// <summary>
 /// Serves responses from the persistent generation cache and asks the inner client only on a miss, storing
-/// its answer. A replayed response carries its token counts and <see cref="ChatTimings.FromCache"/> but no
-/// timings: latency is never replayed. Streaming passes through uncached (pipelines do not stream).
+/// its answer with the model-stage timings it was generated in. A replayed response carries its token counts,
+/// <see cref="ChatTimings.FromCache"/> and those recorded timings with the run and time they come from
+/// (<see cref="ChatTimings.RecordedBy"/>), never the replay's own; an entry stored before the cache kept
+/// timings replays with none. Streaming passes through uncached (pipelines do not stream).
 /// </summary>
 /// <param name="inner">The client that generates on a miss.</param>
 /// <param name="cache">The run's generation cache (owned by whoever opened it).</param>
 /// <param name="identity">What the inner client's output depends on besides prompt and options; part of the key.</param>
-public sealed class CachingChatClient(IChatClient inner, GenerationCache cache, GeneratorIdentity identity) : DelegatingChatClient(inner)
+/// <param name="runId">The run whose generations this client stores, named beside each entry; null outside a run.</param>
+public sealed class CachingChatClient(IChatClient inner, GenerationCache cache, GeneratorIdentity identity, string? runId = null) : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -21,15 +24,41 @@ public sealed class CachingChatClient(IChatClient inner, GenerationCache cache, 
         var key = KeyOf(turns, options);
         if (cache.TryGet(key) is { } hit)
         {
-            return new ChatResponse(new ChatMessage(ChatRole.Assistant, hit.Text))
-            {
-                Usage = new UsageDetails { InputTokenCount = hit.PromptTokens, OutputTokenCount = hit.GeneratedTokens, TotalTokenCount = hit.PromptTokens + hit.GeneratedTokens },
-                AdditionalProperties = new() { [ChatTimings.FromCache] = true },
-            };
+            return Replayed(hit);
         }
         var response = await base.GetResponseAsync(turns, options, cancellationToken).ConfigureAwait(false);
-        cache.Put(key, new CachedGeneration(response.Text, (int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0)));
+        cache.Put(key, new CachedGeneration(response.Text, (int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0))
+        {
+            Recorded = new RecordedTimings(
+                ChatTimings.PromptEvaluation(response), ChatTimings.TimeToFirstToken(response), ChatTimings.Generation(response), runId, DateTimeOffset.UtcNow),
+        });
         return response;
+    }
+
+    private static ChatResponse Replayed(CachedGeneration hit)
+    {
+        var properties = new AdditionalPropertiesDictionary { [ChatTimings.FromCache] = true };
+        if (hit.Recorded is { } recorded)
+        {
+            properties[ChatTimings.RecordedAt] = recorded.RecordedAt;
+            AddIfKnown(properties, ChatTimings.RecordedByRun, recorded.RunId);
+            AddIfKnown(properties, ChatTimings.PromptEvaluationMs, recorded.PromptEvaluation?.TotalMilliseconds);
+            AddIfKnown(properties, ChatTimings.TimeToFirstTokenMs, recorded.TimeToFirstToken?.TotalMilliseconds);
+            AddIfKnown(properties, ChatTimings.GenerationMs, recorded.Generation?.TotalMilliseconds);
+        }
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, hit.Text))
+        {
+            Usage = new UsageDetails { InputTokenCount = hit.PromptTokens, OutputTokenCount = hit.GeneratedTokens, TotalTokenCount = hit.PromptTokens + hit.GeneratedTokens },
+            AdditionalProperties = properties,
+        };
+    }
+
+    private static void AddIfKnown(AdditionalPropertiesDictionary properties, string key, object? value)
+    {
+        if (value is not null)
+        {
+            properties[key] = value;
+        }
     }
 
     // The prompt is the messages' text as a plain-text client joins it: for the pipelines' single user message, the prompt itself.

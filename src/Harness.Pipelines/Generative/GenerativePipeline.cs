@@ -106,6 +106,7 @@ public sealed class GenerativePipeline(
                 Context = Retrieves ? item.Prompt.Passages : GoldEvidence.Passages(cases[index], corpus),
                 Prompt = item.Prompt.Prompt,
                 FromCache = ChatTimings.IsFromCache(response),
+                Recorded = ChatTimings.RecordedBy(response) is { } recorded ? new RecordedLatency(recorded.RunId, recorded.At) : null,
                 // A client that reports no usage is counted with the model's own tokenizer (or roughly, for a remote server).
                 Tokens = new TokenCounts(
                     (int)(response.Usage?.InputTokenCount ?? format.CountTokens(item.Prompt.Prompt)),

@@ -19,9 +19,11 @@ public static class RunCharts
     private static readonly string[] _approaches = [.. PipelineKinds.All.Where(k => k.Approach).Select(k => k.Name)];
 
     // Stages are not pipelines: they keep colours of their own, the same in every report.
-    private static readonly (string Stage, string Color)[] _stages =
+    // Each stage's values are its latency metric's (RunLatency), so the charts agree with summary.md and the console.
+    private static readonly (string Stage, string MetricId, string Color)[] _stages =
     [
-        ("retrieval", "#1b9e77"), ("prompt evaluation", "#d95f02"), ("first token", "#7570b3"), ("generation", "#e7298a"), ("total", "#666666"),
+        ("retrieval", "latency_retrieval_ms", "#1b9e77"), ("prompt evaluation", "latency_prompt_ms", "#d95f02"),
+        ("first token", "ttft_ms", "#7570b3"), ("generation", "latency_generation_ms", "#e7298a"), ("total", RunLatency.TotalId, "#666666"),
     ];
 
     private const string MeanTitle = "mean (95% CI)";
@@ -129,12 +131,7 @@ public static class RunCharts
             foreach (var pipeline in pipelines)
             {
                 // A log axis cannot show zero; a stage that took no measurable time has nothing to draw.
-                var times = RunOrdering.Results(run)
-                    .Where(r => r.Pipeline == pipeline && r is { Error: null, Output: not null })
-                    .Select(r => StageTimes(r.Output!.Timings)[s])
-                    .Where(t => t is { TotalMilliseconds: > 0 })
-                    .Select(t => t!.Value.TotalMilliseconds)
-                    .ToList();
+                var times = RunLatency.Values(run, pipeline, _stages[s].MetricId).Where(t => t > 0).ToList();
                 if (times.Count > 0)
                 {
                     points.Add(new ChartPoint(Quantiles.Median(times), times.Min(), times.Max()) { Category = pipeline, N = times.Count });
@@ -170,13 +167,9 @@ public static class RunCharts
         var series = new List<ChartSeries>();
         foreach (var pipeline in RunOrdering.PipelineNames(run))
         {
-            var totals = run.Results
-                .Where(r => r.Pipeline == pipeline && r is { Error: null, Output: not null })
-                .Select(r => r.Output!.Timings.Total.TotalMilliseconds)
-                .ToList();
-            if (totals.Count > 0 && Find(run, pipeline, headline.Id) is { Mean: { } mean } summary)
+            if (RunLatency.MedianTotal(run, pipeline) is { } latency && Find(run, pipeline, headline.Id) is { Mean: { } mean } summary)
             {
-                var point = MeanPoint(mean, summary) with { X = Quantiles.Median(totals), Label = pipeline };
+                var point = MeanPoint(mean, summary) with { X = latency, Label = pipeline };
                 series.Add(new ChartSeries(pipeline, colors[pipeline], [point]));
             }
         }
@@ -262,10 +255,6 @@ public static class RunCharts
             [],
             series);
     }
-
-    /// <summary>The times of <see cref="_stages"/>, in the same order; null for a stage the pipeline does not have.</summary>
-    private static TimeSpan?[] StageTimes(Core.Pipelines.StageTimings timings) =>
-        [timings.Retrieval, timings.PromptEvaluation, timings.TimeToFirstToken, timings.Generation, timings.Total];
 
     /// <summary>A chart or file name from free text: lower case letters, digits, '-' and '_'.</summary>
     internal static string Slug(string text)

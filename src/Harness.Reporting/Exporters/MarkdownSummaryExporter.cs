@@ -1,12 +1,12 @@
 using System.Text;
 using Harness.Core.Gates;
 using Harness.Core.Results;
-using Harness.Core.Statistics;
 
 namespace Harness.Reporting.Exporters;
 
 /// <summary>
-/// summary.md: gates with verdicts and a per-pipeline headline table, for CI job summaries
+/// summary.md: gates with verdicts and a per-pipeline headline table (its latency read as <see cref="RunLatency"/>
+/// reads it, with a note on replayed answers' latency), for CI job summaries
 /// (e.g. appended to $GITHUB_STEP_SUMMARY). Every piece of text is escaped for Markdown.
 /// </summary>
 public sealed class MarkdownSummaryExporter : RunFileExporter
@@ -81,16 +81,16 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
                 var summary = run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == metric.Id);
                 md.Append(' ').Append(summary is null ? "–" : DisplayFormat.MeanWithInterval(summary, metric)).Append(" |");
             }
-            var totals = run.Results
-                .Where(r => r.Pipeline == pipeline && r is { Error: null, Output: not null })
-                .Select(r => r.Output!.Timings.Total.TotalMilliseconds)
-                .ToList();
-            md.Append(' ').Append(totals.Count == 0 ? "–" : DisplayFormat.Value(Quantiles.Median(totals), "0.0")).Append(" |");
+            md.Append(' ').Append(MarkdownText.Escape(RunLatency.MedianTotalCell(run, pipeline))).Append(" |");
             md.Append(' ').Append(run.Results.Count(r => r.Pipeline == pipeline && r.Error is not null)).Append(" |\n");
         }
         if (run.Summary.Any(s => s.SmallSample && metrics.Any(m => m.Id == s.MetricId)))
         {
             md.Append('\n').Append(MarkdownText.Escape(DisplayFormat.SmallSampleNote)).Append('\n');
+        }
+        if (RunLatency.ReplayNote(run) is { } note)
+        {
+            md.Append('\n').Append(MarkdownText.Escape(note)).Append('\n');
         }
     }
 

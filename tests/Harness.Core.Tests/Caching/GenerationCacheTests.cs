@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace Harness.Core.Tests.Caching;
 
-/// <summary>A cache is disposable: a damaged one costs its answers, never the run.</summary>
+/// <summary>A cache is disposable: a damaged one costs its answers, never the run. Each entry keeps the timings it was generated in.</summary>
 public sealed class GenerationCacheTests
 {
     private string _directory = "";
@@ -64,5 +64,47 @@ public sealed class GenerationCacheTests
         using var cache = new GenerationCache(CachePath, CacheMode.Replay, logger);
 
         Assert.That((cache.TryGet("key-7")?.Text.Length, logger.Entries.Count), Is.EqualTo(((int?)100, 0)));
+    }
+
+    [Test]
+    public void AnEntryKeepsTheTimingsItWasGeneratedInWithItsRunAndTime()
+    {
+        var recorded = new RecordedTimings(
+            TimeSpan.FromMilliseconds(3.25), TimeSpan.FromMilliseconds(4.5), TimeSpan.FromMilliseconds(40.125), "smoke-20260101-000000-000",
+            new DateTimeOffset(2026, 1, 1, 10, 30, 0, TimeSpan.Zero));
+        using (var cache = new GenerationCache(CachePath, CacheMode.Replay))
+        {
+            cache.Put("key", new CachedGeneration("answer", 10, 5) { Recorded = recorded });
+        }
+
+        using var reopened = new GenerationCache(CachePath, CacheMode.Replay);
+
+        Assert.That(reopened.TryGet("key")?.Recorded, Is.EqualTo(recorded));
+    }
+
+    [Test]
+    public void ACacheFromBeforeTimingsWereKeptStillReplaysItsEntriesWithoutTimings()
+    {
+        // The table as harnesses before timings wrote it, with one entry.
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={CachePath};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE generations (key TEXT PRIMARY KEY, text TEXT NOT NULL, prompt_tokens INTEGER NOT NULL,
+                    generated_tokens INTEGER NOT NULL, created_utc TEXT NOT NULL);
+                INSERT INTO generations VALUES ('old', 'old answer', 7, 3, '2025-06-01T00:00:00.0000000Z');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using var cache = new GenerationCache(CachePath, CacheMode.Replay);
+        cache.Put("new", new CachedGeneration("new answer", 1, 1) { Recorded = new RecordedTimings(null, null, TimeSpan.FromMilliseconds(2), null, DateTimeOffset.UnixEpoch) });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cache.TryGet("old"), Is.EqualTo(new CachedGeneration("old answer", 7, 3)), "no timings recorded: no latency");
+            Assert.That(cache.TryGet("new")?.Recorded?.Generation, Is.EqualTo(TimeSpan.FromMilliseconds(2)), "the file gained the timing columns");
+        });
     }
 }

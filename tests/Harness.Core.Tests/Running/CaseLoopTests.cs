@@ -78,10 +78,27 @@ public sealed class CaseLoopTests
         Assert.That(statuses, Is.EqualTo(new[] { ValueStatus.Inconclusive, ValueStatus.Inconclusive, ValueStatus.Ok, ValueStatus.Ok, ValueStatus.Ok, ValueStatus.Ok, ValueStatus.Ok }));
     }
 
+    [Test]
+    public async Task ReplayedAnswersWithRecordedTimingsCountTowardWarmUpAndReplaysWithoutTimingsDoNot()
+    {
+        using var store = ResultStore.Open(_directory);
+        store.SaveCasesIfAbsent(Cases);
+        var recorded = new RecordedLatency("earlier-run", DateTimeOffset.UnixEpoch);
+        // c1 replays an entry that kept no timings; c2 onwards replay the timings their first run recorded.
+        var replaying = new EchoPipeline("echo", replay: c => c.Id == "c1" ? null : recorded);
+
+        await new CaseLoop(store, new CaseScorer(new TimingMetric(), new MetricInputs(new Corpus([], []), null)), batchSize: 3, warmUpCases: 1)
+            .RunAsync(Cases, [replaying], null, CancellationToken.None);
+
+        var warmUps = store.LoadResults().Where(r => r.Metrics.Any(m => m.Diagnostic == "warm-up case, excluded from latency")).Select(r => r.CaseId);
+        // The recording run left out its first answer with a latency, c2; a replay in its order leaves out the same one.
+        Assert.That(warmUps, Is.EqualTo(new[] { "c2" }));
+    }
+
     private static CaseLoop Loop(ResultStore store) => new(store, new CaseScorer(new TimingMetric(), new MetricInputs(new Corpus([], []), null)), batchSize: 3, warmUpCases: 0);
 
-    /// <summary>Answers with the question; can be told to fail like a process that dies mid-run.</summary>
-    private sealed class EchoPipeline(string name, int crashOnBatch = 0) : IPipeline
+    /// <summary>Answers with the question; can be told to fail like a process that dies mid-run, or to replay every answer (with the recording it names, or none).</summary>
+    private sealed class EchoPipeline(string name, int crashOnBatch = 0, Func<EvalCase, RecordedLatency?>? replay = null) : IPipeline
     {
         private int _batches;
 
@@ -101,7 +118,13 @@ public sealed class CaseLoopTests
             }
             Answered.AddRange(cases.Select(c => c.Id));
             return Task.FromResult<IReadOnlyList<PipelineResult>>(
-                [.. cases.Select(c => PipelineResult.Success(c.Id, new PipelineOutput { Answer = c.Question, Timings = new StageTimings { Total = TimeSpan.FromMilliseconds(5) } }))]);
+                [.. cases.Select(c => PipelineResult.Success(c.Id, new PipelineOutput
+                {
+                    Answer = c.Question,
+                    Timings = new StageTimings { Total = TimeSpan.FromMilliseconds(5) },
+                    FromCache = replay is not null,
+                    Recorded = replay?.Invoke(c),
+                }))]);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -6,7 +6,7 @@ using NUnit.Framework;
 
 namespace Harness.Core.Tests.Running;
 
-/// <summary>The fingerprint that decides which unfinished run a run resumes, and which shards belong together.</summary>
+/// <summary>The fingerprint that decides which shards belong together (resuming reads the whole <see cref="RunConfiguration"/>: ResumeTests).</summary>
 public sealed class RunConfigurationTests
 {
     private string _folder = "";
@@ -25,26 +25,26 @@ public sealed class RunConfigurationTests
     }
 
     [Test]
-    public void ARunResumesOnlyUnderTheCpuVariantItStartedWith()
+    public void ShardsAreOneRunOnlyUnderOneCpuVariant()
     {
         var suite = Suite();
 
-        var portable = SuiteRunner.Fingerprint(suite, seed: 1, limit: 8, shard: null, cpuVariant: "portable");
+        var portable = SuiteRunner.ShardFingerprint(suite, seed: 1, limit: 8, cpuVariant: "portable");
 
         Assert.Multiple(() =>
         {
-            Assert.That(SuiteRunner.Fingerprint(suite, 1, 8, null, "portable"), Is.EqualTo(portable));
-            Assert.That(SuiteRunner.Fingerprint(suite, 1, 8, null, "native"), Is.Not.EqualTo(portable), "native kernels give other numbers: another run");
+            Assert.That(SuiteRunner.ShardFingerprint(suite, 1, 8, "portable"), Is.EqualTo(portable));
+            Assert.That(SuiteRunner.ShardFingerprint(suite, 1, 8, "native"), Is.Not.EqualTo(portable), "native kernels give other numbers: another run");
             // The suite's text, then one line per setting (no pipelines here); the variant's line comes last.
             Assert.That(portable, Is.EqualTo(Sha256("name: s\n\nseed=1\nlimit=8\npipelines=\ncpu_variant=portable")));
         });
     }
 
     [Test]
-    public void AConfigurationWithoutAVariantIsTheOneRecordedBeforeVariantsExisted()
+    public void AShardFingerprintWithoutAVariantIsTheOneRecordedBeforeVariantsExisted()
     {
-        // Unfinished runs from before the variant was part of the configuration still resume under a harness that records none.
-        Assert.That(SuiteRunner.Fingerprint(Suite(), 1, 8, null, cpuVariant: null), Is.EqualTo(Sha256("name: s\n\nseed=1\nlimit=8\npipelines=")));
+        // Shards from before the variant was part of the fingerprint still merge under a harness that records none.
+        Assert.That(SuiteRunner.ShardFingerprint(Suite(), 1, 8, cpuVariant: null), Is.EqualTo(Sha256("name: s\n\nseed=1\nlimit=8\npipelines=")));
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -1,4 +1,5 @@
 using Harness.Core.Results;
+using Harness.Core.Running;
 using Harness.Core.Store;
 using NUnit.Framework;
 
@@ -35,7 +36,7 @@ public sealed class RunRepositoryTests
     }
 
     [Test]
-    public void OnlyAnUnfinishedRunOfTheSameConfigurationIsResumed()
+    public void OnlyAnUnfinishedRunOfTheSameConfigurationIsResumedAndTheNewestOtherOneSaysWhereItDiffers()
     {
         StoredRun("smoke-20261201-100000-000", "a", finished: false);
         StoredRun("smoke-20261201-110000-000", "b", finished: false);
@@ -44,10 +45,26 @@ public sealed class RunRepositoryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Path.GetFileName(repository.FindUnfinished("smoke", "a")), Is.EqualTo("smoke-20261201-100000-000"));
-            Assert.That(Path.GetFileName(repository.FindUnfinished("smoke", "b")), Is.EqualTo("smoke-20261201-110000-000"));
-            Assert.That(repository.FindUnfinished("smoke", "c"), Is.Null);
+            Assert.That(repository.FindUnfinished("smoke", Seeded("a")), Is.EqualTo(new UnfinishedRun(Path.Combine(_root, "smoke-20261201-100000-000"), null)));
+            Assert.That(repository.FindUnfinished("smoke", Seeded("b")), Is.EqualTo(new UnfinishedRun(Path.Combine(_root, "smoke-20261201-110000-000"), null)));
+            Assert.That(repository.FindUnfinished("smoke", Seeded("c")), Is.EqualTo(new UnfinishedRun(Path.Combine(_root, "smoke-20261201-110000-000"), "seed 'c' vs 'b'")));
+            Assert.That(repository.FindUnfinished("other", Seeded("a")), Is.Null, "no unfinished run of that suite");
         });
+    }
+
+    [Test]
+    public void AnUnfinishedRunOfAnOlderHarnessIsNotResumedAndSaysWhy()
+    {
+        // Before configurations were recorded item by item, a store held their hash under "configuration".
+        StoredRun("smoke-20261201-100000-000", null, finished: false);
+        using (var store = ResultStore.Open(Path.Combine(_root, "smoke-20261201-100000-000")))
+        {
+            store.SetMeta("configuration", "6f1c0ffee");
+        }
+
+        var unfinished = new RunRepository(_root).FindUnfinished("smoke", Seeded("a"));
+
+        Assert.That(unfinished?.Difference, Is.EqualTo("configuration, which it did not record item by item (an older harness started it)"));
     }
 
     [Test]
@@ -68,11 +85,17 @@ public sealed class RunRepositoryTests
             .With.Message.EqualTo($"'{empty}' holds no run ({ResultStore.FileName} is missing) - pass a directory made by 'harness run'"));
     }
 
-    /// <summary>A run folder with the two records resuming reads: the run's configuration and its info.</summary>
-    private void StoredRun(string folder, string configuration, bool finished)
+    /// <summary>A configuration of one item, the seed.</summary>
+    private static RunConfiguration Seeded(string seed) => new([new RunConfigurationItem("seed", seed)]);
+
+    /// <summary>A run folder with the two records resuming reads: the run's configuration (a one-item one, seeded so) and its info.</summary>
+    private void StoredRun(string folder, string? seed, bool finished)
     {
         using var store = ResultStore.Open(Path.Combine(_root, folder));
-        store.SetMeta("configuration", configuration);
+        if (seed is not null)
+        {
+            store.SetMeta("runConfiguration", Seeded(seed));
+        }
         store.SetMeta("info", new RunInfo
         {
             RunId = folder,

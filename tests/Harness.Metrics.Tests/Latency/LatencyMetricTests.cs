@@ -45,15 +45,35 @@ public sealed class LatencyMetricTests
     }
 
     [Test]
-    public async Task LeavesEveryValueOfACachedAnswerInconclusive()
+    public async Task LeavesEveryValueOfAReplayWithoutRecordedTimingsInconclusive()
     {
+        // The replay's own 1 ms is what main reported as the answer's latency.
         var timings = new StageTimings { Generation = TimeSpan.FromMilliseconds(1), Total = TimeSpan.FromMilliseconds(1) };
 
         var values = await _metric.EvaluateAsync(Contexts.For("answer", timings: timings, tokens: new TokenCounts(1, 1), fromCache: true), CancellationToken.None);
 
         Assert.That(values, Has.Count.EqualTo(6));
         Assert.That(values, Has.All.Property(nameof(MetricValue.Status)).EqualTo(ValueStatus.Inconclusive));
-        Assert.That(values, Has.All.Property(nameof(MetricValue.Diagnostic)).EqualTo("answer replayed from cache"));
+        Assert.That(values, Has.All.Property(nameof(MetricValue.Diagnostic))
+            .EqualTo("answer replayed from a cache entry stored before the cache kept timings: no latency recorded"));
+    }
+
+    [Test]
+    public async Task ReportsTheTimingsRecordedWhenAReplayedAnswerWasGenerated()
+    {
+        var timings = new StageTimings { Generation = TimeSpan.FromMilliseconds(400), Total = TimeSpan.FromMilliseconds(450) };
+        var recorded = new RecordedLatency("smoke-20260101-000000-000", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var values = await _metric.EvaluateAsync(
+            Contexts.For("answer", timings: timings, tokens: new TokenCounts(10, 50), fromCache: true, recorded: recorded), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(values.Value("latency_generation_ms").Value, Is.EqualTo(400));
+            Assert.That(values.Value("latency_total_ms").Value, Is.EqualTo(450));
+            // 50 tokens in the recorded 0.4 s
+            Assert.That(values.Value("tokens_per_second").Value, Is.EqualTo(125).Within(1e-9));
+        });
     }
 
     [Test]

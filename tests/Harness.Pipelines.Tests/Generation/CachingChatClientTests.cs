@@ -38,9 +38,9 @@ public sealed class CachingChatClientTests
     }
 
     [Test]
-    public async Task TheSameRequestTwiceIsGeneratedOnceAndReplayedWithItsTokenCountsButNoTimings()
+    public async Task TheSameRequestTwiceIsGeneratedOnceAndReplayedWithTheTimingsRecordedWhenItWasGenerated()
     {
-        using var client = new CachingChatClient(_model, _cache, Identity);
+        using var client = new CachingChatClient(_model, _cache, Identity, runId: "smoke-20260101-000000-000");
 
         var first = await client.GetResponseAsync("q", Settings.ToChatOptions());
         var second = await client.GetResponseAsync("q", Settings.ToChatOptions());
@@ -49,11 +49,31 @@ public sealed class CachingChatClientTests
         {
             Assert.That(_model.Calls, Is.EqualTo(1));
             Assert.That(ChatTimings.IsFromCache(first), Is.False);
+            Assert.That(ChatTimings.RecordedBy(first), Is.Null, "a generated answer is measured, not recorded");
             Assert.That(ChatTimings.Generation(first), Is.EqualTo(TimeSpan.FromMilliseconds(12.5)));
             Assert.That(second.Text, Is.EqualTo("answer to q"));
             Assert.That(ChatTimings.IsFromCache(second), Is.True);
-            Assert.That(ChatTimings.Generation(second), Is.Null, "latency is never replayed");
+            Assert.That(ChatTimings.Generation(second), Is.EqualTo(TimeSpan.FromMilliseconds(12.5)), "the model's 12.5 ms, not the replay's");
+            Assert.That(ChatTimings.PromptEvaluation(second), Is.Null, "the model reported no prompt evaluation, so none is recorded");
+            Assert.That(ChatTimings.RecordedBy(second)?.RunId, Is.EqualTo("smoke-20260101-000000-000"));
             Assert.That((second.Usage!.InputTokenCount, second.Usage.OutputTokenCount), Is.EqualTo((5L, 3L)));
+        });
+    }
+
+    [Test]
+    public async Task AnEntryStoredBeforeTheCacheKeptTimingsReplaysWithNone()
+    {
+        var key = new GenerationKey(Identity.ModelSha256, Identity.Adapters, "q", Settings.Describe(), Settings.Seed, Settings.MaxTokens, Identity.NativeBuild).Hash();
+        _cache.Put(key, new CachedGeneration("old answer", 4, 2));
+        using var client = new CachingChatClient(_model, _cache, Identity, runId: "smoke-20260101-000000-000");
+
+        var response = await client.GetResponseAsync("q", Settings.ToChatOptions());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((response.Text, ChatTimings.IsFromCache(response)), Is.EqualTo(("old answer", true)));
+            Assert.That(ChatTimings.RecordedBy(response), Is.Null);
+            Assert.That(ChatTimings.Generation(response), Is.Null, "no latency rather than the replay's own");
         });
     }
 
