@@ -104,6 +104,13 @@ public class SyntheticModelTests
     }
 
     [Test]
+    public void AQ8_0ShapeWhoseRowsAreNotWholeBlocksIsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Write(SyntheticWeightType.Q8_0, 1, "bad.gguf", _tiny with { FeedForwardLength = 100 }));
+        Assert.That(error!.Message, Does.Contain("feed_forward_length 100 must be multiples of 32"));
+    }
+
+    [Test]
     public void AChatTemplateCopyHasTheTemplateAndTheSameTensorsAndAnswers()
     {
         var copy = TestModels.MakeChatmlCopy(_directory);

@@ -37,6 +37,11 @@ public static class SyntheticModels
     {
         ArgumentNullException.ThrowIfNull(shape);
         shape.Check();
+        if (type == SyntheticWeightType.Q8_0 && (shape.EmbeddingLength % Q8BlockValues != 0 || shape.FeedForwardLength % Q8BlockValues != 0))
+        {
+            throw new ArgumentException(
+                $"Q8_0 rows are whole blocks of {Q8BlockValues} values: embedding_length {shape.EmbeddingLength} and feed_forward_length {shape.FeedForwardLength} must be multiples of {Q8BlockValues}");
+        }
         var tokenizer = GgufFile.Read(tokenizerSource);
         var vocabulary = tokenizer.Metadata.GetValueOrDefault("tokenizer.ggml.tokens") as GgufArray
             ?? throw new InvalidModelFileException(tokenizerSource, "has no tokenizer.ggml.tokens - take the tokenizer from a llama.cpp model");
