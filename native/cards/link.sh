@@ -3,7 +3,8 @@
 # linked from the mirror directory (HARNESS_MIRROR, default ../shared) or else downloaded from the card's url.
 # Cards are YAML; this stage reads only their file entries, each a block of
 #   path: <name in the cache>   sha256: <hex>   url: <public source>   mirror: <path inside the mirror>
-# (models use `file:` for `path:`). Files marked `local:` live in the repository and need no fetching.
+# (models use `file:` for `path:`). Files marked `local:` live in the repository and need no fetching, and a model
+# card with a `synthetic:` block names a file the harness makes (`./harness model synth <name>`), so it is skipped.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 mirror=$(harness_mirror)
@@ -66,6 +67,7 @@ fetch_entry() { # kind name path sha url mirror
 for kind in models datasets; do
   for card in "$cards_root/$kind"/*.yaml "$cards_root/$kind"/fixtures/*.yaml; do
     [ -f "$card" ] || continue
+    grep -q '^synthetic:' "$card" && continue
     while IFS='|' read -r name path sha url mir; do
       fetch_entry "$kind" "$name" "$path" "$sha" "$url" "$mir"
     done < <(card_entries "$card")

@@ -22,5 +22,6 @@ internal static class CommandCatalog
         InfoCommand.Create(),
         GenerateCommand.Create(),
         EmbedCommand.Create(),
+        ModelCommand.Create(),
     ];
 }

@@ -136,7 +136,8 @@ internal sealed class ModelArguments
         }
     }
 
-    private static bool IsUserError(Exception exception) =>
+    /// <summary>Failures that are the input's (a missing or bad model, a bad argument, a file), printed as one line with exit 2.</summary>
+    public static bool IsUserError(Exception exception) =>
         exception is ModelNotFoundException or LlamaException or ArgumentException or IOException or UnauthorizedAccessException;
 
     // "name", "name:0.5" or "path/to/file.gguf:0.5"; a colon not followed by a number belongs to the name.

@@ -22,6 +22,8 @@ public sealed record ModelCard
     public string? Type { get; init; }
     /// <summary>"none" when the model has no chat template; a llama.cpp template name or text otherwise.</summary>
     public string? ChatTemplate { get; init; }
+    /// <summary>Set when the harness makes the file itself (<c>./harness model synth</c>) rather than fetching it.</summary>
+    public SyntheticRecipe? Synthetic { get; init; }
     public required string CardPath { get; init; }
 
     /// <summary>The only weight type llama.cpp's training API can update.</summary>

@@ -7,7 +7,8 @@ namespace Harness.Core.Models;
 
 /// <summary>
 /// The model cards of the repository and where their files are: the bootstrap links each card's file
-/// into <c>.cache/models/</c>, verified by sha256. A name that is a path to a .gguf file is taken as is.
+/// into <c>.cache/models/</c>, verified by sha256, except a synthetic card's, which <c>./harness model synth</c>
+/// makes there. A name that is a path to a .gguf file is taken as is.
 /// </summary>
 public sealed class ModelCatalog
 {
@@ -43,7 +44,7 @@ public sealed class ModelCatalog
 
     /// <summary>
     /// The file to load for a card name or a path, with the sha256 it must have (null for a bare path).
-    /// A card whose file is not in the cache throws with the command that links it.
+    /// A card whose file is not in the cache throws with the command that links it (or makes it, for a synthetic card).
     /// </summary>
     public ResolvedModel Resolve(string nameOrPath)
     {
@@ -53,6 +54,11 @@ public sealed class ModelCatalog
         }
         var card = Get(nameOrPath);
         var path = PathGuard.Resolve(FileDirectory, card.File, $"model card '{card.Name}': file");
+        if (!File.Exists(path) && card.Synthetic is not null)
+        {
+            throw new ModelNotFoundException(
+                $"model card '{card.Name}' names {card.File}, which is not in {FileDirectory} - the harness makes it ({card.Synthetic.Kind}): run '{SyntheticRecipe.Command(card.Name)}'");
+        }
         if (!File.Exists(path))
         {
             throw new ModelNotFoundException(
@@ -101,6 +107,7 @@ public sealed class ModelCatalog
                 Scale = float.TryParse(root.String("scale"), NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) ? scale : 1f,
                 ChatTemplate = root.String("chat_template"),
                 Type = root.String("type"),
+                Synthetic = root.Map("synthetic") is { } synthetic ? SyntheticRecipe.Read(synthetic) : null,
                 CardPath = path,
             };
         }

@@ -5,7 +5,8 @@ namespace Harness.Llama.Gguf;
 /// <summary>
 /// Reads and checks a GGUF file's header, metadata and tensor table in C#, before llama.cpp sees it:
 /// llama.cpp aborts the process on some malformed input, and its errors do not name the file.
-/// Scalar metadata values are kept; arrays keep their length only.
+/// Scalar metadata values are kept; arrays keep their length only. Where each entry and tensor lies in the
+/// file is kept too, so a copy (<see cref="SyntheticModels"/>) can take entries and tensor data byte for byte.
 /// </summary>
 internal sealed class GgufFile
 {
@@ -15,22 +16,30 @@ internal sealed class GgufFile
     /// <summary>GGUF versions llama.cpp reads (version 1 was dropped upstream).</summary>
     public static readonly IReadOnlyList<uint> SupportedVersions = [2, 3];
 
-    private GgufFile(uint version, IReadOnlyDictionary<string, object> metadata, long tensorCount, long parameterCount)
+    private GgufFile(uint version, IReadOnlyDictionary<string, object> metadata, IReadOnlyList<GgufEntry> entries, IReadOnlyList<GgufTensor> tensors, uint alignment)
     {
         Version = version;
         Metadata = metadata;
-        TensorCount = tensorCount;
-        ParameterCount = parameterCount;
+        Entries = entries;
+        Tensors = tensors;
+        Alignment = alignment;
     }
 
     public uint Version { get; }
 
     public IReadOnlyDictionary<string, object> Metadata { get; }
 
-    public long TensorCount { get; }
+    /// <summary>The metadata entries in file order, each with where its bytes lie.</summary>
+    public IReadOnlyList<GgufEntry> Entries { get; }
+
+    /// <summary>The tensor table in file order.</summary>
+    public IReadOnlyList<GgufTensor> Tensors { get; }
+
+    /// <summary>The alignment of the tensor data: general.alignment, else GGUF's default.</summary>
+    public uint Alignment { get; }
 
     /// <summary>Sum of all tensors' element counts.</summary>
-    public long ParameterCount { get; }
+    public long ParameterCount => Tensors.Sum(t => t.Elements);
 
     public string? GetString(string key) => Metadata.TryGetValue(key, out var value) ? value as string : null;
 
@@ -89,15 +98,17 @@ internal sealed class GgufFile
         }
 
         var metadata = new Dictionary<string, object>(StringComparer.Ordinal);
+        var entries = new List<GgufEntry>();
         for (ulong i = 0; i < metadataCount; i++)
         {
+            var start = stream.Position;
             var key = ReadString(reader, length, path);
             var type = reader.ReadUInt32();
             metadata[key] = ReadValue(reader, type, length, path, key);
+            entries.Add(new GgufEntry(key, start, stream.Position - start));
         }
 
-        var tensors = new List<(string Name, long Elements, uint Type, ulong Offset)>((int)tensorCount);
-        long parameters = 0;
+        var table = new List<(string Name, long[] Shape, uint Type, ulong Offset)>((int)tensorCount);
         for (ulong i = 0; i < tensorCount; i++)
         {
             var name = ReadString(reader, length, path);
@@ -106,6 +117,7 @@ internal sealed class GgufFile
             {
                 throw new InvalidModelFileException(path, $"corrupt GGUF: tensor '{name}' has {dimensions} dimensions");
             }
+            var shape = new long[dimensions];
             long elements = 1;
             for (var d = 0; d < dimensions; d++)
             {
@@ -114,27 +126,29 @@ internal sealed class GgufFile
                 {
                     throw new InvalidModelFileException(path, $"corrupt GGUF: tensor '{name}' has an impossible shape");
                 }
+                shape[d] = (long)extent;
                 elements *= (long)extent;
             }
             var tensorType = reader.ReadUInt32();
             var offset = reader.ReadUInt64();
-            tensors.Add((name, elements, tensorType, offset));
-            parameters += elements;
+            table.Add((name, shape, tensorType, offset));
         }
 
-        var alignment = metadata.TryGetValue("general.alignment", out var a) && a is uint align && align > 0 ? align : 32u;
+        var alignment = metadata.TryGetValue("general.alignment", out var a) && a is uint align && align > 0 ? align : GgufWriter.DefaultAlignment;
         var dataStart = (stream.Position + alignment - 1) / alignment * alignment;
-        foreach (var (name, elements, tensorType, offset) in tensors)
+        var tensors = new List<GgufTensor>(table.Count);
+        foreach (var (name, shape, tensorType, offset) in table)
         {
-            var bytes = GgmlTypeSizes.ByteSize(tensorType, elements)
+            var bytes = GgmlTypeSizes.ByteSize(tensorType, shape.Aggregate(1L, (product, extent) => product * extent))
                 ?? throw new InvalidModelFileException(path, $"tensor '{name}' has ggml type {tensorType}, which this llama.cpp build does not know");
             if (offset > (ulong)length || dataStart + (long)offset + bytes > length)
             {
                 throw new InvalidModelFileException(path,
                     $"truncated GGUF: tensor '{name}' needs bytes up to {dataStart + (long)offset + bytes} but the file has {length} - the download is incomplete; fetch it again");
             }
+            tensors.Add(new GgufTensor(name, shape, tensorType, dataStart + (long)offset, bytes));
         }
-        return new GgufFile(version, metadata, (long)tensorCount, parameters);
+        return new GgufFile(version, metadata, entries, tensors, alignment);
     }
 
     private static string ReadString(BinaryReader reader, long fileLength, string path)
@@ -217,3 +231,12 @@ internal sealed class GgufFile
 
 /// <summary>A metadata array, kept as its element type and length.</summary>
 internal sealed record GgufArray(uint ElementType, long Length);
+
+/// <summary>A metadata entry: its key, and the file offset and length of its bytes (key, value type, value).</summary>
+internal sealed record GgufEntry(string Key, long Start, long Length);
+
+/// <summary>A tensor: its name, ggml shape (ne[0] first), ggml type, and the file offset and length of its data.</summary>
+internal sealed record GgufTensor(string Name, IReadOnlyList<long> Shape, uint Type, long DataStart, long ByteSize)
+{
+    public long Elements => Shape.Aggregate(1L, (product, extent) => product * extent);
+}

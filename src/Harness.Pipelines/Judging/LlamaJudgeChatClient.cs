@@ -38,10 +38,7 @@ public sealed partial class LlamaJudgeChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var alternatives = Alternatives(options);
-        var prompt = _model.Info.ChatTemplate is not null
-            ? _model.ApplyChatTemplate([.. messages.Select(m => new PromptMessage(m.Role.Value, m.Text))])
-            : string.Join("\n", messages.Select(m => m.Text)) + "\n";
-        var tokens = _model.Tokenize(prompt, addSpecial: true, parseSpecial: true);
+        var tokens = _model.Tokenize(PromptOf(messages), addSpecial: true, parseSpecial: true);
         if (tokens.Length >= _context.ContextSizePerSequence)
         {
             throw new InvalidOperationException($"the judge prompt has {tokens.Length} tokens, more than the judge's context of {_context.ContextSizePerSequence}");
@@ -69,6 +66,12 @@ public sealed partial class LlamaJudgeChatClient : IChatClient
             _gate.Release();
         }
     }
+
+    /// <summary>The text the judge evaluates: the messages through the model's chat template, or their texts one a line for a model without one.</summary>
+    internal string PromptOf(IEnumerable<ChatMessage> messages) =>
+        _model.Info.ChatTemplate is not null
+            ? _model.ApplyChatTemplate([.. messages.Select(m => new PromptMessage(m.Role.Value, m.Text))])
+            : string.Join("\n", messages.Select(m => m.Text)) + "\n";
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("the judge answers a constrained choice at once; it does not stream");

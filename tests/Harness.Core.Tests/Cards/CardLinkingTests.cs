@@ -69,6 +69,23 @@ public sealed class CardLinkingTests
     }
 
     [Test]
+    public void ASyntheticModelCardIsLeftToTheCommandThatMakesItWithoutAWarning()
+    {
+        // No mirror and no url: a fetched card would get "is not in the mirror ... and the card has no url".
+        File.WriteAllText(Path.Combine(_root, "models", "random.yaml"),
+            $"name: random\nfile: random.gguf\nsha256: {new string('1', 64)}\ntype: Q8_0\nsynthetic:\n  from: stories260K\n  seed: 1\n");
+
+        var (exitCode, output) = Link();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, output);
+            Assert.That(output, Is.Empty);
+            Assert.That(File.Exists(Path.Combine(_root, "cache", "models", "random.gguf")), Is.False);
+        });
+    }
+
+    [Test]
     [Category("hostile")]
     public void ADatasetCardPathThatClimbsOutOfTheCacheStopsTheBootstrapAndDeletesNothing()
     {
