@@ -64,7 +64,7 @@ public sealed class CsvExporterTests
         var (header, _) = TestFiles.ReadCsv(Path.Combine(_directory, "cases.csv"));
         Assert.That(header, Is.EqualTo(new[]
         {
-            "case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error", "claims",
+            "case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "dropped_passages", "error", "claims",
             "recall@5", "recall@5_status", "mrr", "mrr_status", "token_f1", "token_f1_status",
             "faithfulness", "faithfulness_status", "hallucination_rate", "hallucination_rate_status",
             "label_accuracy", "label_accuracy_status", "latency_retrieval_ms", "latency_retrieval_ms_status",

@@ -12,6 +12,8 @@ public sealed record PipelineOutput
 {
     public required string Answer { get; init; }
     public IReadOnlyList<RetrievedPassage> Retrieved { get; init; } = [];
+    /// <summary>Retrieved passages left out of the prompt so it fits the model's context (the lowest-ranked first); 0 when all fit.</summary>
+    public int DroppedPassages { get; init; }
     public IReadOnlyList<Passage> Context { get; init; } = [];
     public StageTimings Timings { get; init; } = new();
     public TokenCounts Tokens { get; init; } = new(0, 0);

@@ -61,11 +61,15 @@ public sealed class CachingChatClient(IChatClient inner, GenerationCache cache, 
         }
     }
 
-    // The prompt is the messages' text as a plain-text client joins it: for the pipelines' single user message, the prompt itself.
+    // A single user message keys by its text (the keys of every cache written so far); several messages key by each
+    // role and text joined with NUL, which no prompt text holds, so a system text plus a question never shares a key
+    // with another prompt that happens to read the same.
     private string KeyOf(ChatMessage[] messages, ChatOptions? options)
     {
         var settings = GenerationSettings.From(options);
-        var prompt = string.Join("\n", messages.Select(m => m.Text));
+        var prompt = messages is [{ } only] && only.Role == ChatRole.User
+            ? only.Text
+            : string.Join('\0', messages.Select(m => m.Role.Value + '\0' + m.Text));
         return new GenerationKey(identity.ModelSha256, identity.Adapters, prompt, settings.Describe(), settings.Seed, settings.MaxTokens, identity.NativeBuild).Hash();
     }
 }

@@ -103,6 +103,7 @@ public sealed class GenerativePipeline(
             {
                 Answer = text.Trim(),
                 Retrieved = item.Retrieved,
+                DroppedPassages = item.Prompt.DroppedPassages,
                 Context = Retrieves ? item.Prompt.Passages : GoldEvidence.Passages(cases[index], corpus),
                 Prompt = item.Prompt.Prompt,
                 FromCache = ChatTimings.IsFromCache(response),

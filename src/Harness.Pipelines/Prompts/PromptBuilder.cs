@@ -39,9 +39,11 @@ public sealed partial class PromptBuilder(string template, Func<string, int> cou
                 break;
             }
         }
+        var bare = Fill(evalCase, []);
+        var bareTokens = countTokens(format is null ? bare : format(bare));
         throw new PromptTooLongException(
-            $"the prompt for case '{evalCase.Id}' needs more than the model's context of {contextLength} tokens " +
-            $"(with {answerTokens} for the answer) even without retrieved passages - shorten the template or raise the context size");
+            $"the prompt for case '{evalCase.Id}' is {bareTokens} tokens without retrieved passages; with {answerTokens} for the answer " +
+            $"it needs {bareTokens + answerTokens} of the model's context of {contextLength} tokens - shorten the question or template, lower max_tokens, or use a model with a longer context");
     }
 
     private bool Fits(string prompt) => contextLength is not { } limit || countTokens(prompt) + answerTokens <= limit;

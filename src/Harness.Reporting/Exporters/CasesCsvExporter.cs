@@ -30,7 +30,7 @@ public sealed class CasesCsvExporter : RunFileExporter
     private const string StatusSuffix = "_status";
 
     private static readonly string[] _leadingColumns =
-        ["case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "error", "claims"];
+        ["case_id", "pipeline", "question", "references", "label", "answer", "retrieved_ids", "dropped_passages", "error", "claims"];
 
     private static readonly string[] _trailingColumns =
         ["measured_prompt_tokens", "measured_generated_tokens", "measured_retrieval_ms", "measured_prompt_eval_ms", "measured_ttft_ms",
@@ -86,6 +86,7 @@ public sealed class CasesCsvExporter : RunFileExporter
             csv.WriteText(evalCase?.Label);
             csv.WriteText(output?.Answer);
             csv.WriteText(output is null ? null : string.Join(ListSeparator, output.Retrieved.Select(r => r.Passage.Id)));
+            csv.WriteNumber(output?.DroppedPassages);
             csv.WriteText(result.Error ?? evalCase?.ImportError);
             csv.WriteText(result.Claims.Count == 0 ? null : JsonSerializer.Serialize(result.Claims, HarnessJson.Options));
             foreach (var metric in run.Metrics)

@@ -91,6 +91,21 @@ public sealed class CachingChatClientTests
     }
 
     [Test]
+    public async Task ASystemTextAndAQuestionNeverShareAKeyWithOnePromptThatReadsTheSame()
+    {
+        using var client = new CachingChatClient(_model, _cache, Identity);
+        ChatMessage[] withSystem = [new(ChatRole.System, "Be brief."), new(ChatRole.User, "q")];
+
+        // Joined by a newline, as a plain-text client would, the two messages read "Be brief.\nq": one user
+        // message with that text is another request and must be generated, not replayed.
+        await client.GetResponseAsync(withSystem, Settings.ToChatOptions());
+        await client.GetResponseAsync("Be brief.\nq", Settings.ToChatOptions());
+        await client.GetResponseAsync(withSystem, Settings.ToChatOptions());
+
+        Assert.That(_model.Calls, Is.EqualTo(2), "the system + question pair once, the single prompt once; the pair's repeat replays");
+    }
+
+    [Test]
     public async Task GenerationsCachedUnderTheSettingsKeyAreReplayed()
     {
         // The key of a generation stored before requests went through ChatOptions: it must still replay.

@@ -45,7 +45,9 @@ public sealed class PromptBuilderTests
     {
         var builder = new PromptBuilder("{context}|{question}", Characters, contextLength: 20, answerTokens: 10);
 
-        Assert.That(() => builder.Build(Case, Passages), Throws.TypeOf<PromptTooLongException>().With.Message.Contains("case 'q1'"));
+        // Without passages the prompt is "|What is {context}?": 1 + 18 = 19 characters; 19 + 10 = 29 > 20.
+        Assert.That(() => builder.Build(Case, Passages), Throws.TypeOf<PromptTooLongException>().With.Message.StartsWith(
+            "the prompt for case 'q1' is 19 tokens without retrieved passages; with 10 for the answer it needs 29 of the model's context of 20 tokens - "));
     }
 
     [Test]

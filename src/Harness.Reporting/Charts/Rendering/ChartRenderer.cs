@@ -67,10 +67,21 @@ public static partial class ChartRenderer
         {
             ChartKind.Bars or ChartKind.Points when chart.Horizontal => (640, Math.Max(220, 120 + (slots * 26))),
             // Up to 15 bars (5 pipelines at 3 cut-offs) stay under half the report's width: two charts side by side.
-            ChartKind.Bars or ChartKind.Points => (Math.Max(460, 200 + (slots * 24)), Height),
+            ChartKind.Bars or ChartKind.Points => (Math.Max(Math.Max(460, 200 + (slots * 24)), LabelledWidth(chart)), Height),
             _ => (560, Height),
         };
         return (Math.Min(MaxWidth, Math.Max(width, titleWidth)), height);
+    }
+
+    /// <summary>
+    /// The width at which every category's longest word (a label breaks only between words) fits under it at 7 px a
+    /// character with a little air: few series over long pipeline names need it more than their bars do.
+    /// </summary>
+    private static int LabelledWidth(ChartModel chart)
+    {
+        var longestWord = chart.Categories.SelectMany(c => c.Split(' ')).Select(w => w.Length).DefaultIfEmpty(0).Max();
+        var legend = 40 + (7 * chart.Series.Select(s => s.Name.Length).DefaultIfEmpty(0).Max());
+        return 80 + legend + (chart.Categories.Count * ((7 * longestWord) + 16));
     }
 
     /// <summary>
