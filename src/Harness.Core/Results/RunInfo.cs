@@ -7,6 +7,10 @@ public sealed record RunInfo
 {
     public required string RunId { get; init; }
     public required string Suite { get; init; }
+    /// <summary>The suite file, relative to the repository when inside it (its labels live beside it: <see cref="Labels.LabelFile"/>).</summary>
+    public string? SuitePath { get; init; }
+    /// <summary>sha256 of the suite file's text when the run started.</summary>
+    public string? SuiteSha256 { get; init; }
     public required string Dataset { get; init; }
     public string? Domain { get; init; }
     public string? DatasetHash { get; init; }

@@ -53,7 +53,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Shard = options.Shard,
         };
         // Recorded again on resume: the scorer's calibration may have been measured since.
-        info = info with { SupportScorer = metricProvider.SupportScorer(suite) };
+        info = info with { SupportScorer = metricProvider.SupportScorer(suite), SuitePath = SuitePath(suite), SuiteSha256 = Hashing.OfFile(suite.SourcePath) };
         var shard = options.Shard is { } part
             ? new ShardRecord(part, Fingerprint(suite, seed, limit, shard: null, options.CpuVariant), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)])
             : null;
