@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Harness.Core.Labels;
 
 /// <summary>
@@ -14,5 +16,6 @@ namespace Harness.Core.Labels;
 public sealed record ClaimLabel(string CaseId, string Pipeline, string Claim, string Hash, bool Supported, string Sample)
 {
     /// <summary>What makes two labels the same claim: a newer import of it replaces the older.</summary>
+    [JsonIgnore]
     public (string CaseId, string Pipeline, string Hash) Key => (CaseId, Pipeline, Hash);
 }

@@ -45,6 +45,8 @@ public static class PredictionPowered
     /// λ = 1 is the plain estimator; <paramref name="tune"/> sets λ to the slope of the people's values on
     /// the scorer's over the labelled cases, clamped to [0, 1], which makes s²_r the smallest it can be:
     /// a scorer that tells nothing gets λ ≈ 0 and the interval of the labels alone, never a wider one.
+    /// Each variance is floored at n/(n + 1)², the variance of a 0/1 value with one of n + 1 observations on the
+    /// other side, so labels that all agree do not make a zero-width interval.
     /// Null with fewer than 2 labelled cases (no variance to estimate).
     /// </summary>
     public static ConfidenceInterval? CentralLimit(IReadOnlyList<PpiUnit> units, bool tune, double level = Bootstrap.DefaultLevel)
@@ -61,7 +63,10 @@ public static class PredictionPowered
         var rectifier = human.Select((h, i) => h - (lambda * labelledScorer[i])).ToArray();
         var estimate = (lambda * Mean(scorer)) + Mean(rectifier);
         double n = human.Length, total = scorer.Length;
-        var variance = (Variance(human) / total) + (Variance(rectifier) * ((1 / n) - (1 / total)));
+        // Values are shares in [0, 1]. n labels that all agree (with each other, or with the scorer) estimate a variance of 0,
+        // yet the next label could differ: each variance is at least that of a 0/1 value seen once among n + 1.
+        var floor = n / ((n + 1) * (n + 1));
+        var variance = (Math.Max(Variance(human), floor) / total) + (Math.Max(Variance(rectifier), floor) * ((1 / n) - (1 / total)));
         // Student's t with n − 1 degrees of freedom: the variance is estimated from the n labelled cases.
         var half = StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - level) / 2)) * Math.Sqrt(Math.Max(variance, 0));
         return new ConfidenceInterval(estimate, estimate - half, estimate + half, level);

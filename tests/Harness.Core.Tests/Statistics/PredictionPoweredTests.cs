@@ -72,6 +72,25 @@ public sealed class PredictionPoweredTests
     }
 
     [Test]
+    public void LabelsThatAllAgreeWithTheScorerStillGiveAnIntervalOfSomeWidth()
+    {
+        // 4 cases, all labelled 1, the scorer 1 on each: both sample variances are 0, so each is floored at
+        // n/(n + 1)² = 4/25 = 0.16. var = 0.16/4 + 0.16·(1/4 − 1/4) = 0.04, sd 0.2,
+        // half = t(3 df, 0.975) × 0.2 = 3.182446 × 0.2 = 0.636489 → [0.363511, 1.636489]
+        // (Clopper–Pearson on 4 of 4 gives [0.398, 1]: the same order of width.)
+        PpiUnit[] units = [new(1, 1), new(1, 1), new(1, 1), new(1, 1)];
+
+        var ci = PredictionPowered.Of(units)!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ci.Estimate, Is.EqualTo(1.0));
+            Assert.That(ci.Low, Is.EqualTo(0.363511).Within(1e-6));
+            Assert.That(ci.High, Is.EqualTo(1.636489).Within(1e-6));
+        });
+    }
+
+    [Test]
     public void FewerThanTwoLabelledCasesGiveNoInterval()
     {
         PpiUnit[] units = [new(1, 1), new(1, null), new(0, null)];
