@@ -63,7 +63,7 @@ public static class PredictionPowered
         var rectifier = human.Select((h, i) => h - (lambda * labelledScorer[i])).ToArray();
         var estimate = (lambda * Mean(scorer)) + Mean(rectifier);
         double n = human.Length, total = scorer.Length;
-        // Values are shares in [0, 1]. n labels that all agree (with each other, or with the scorer) estimate a variance of 0,
+        // Values are shares in [0, 1] (or differences of two). n labels that all agree (with each other, or with the scorer) estimate a variance of 0,
         // yet the next label could differ: each variance is at least that of a 0/1 value seen once among n + 1.
         var floor = n / ((n + 1) * (n + 1));
         var variance = (Math.Max(Variance(human), floor) / total) + (Math.Max(Variance(rectifier), floor) * ((1 / n) - (1 / total)));

@@ -54,6 +54,30 @@ public sealed class PredictionPoweredTests
     }
 
     [Test]
+    public void ThePairedDifferenceOfTwoPipelinesIsTheEstimatorOnPerCaseDifferences()
+    {
+        // Pipelines A and B on the same 5 cases, the first 3 labelled in both (hallucination: 1 = unsupported claim):
+        //   A scorer 1 0 0 | 1 0   human 1 1 0        B scorer 0 0 0 | 0 0   human 0 1 0
+        //   A − B scorer 1 0 0 | 1 0                   A − B human 1 0 0
+        // θ̂ = mean over N of the scorer differences + mean over n of (human − scorer) = 2/5 + (0 + 0 + 0)/3 = 0.4
+        // s²_h of {1, 0, 0} = 1/3; s²_r of {0, 0, 0} = 0, floored at n/(n + 1)² = 3/16 = 0.1875
+        // var = (1/3)/5 + 0.1875 × (1/3 − 1/5) = 0.066667 + 0.025 = 0.091667, sd 0.302765
+        // half = t(2 df, 0.975) × sd = 4.302653 × 0.302765 = 1.302692 → [−0.902692, 1.702692]
+        double[] scorerA = [1, 0, 0, 1, 0], scorerB = [0, 0, 0, 0, 0];
+        double?[] humanA = [1, 1, 0, null, null], humanB = [0, 1, 0, null, null];
+        var units = scorerA.Select((a, i) => new PpiUnit(a - scorerB[i], humanA[i] - humanB[i])).ToArray();
+
+        var ci = PredictionPowered.Of(units)!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ci.Estimate, Is.EqualTo(0.4).Within(1e-12));
+            Assert.That(ci.Low, Is.EqualTo(-0.902692).Within(1e-5));
+            Assert.That(ci.High, Is.EqualTo(1.702692).Within(1e-5));
+        });
+    }
+
+    [Test]
     public void WithEveryCaseLabelledItIsTheClassicalIntervalOfThePeoplesValues()
     {
         // human 1 1 0 1 (scorer 0 1 1 1, irrelevant once all are labelled): mean 0.75,
