@@ -5,6 +5,7 @@ using Harness.Core.Datasets;
 using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using Harness.Core.History;
+using Harness.Core.Labels;
 using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Running;
@@ -134,7 +135,8 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         {
             _logger.LogWarning("No baseline for suite {Suite} in {Directory}: regression gates are inconclusive", suite.Name, baselines);
         }
-        var run = completed.Run with { Gates = GateEvaluator.Evaluate(suite, completed.Run, baseline, GateOptions.Default) };
+        var run = WithLabels(suite, completed);
+        run = run with { Gates = GateEvaluator.Evaluate(suite, run, baseline, GateOptions.Default) };
         RunRepository.SaveGates(completed.Directory, run.Gates);
         IReadOnlyList<HistoryPoint> history = [];
         if (session.RecordHistory)
@@ -147,6 +149,28 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             ? await ReportWriter.WriteAsync(run, completed.Directory, new ReportOptions { History = history, Logger = _logger, Formats = suite.Formats }, cancellationToken).ConfigureAwait(false)
             : new ReportOutcome([], []);
         return new SessionResult(completed.Directory, run, report);
+    }
+
+    /// <summary>
+    /// The suite's human labels (labels/&lt;suite&gt;.jsonl beside it, from 'harness label import') applied to the run and
+    /// stored with it: its faithfulness and hallucination aggregates become prediction-powered where a pipeline has labels.
+    /// </summary>
+    private RunResult WithLabels(SuiteDefinition suite, CompletedRun completed)
+    {
+        var file = LabelFile.PathFor(suite.SourcePath, suite.Name);
+        var labels = LabelFile.Read(file);
+        if (labels.Count == 0)
+        {
+            return completed.Run;
+        }
+        var run = HumanLabelling.Apply(completed.Run, labels, file);
+        _logger.LogInformation("Human labels: {Matched} of {Total} labels in {File} match this run's claims", run.Labels!.Matched.Count, labels.Count, file);
+        if (run.Labels.Stale.Count > 0)
+        {
+            _logger.LogWarning("{Stale} labels in {File} are stale (their claim, answer or evidence is not in this run) and are not used", run.Labels.Stale.Count, file);
+        }
+        RunRepository.SaveLabels(completed.Directory, run);
+        return run;
     }
 
     /// <summary>The suite's metric families; claims judged by its support scorer with its calibration attached, fluency scored by its fluency or generator model.</summary>

@@ -1,6 +1,7 @@
 using Harness.Core;
 using Harness.Core.Data;
 using Harness.Core.Gates;
+using Harness.Core.Labels;
 using Harness.Core.Metrics;
 using Harness.Core.Pipelines;
 using Harness.Core.Results;
@@ -48,6 +49,18 @@ internal static class FakeRun
 
     public static Passage GoldPassage { get; } = new("doc1#0", "doc1", 0, 40, "Aspirin inhibits cyclooxygenase enzymes.");
     public static Passage OtherPassage { get; } = new("doc2#0", "doc2", 0, 30, "Unrelated passage about <tags>.");
+
+    /// <summary>Human labels on rag-bm25's faithfulness: 150 of 1,000 judged answers labelled, with the three intervals a report shows.</summary>
+    public static RunLabels Labels { get; } = new("suites/labels/medical-smoke.jsonl", [], [])
+    {
+        Estimates =
+        [
+            new LabelledEstimate("rag-bm25", "faithfulness", 150, 1000,
+                new ConfidenceInterval(0.712, 0.650, 0.774, 0.95),
+                new ConfidenceInterval(0.700, 0.620, 0.772, 0.95), "clopper-pearson",
+                new ConfidenceInterval(0.900, 0.880, 0.918, 0.95), "bca-bootstrap"),
+        ],
+    };
 
     public static RunResult Create(IReadOnlyList<GateResult>? gates = null)
     {

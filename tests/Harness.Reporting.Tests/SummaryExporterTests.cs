@@ -62,6 +62,20 @@ public sealed class SummaryExporterTests
         });
     }
 
+    [Test]
+    public void MarkdownSummaryShowsTheThreeIntervalsOfALabelledAggregate()
+    {
+        var markdown = MarkdownSummaryExporter.Render(FakeRun.Create() with { Labels = FakeRun.Labels });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(markdown, Does.Contain("## Human labels"));
+            Assert.That(markdown, Does.Contain("| rag-bm25 | faithfulness | 150 / 1000 | 0.700 [0.620, 0.772] | 0.900 [0.880, 0.918] | 0.712 [0.650, 0.774] |"),
+                "n labelled / N judged, then the labels-only, scorer-only and prediction-powered intervals");
+            Assert.That(MarkdownSummaryExporter.Render(FakeRun.Create()), Does.Not.Contain("## Human labels"), "no section without labels");
+        });
+    }
+
     [TestCase("a | b", "a &#124; b")]
     [TestCase("`rm -rf`", "\\`rm -rf\\`")]
     [TestCase("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert\\(1\\)&gt;")]

@@ -15,6 +15,7 @@ internal static class CommandCatalog
         BaselineCommand.Create(),
         CompareCommand.Create(),
         CalibrateCommand.Create(),
+        LabelCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
         IndexCommand.Create(),

@@ -63,7 +63,8 @@ public sealed record ThresholdGateDefinition(string Metric, string? Pipeline, do
 /// Clopper–Pearson for proportions, BCa bootstrap otherwise), not the point estimate: min passes
 /// when CI low ≥ min and fails when CI high &lt; min; max passes when CI high ≤ max and fails when
 /// CI low &gt; max; anything else, or fewer than <see cref="GateOptions.MinimumCases"/> usable cases,
-/// is inconclusive. Any case in error fails the gate. A corpus metric (corpus BLEU) has no per-case
+/// is inconclusive. Any case in error fails the gate. A faithfulness or hallucination metric with human labels
+/// decides on its prediction-powered interval (<see cref="Labels.HumanLabelling"/>), n being the labelled cases. A corpus metric (corpus BLEU) has no per-case
 /// values: its gate decides on the run's case-bootstrap summary.
 /// </summary>
 public static class ThresholdGate
@@ -127,8 +128,13 @@ public static class ThresholdGate
         }
 
         var values = ok.Select(s => s.Value!.Value).ToArray();
-        var (interval, method) = MetricIntervals.Of(descriptor, values, run.Info.Seed, options.Resamples, options.Level);
+        // With human labels the interval is prediction-powered and its sample size is the labelled cases (HumanLabelling).
+        var labelled = run.Labels?.Find(pipeline, metricId);
+        var (interval, method) = labelled is null
+            ? MetricIntervals.Of(descriptor, values, run.Info.Seed, options.Resamples, options.Level)
+            : (labelled.PredictionPowered, $"{PredictionPowered.Method}: {labelled.Labelled} labelled of {labelled.Judged} judged");
         var ci = interval!.Value;
+        var decidingN = labelled?.Labelled ?? values.Length;
         var sd = values.Length > 1 ? values.StandardDeviation() : 0.0;
         var mde = PowerAnalysis.MinimumDetectableEffect(sd, values.Length, options.Alpha, options.Power);
         // The case that hurt most pulls the mean towards the bound the gate guards: the lowest value under a min.
@@ -143,13 +149,13 @@ public static class ThresholdGate
         int? required = null;
         var reason = "";
         string? undecided = null;
-        if (values.Length < options.MinimumCases)
+        if (decidingN < options.MinimumCases)
         {
             verdict = GateVerdict.Inconclusive;
             undecided = InconclusiveReasons.TooFewCases;
             var gap = Math.Abs(ci.Estimate - bound);
             required = Math.Max(options.MinimumCases, PowerAnalysis.RequiredSampleSize(sd, gap, options.Alpha, options.Power) ?? 0);
-            reason = $": only {values.Length} usable cases (fewer than {options.MinimumCases}); about {required} would be needed";
+            reason = $": only {decidingN} usable {(labelled is null ? "" : "labelled ")}cases (fewer than {options.MinimumCases}); about {required} would be needed";
         }
         else if (verdict == GateVerdict.Inconclusive)
         {

@@ -9,6 +9,10 @@ public sealed record RunInfo
     public required string Suite { get; init; }
     /// <summary>The suite's <c>description:</c>, shown under the report's title; null when it has none.</summary>
     public string? Description { get; init; }
+    /// <summary>The suite file, relative to the repository when inside it (its labels live beside it: <see cref="Labels.LabelFile"/>).</summary>
+    public string? SuitePath { get; init; }
+    /// <summary>sha256 of the suite file's text when the run started.</summary>
+    public string? SuiteSha256 { get; init; }
     public required string Dataset { get; init; }
     public string? Domain { get; init; }
     public string? DatasetHash { get; init; }

@@ -1,5 +1,6 @@
 using Harness.Core.Data;
 using Harness.Core.Gates;
+using Harness.Core.Labels;
 using Harness.Core.Metrics;
 
 namespace Harness.Core.Results;
@@ -17,4 +18,6 @@ public sealed record RunResult
     public IReadOnlyList<GateResult> Gates { get; init; } = [];
     /// <summary>Models the run fine-tuned (or reused from the cache) for 'train:' pipelines, with their cost and loss curves.</summary>
     public IReadOnlyList<TrainingRecord> Training { get; init; } = [];
+    /// <summary>The suite's human labels this run used, and the prediction-powered estimates they carry; null when the suite has none.</summary>
+    public RunLabels? Labels { get; init; }
 }

@@ -62,7 +62,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             Shard = options.Shard,
         };
         // Recorded again on resume: the scorer's calibration may have been measured since.
-        info = info with { SupportScorer = scorer };
+        info = info with { SupportScorer = scorer, SuitePath = SuitePath(suite), SuiteSha256 = Hashing.OfFile(suite.SourcePath) };
         var shard = options.Shard is { } part
             ? new ShardRecord(part, ShardFingerprint(suite, seed, limit, options.CpuVariant), SuitePath(suite), [.. dataset.Cases.Select(c => c.Id)])
             : null;

@@ -26,6 +26,7 @@ public sealed class RunRepository(string root)
     private const string GatesKey = "gates";
     private const string TrainingKey = "training";
     private const string ShardKey = "shard";
+    private const string LabelsKey = "labels";
 
     // A run folder is named <suite>-<UTC start time in this format>, so names sort by time.
     private const string StartTimeFormat = "yyyyMMdd-HHmmss-fff";
@@ -85,6 +86,15 @@ public sealed class RunRepository(string root)
     {
         using var store = ResultStore.Open(runDirectory);
         store.SetMeta(GatesKey, gates);
+    }
+
+    /// <summary>Stores the human labels a run used and the summary they made prediction-powered (<see cref="Labels.HumanLabelling"/>).</summary>
+    public static void SaveLabels(string runDirectory, RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using var store = ResultStore.Open(runDirectory);
+        store.SetMeta(SummaryKey, run.Summary);
+        store.SetMeta(LabelsKey, run.Labels);
     }
 
     /// <summary>The shard record of a run made with --shard, or null for a whole run.</summary>
@@ -178,6 +188,7 @@ public sealed class RunRepository(string root)
             Summary = store.GetMeta<List<MetricSummary>>(SummaryKey) ?? MetricSummaries.Compute(results, metrics, info.Seed),
             Gates = store.GetMeta<List<GateResult>>(GatesKey) ?? [],
             Training = store.GetMeta<List<TrainingRecord>>(TrainingKey) ?? [],
+            Labels = store.GetMeta<Labels.RunLabels>(LabelsKey),
         };
     }
 

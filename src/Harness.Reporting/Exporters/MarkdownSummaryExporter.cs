@@ -27,6 +27,7 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
             .Append(run.Cases.Count).Append(" cases × ").Append(run.Pipelines.Count).Append(" pipelines.\n\n");
         AppendGates(md, run.Gates);
         AppendPipelines(md, run);
+        AppendLabels(md, run);
         AppendTraining(md, run.Training);
         return md.ToString();
     }
@@ -93,6 +94,32 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
             md.Append('\n').Append(MarkdownText.Escape(note)).Append('\n');
         }
     }
+
+    /// <summary>With human labels: each labelled aggregate's three intervals, so a reader sees what the labels and the scorer each contribute.</summary>
+    private static void AppendLabels(StringBuilder md, RunResult run)
+    {
+        if (run.Labels is not { } labels)
+        {
+            return;
+        }
+        md.Append("\n## Human labels\n\n").Append(labels.Matched.Count).Append(" labels used, ").Append(labels.Stale.Count)
+            .Append(" stale (their claim is not in this run; not used). Summaries and gates use the prediction-powered interval.\n\n");
+        md.Append("| Pipeline | Metric | n labelled / N judged | Labels only | Scorer only (uncalibrated) | Prediction-powered |\n");
+        md.Append("| --- | --- | ---: | --- | --- | --- |\n");
+        foreach (var estimate in labels.Estimates)
+        {
+            md.Append("| ").Append(MarkdownText.Escape(estimate.Pipeline))
+                .Append(" | ").Append(MarkdownText.Escape(estimate.MetricId))
+                .Append(" | ").Append(estimate.Labelled).Append(" / ").Append(estimate.Judged)
+                .Append(" | ").Append(Interval(estimate.LabelsOnly))
+                .Append(" | ").Append(Interval(estimate.ScorerOnly))
+                .Append(" | ").Append(Interval(estimate.PredictionPowered))
+                .Append(" |\n");
+        }
+    }
+
+    private static string Interval(ConfidenceInterval? ci) =>
+        ci is { } c ? $"{DisplayFormat.Value(c.Estimate)} {DisplayFormat.Interval(c.Low, c.High)}" : "–";
 
     /// <summary>What fine-tuning cost, per trained pipeline (only when the run trained or reused a model).</summary>
     private static void AppendTraining(StringBuilder md, IReadOnlyList<TrainingRecord> trainings)

@@ -39,7 +39,8 @@ internal sealed record ReportSummaryGroup(string Title, IReadOnlyList<ReportSumm
 internal sealed record ReportSummaryRow(string MetricId, IReadOnlyList<MetricSummary?> Cells);
 
 /// <summary>The support scorer behind faithfulness, its calibration, and per pipeline how many answers and claims got each status.</summary>
-internal sealed record ReportFaithfulness(SupportScorerInfo? Scorer, IReadOnlyList<ReportStatusCounts> Counts);
+/// <summary>With human labels, <see cref="Labels"/>: each labelled aggregate's three intervals (labels only, scorer only, prediction-powered).</summary>
+internal sealed record ReportFaithfulness(SupportScorerInfo? Scorer, IReadOnlyList<ReportStatusCounts> Counts, Core.Labels.RunLabels? Labels);
 
 /// <summary>One pipeline's faithfulness values by status (ok, inconclusive, error, not applicable) and claims by verdict.</summary>
 internal sealed record ReportStatusCounts(string Pipeline, IReadOnlyDictionary<string, int> Answers, IReadOnlyDictionary<string, int> Claims);
@@ -156,7 +157,7 @@ internal static class ReportDataBuilder
             pipeline.Select(r => r.Find(faithfulness)).OfType<MetricValue>()
                 .CountBy(v => CasesCsvExporter.StatusText(v.Status)).ToDictionary(StringComparer.Ordinal),
             pipeline.SelectMany(r => r.Claims).CountBy(c => VerdictText(c.Verdict)).ToDictionary(StringComparer.Ordinal)));
-        return new ReportFaithfulness(run.Info.SupportScorer, [.. counts]);
+        return new ReportFaithfulness(run.Info.SupportScorer, [.. counts], run.Labels);
     }
 
     private static string VerdictText(ClaimVerdict verdict) => verdict switch

@@ -204,4 +204,40 @@ public sealed class BrowserReportTests
             Assert.That(metricRows, Is.EqualTo(RealisticRun.Metrics.Count - 1));
         });
     }
+
+    [Test]
+    public async Task WithHumanLabelsTheFaithfulnessSectionShowsTheThreeIntervals()
+    {
+        if (!File.Exists(HeadlessChromium.Executable))
+        {
+            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
+        }
+        var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-report-labels");
+        Directory.CreateDirectory(directory);
+        await ReportWriter.WriteAsync(FakeRun.Create() with { Labels = FakeRun.Labels }, directory, new ReportOptions { RenderStaticCharts = false });
+        using var timeout = new CancellationTokenSource(_timeout);
+        var ct = timeout.Token;
+        await using var chromium = await HeadlessChromium.StartAsync(ct);
+        await using var cdp = await CdpSession.ConnectAsync(chromium.BrowserEndpoint, ct);
+        var target = await cdp.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, ct);
+        var attached = await cdp.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = (string)target["targetId"]!, ["flatten"] = true }, null, ct);
+        var page = new PageDriver(cdp, (string)attached["sessionId"]!);
+        foreach (var domain in new[] { "Runtime.enable", "Log.enable", "Page.enable" })
+        {
+            await page.SendAsync(domain, null, ct);
+        }
+
+        await page.SendAsync("Page.navigate", new JsonObject { ["url"] = new Uri(Path.Combine(directory, ReportWriter.HtmlFileName)).AbsoluteUri }, ct);
+        await cdp.WaitForEventAsync("Page.loadEventFired", page.SessionId, ct);
+        var row = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('#labelled-table tbody tr td')].map(c => c.textContent).join(' | ')", ct);
+        Directory.Delete(directory, recursive: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(row, Is.EqualTo("rag-bm25 | faithfulness | 150 / 1000 | 0.700 [0.620, 0.772] | 0.900 [0.880, 0.918] (uncalibrated) | 0.712 [0.650, 0.774]"),
+                "n labelled / N judged, then the labels-only, scorer-only and prediction-powered intervals");
+            Assert.That(page.Errors(), Is.Empty);
+        });
+    }
 }
