@@ -16,18 +16,11 @@ public sealed class BrowserReportTests
     [Test]
     public async Task ReportOpensWithoutErrorsDrawsEveryChartAndShowsACaseWhenClicked()
     {
-        if (!File.Exists(HeadlessChromium.Executable))
-        {
-            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
-        }
         var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-report");
-        Directory.CreateDirectory(directory);
-        await ReportWriter.WriteAsync(FakeRun.Create(), directory, new ReportOptions { RenderStaticCharts = false });
-        var report = Path.Combine(directory, ReportWriter.HtmlFileName);
         using var timeout = new CancellationTokenSource(_timeout);
         var ct = timeout.Token;
 
-        await using var tab = await ReportTab.OpenAsync(report, ct);
+        await using var tab = await ReportTab.OfRunAsync(FakeRun.Create(), directory, ct);
         var page = tab.Page;
         var chartCount = await page.EvaluateAsync<int>("document.querySelectorAll('figure.chart').length", ct);
         // Every chart's inline SVG is laid out with a visible size.
@@ -73,16 +66,11 @@ public sealed class BrowserReportTests
     [Test]
     public async Task DrillDownMarksRetrievedPassagesThatOverlapGoldEvidence()
     {
-        if (!File.Exists(HeadlessChromium.Executable))
-        {
-            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
-        }
         var directory = TestFiles.NewDirectory();
-        await ReportWriter.WriteAsync(FakeRun.Create(), directory, new ReportOptions { RenderStaticCharts = false });
         using var timeout = new CancellationTokenSource(_timeout);
         var ct = timeout.Token;
 
-        await using var tab = await ReportTab.OpenAsync(Path.Combine(directory, ReportWriter.HtmlFileName), ct);
+        await using var tab = await ReportTab.OfRunAsync(FakeRun.Create(), directory, ct);
         var page = tab.Page;
 
         await page.ClickAsync("tr.case-row[data-case='0'] button.case-link", ct);
@@ -147,17 +135,11 @@ public sealed class BrowserReportTests
     [Test]
     public async Task ARealisticReportFitsA1280PixelWindowWithLegibleChartsAndASummaryPivot()
     {
-        if (!File.Exists(HeadlessChromium.Executable))
-        {
-            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
-        }
         var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-realistic-report");
-        Directory.CreateDirectory(directory);
-        await ReportWriter.WriteAsync(RealisticRun.Create(), directory, new ReportOptions { RenderStaticCharts = false });
         using var timeout = new CancellationTokenSource(_timeout);
         var ct = timeout.Token;
 
-        await using var tab = await ReportTab.OpenAsync(Path.Combine(directory, ReportWriter.HtmlFileName), ct);
+        await using var tab = await ReportTab.OfRunAsync(RealisticRun.Create(), directory, ct);
         var page = tab.Page;
         var overflow = await page.EvaluateAsync<int>(HorizontalOverflow, ct);
         var charts = JsonNode.Parse(await page.EvaluateAsync<string>(ChartLegibility, ct))!.AsArray();
@@ -208,27 +190,12 @@ public sealed class BrowserReportTests
     [Test]
     public async Task WithHumanLabelsTheFaithfulnessSectionShowsTheThreeIntervals()
     {
-        if (!File.Exists(HeadlessChromium.Executable))
-        {
-            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
-        }
-        var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-report-labels");
-        Directory.CreateDirectory(directory);
-        await ReportWriter.WriteAsync(FakeRun.Create() with { Labels = FakeRun.Labels }, directory, new ReportOptions { RenderStaticCharts = false });
+        var directory = TestFiles.NewDirectory();
         using var timeout = new CancellationTokenSource(_timeout);
         var ct = timeout.Token;
-        await using var chromium = await HeadlessChromium.StartAsync(ct);
-        await using var cdp = await CdpSession.ConnectAsync(chromium.BrowserEndpoint, ct);
-        var target = await cdp.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, ct);
-        var attached = await cdp.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = (string)target["targetId"]!, ["flatten"] = true }, null, ct);
-        var page = new PageDriver(cdp, (string)attached["sessionId"]!);
-        foreach (var domain in new[] { "Runtime.enable", "Log.enable", "Page.enable" })
-        {
-            await page.SendAsync(domain, null, ct);
-        }
 
-        await page.SendAsync("Page.navigate", new JsonObject { ["url"] = new Uri(Path.Combine(directory, ReportWriter.HtmlFileName)).AbsoluteUri }, ct);
-        await cdp.WaitForEventAsync("Page.loadEventFired", page.SessionId, ct);
+        await using var tab = await ReportTab.OfRunAsync(FakeRun.Create() with { Labels = FakeRun.Labels }, directory, ct);
+        var page = tab.Page;
         var row = await page.EvaluateAsync<string>(
             "[...document.querySelectorAll('#labelled-table tbody tr td')].map(c => c.textContent).join(' | ')", ct);
         Directory.Delete(directory, recursive: true);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Core.Results;
 
 namespace Harness.Reporting.Tests.Browser;
 
@@ -18,6 +19,18 @@ internal sealed class ReportTab : IAsyncDisposable
     }
 
     public PageDriver Page { get; }
+
+    /// <summary>Writes <paramref name="run"/>'s report (charts inline only) into <paramref name="directory"/> and opens it; ignores the test without Chromium.</summary>
+    public static async Task<ReportTab> OfRunAsync(RunResult run, string directory, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(HeadlessChromium.Executable))
+        {
+            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
+        }
+        Directory.CreateDirectory(directory);
+        await ReportWriter.WriteAsync(run, directory, new ReportOptions { RenderStaticCharts = false }, cancellationToken);
+        return await OpenAsync(Path.Combine(directory, ReportWriter.HtmlFileName), cancellationToken);
+    }
 
     public static async Task<ReportTab> OpenAsync(string report, CancellationToken cancellationToken)
     {
