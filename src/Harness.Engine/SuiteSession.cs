@@ -173,7 +173,7 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
         return run;
     }
 
-    /// <summary>The suite's metric families; claims judged by its support scorer with its calibration attached, fluency scored by its fluency or generator model.</summary>
+    /// <summary>The suite's metric families; claims judged by its support scorer with its calibration attached, fluency scored by its fluency or generator model, MEAI evaluators given its judge.</summary>
     private SuiteMetricProvider DefaultMetrics(SupportScorerHandle scorer, string resultsDirectory)
     {
         var scorerInfo = new CalibrationStore(CalibrationStore.DirectoryIn(resultsDirectory)).Attach(scorer.Info);
@@ -188,7 +188,8 @@ public sealed class SuiteSession(ILoggerFactory loggers, SupportScorers? scorers
             scorerInfo,
             fluencyModels: s => LlamaTokenLogProbabilities.Load(models.Resolve(s.Models.Fluency ?? s.Models.Generator
                 ?? throw new InvalidOperationException($"suite '{s.Name}' asks for fluency but names no models.fluency or models.generator"))),
-            embedders: (s, corpus) => embedders.Create(s.Models.Embedder ?? RetrieverDefinition.DefaultEmbedder, corpus.Passages));
+            embedders: (s, corpus) => embedders.Create(s.Models.Embedder ?? RetrieverDefinition.DefaultEmbedder, corpus.Passages),
+            judge: scorer.JudgeClient);
     }
 
     /// <summary>The headline metric of each pipeline over the suite's recorded runs, oldest first.</summary>

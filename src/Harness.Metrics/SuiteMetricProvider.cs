@@ -5,9 +5,11 @@ using Harness.Core.Models;
 using Harness.Core.Results;
 using Harness.Core.Running;
 using Harness.Core.Suites;
+using Harness.Metrics.Evaluation;
 using Harness.Metrics.Faithfulness;
 using Harness.Metrics.Retrieval;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
 
 namespace Harness.Metrics;
 
@@ -19,12 +21,16 @@ namespace Harness.Metrics;
 /// The fluency and relevance families need a model: <paramref name="fluencyModels"/> loads the suite's
 /// reference model (<c>models.fluency</c>, else its generator) and <paramref name="embedders"/> makes the
 /// suite's sentence embedder (<c>models.embedder</c>) by name; each is called only when the suite names its family.
+/// The suite's MEAI evaluators (<see cref="SuiteDefinition.Evaluators"/>) are loaded (<see cref="EvaluatorLoader"/>) and
+/// run after the built-in families, with <paramref name="judge"/> (the suite's judge model, when it names one) as their
+/// chat configuration.
 /// </summary>
 public sealed class SuiteMetricProvider(
     ISupportScorer? supportScorer = null,
     SupportScorerInfo? scorerInfo = null,
     Func<SuiteDefinition, ITokenLogProbabilities>? fluencyModels = null,
-    Func<SuiteDefinition, Corpus, IEmbeddingGenerator<string, Embedding<float>>>? embedders = null) : IMetricProvider
+    Func<SuiteDefinition, Corpus, IEmbeddingGenerator<string, Embedding<float>>>? embedders = null,
+    IChatClient? judge = null) : IMetricProvider
 {
     private readonly ISupportScorer _scorer = supportScorer ?? new LexicalSupportScorer();
 
@@ -51,6 +57,12 @@ public sealed class SuiteMetricProvider(
         var embedder = families.Contains(KnownMetrics.Relevance.Name, StringComparer.OrdinalIgnoreCase)
             ? (embedders ?? throw new InvalidOperationException($"suite '{suite.Name}' asks for relevance, which needs a sentence embedder; this host provides none"))(suite, corpus)
             : null;
-        return DefaultMetrics.Create(_scorer, cutoffs, suite.Cost, fluency, embedder).Resolve(families);
+        var builtIn = DefaultMetrics.Create(_scorer, cutoffs, suite.Cost, fluency, embedder).Resolve(families);
+        if (suite.Evaluators.Count == 0)
+        {
+            return builtIn;
+        }
+        var configuration = judge is null ? null : new ChatConfiguration(judge);
+        return new CompositeMetric([.. builtIn.Metrics, .. suite.Evaluators.Select(e => new EvaluatorMetric(EvaluatorLoader.Load(e), e, configuration))]);
     }
 }

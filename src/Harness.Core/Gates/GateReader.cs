@@ -1,16 +1,17 @@
 using System.Globalization;
 using Harness.Core.Configuration;
+using Harness.Core.Metrics;
 using Harness.Core.Suites;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Core.Gates;
 
 /// <summary>
-/// What a gate type's reader gets: the gate's YAML mapping, the suite's metrics and pipelines, and the
-/// checks gates share (a metric id the suite computes, a pipeline it has, a margin of 0 or more).
+/// What a gate type's reader gets: the gate's YAML mapping, the suite's metrics (built-in names as written, and the
+/// families of the evaluators it runs) and pipelines, and the checks gates share (a metric id the suite computes, a pipeline it has, a margin of 0 or more).
 /// Every problem is reported on the file with its line and column; a reader returns null when it found one.
 /// </summary>
-public sealed class GateReader(YamlMap map, IReadOnlyList<string> metrics, IReadOnlyList<PipelineDefinition> pipelines)
+public sealed class GateReader(YamlMap map, IReadOnlyList<string> metrics, IReadOnlyList<MetricFamily> evaluators, IReadOnlyList<PipelineDefinition> pipelines)
 {
     public YamlMap Map => map;
 
@@ -21,13 +22,31 @@ public sealed class GateReader(YamlMap map, IReadOnlyList<string> metrics, IRead
         return metric is null ? null : CheckMetric(map.Get("metric")!, metric);
     }
 
-    public string? CheckMetric(YamlNode node, string metric) => CheckMetric(map, node, metric, metrics);
+    public string? CheckMetric(YamlNode node, string metric) => CheckMetric(map, node, metric, metrics, evaluators);
 
-    /// <summary>A gate's (or the headline's) metric must be a known id the suite computes (its id or its family is listed).</summary>
-    public static string? CheckMetric(YamlMap map, YamlNode node, string metric, IReadOnlyList<string> metrics)
+    /// <summary>
+    /// A gate's (or the headline's) metric must be a known id the suite computes: its id or its family is listed, or
+    /// one of the suite's evaluators declares it.
+    /// </summary>
+    public static string? CheckMetric(YamlMap map, YamlNode node, string metric, IReadOnlyList<string> metrics, IReadOnlyList<MetricFamily> evaluators)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(evaluators);
+        if (evaluators.FirstOrDefault(f => f.Name == metric) is { } evaluator)
+        {
+            map.Report(node, $"a gate needs one metric id, not the evaluator family '{metric}' - e.g. {evaluator.Ids[0]}");
+            return null;
+        }
+        if (evaluators.Any(f => f.Ids.Contains(metric)))
+        {
+            return metric;
+        }
+        if (!KnownMetrics.IsKnown(metric) && Suggestions.Closest(metric, evaluators.SelectMany(f => f.Ids)) is { } declared)
+        {
+            map.Report(node, $"unknown metric '{metric}' - did you mean '{declared}'?");
+            return null;
+        }
         // "faithfulness" names a family and that family's main metric: as a gate's metric it is the metric.
         if (KnownMetrics.IsFamily(metric) && !KnownMetrics.ByFamily[metric].Contains(metric))
         {
@@ -65,12 +84,15 @@ public sealed class GateReader(YamlMap map, IReadOnlyList<string> metrics, IRead
     public double? Bound(string key, string? metric)
     {
         var value = map.Double(key);
-        if (value is { } bound && metric is not null && KnownMetrics.Range(metric) is { } range && (bound < range.Minimum || bound > range.Maximum))
+        var range = evaluators.SelectMany(f => f.Metrics).FirstOrDefault(m => m.Id == metric) is { } declared
+            ? ((double Minimum, double Maximum)?)(declared.Minimum, declared.Maximum)
+            : metric is null ? null : KnownMetrics.Range(metric);
+        if (value is { } bound && range is { } values && (bound < values.Minimum || bound > values.Maximum))
         {
-            var values = double.IsPositiveInfinity(range.Maximum)
-                ? string.Create(CultureInfo.InvariantCulture, $"{range.Minimum} or more")
-                : string.Create(CultureInfo.InvariantCulture, $"{range.Minimum} to {range.Maximum}");
-            map.Report(map.Get(key)!, string.Create(CultureInfo.InvariantCulture, $"'{key}' must lie among the values {metric} takes, {values}, got {bound}"));
+            var takes = double.IsPositiveInfinity(values.Maximum)
+                ? string.Create(CultureInfo.InvariantCulture, $"{values.Minimum} or more")
+                : string.Create(CultureInfo.InvariantCulture, $"{values.Minimum} to {values.Maximum}");
+            map.Report(map.Get(key)!, string.Create(CultureInfo.InvariantCulture, $"'{key}' must lie among the values {metric} takes, {takes}, got {bound}"));
             return null;
         }
         return value;

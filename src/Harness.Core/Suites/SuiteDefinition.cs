@@ -29,6 +29,8 @@ public sealed record SuiteDefinition
     public required IReadOnlyList<PipelineDefinition> Pipelines { get; init; }
     /// <summary>Metric families and/or metric ids, as written (see <see cref="KnownMetrics"/>).</summary>
     public IReadOnlyList<string> Metrics { get; init; } = [];
+    /// <summary>The MEAI evaluators the suite runs as metric families (mapping items of <c>metrics:</c>).</summary>
+    public IReadOnlyList<EvaluatorDefinition> Evaluators { get; init; } = [];
     /// <summary>How generated text maps to the dataset's labels (classification datasets), or null.</summary>
     public LabelMapping? Labels { get; init; }
     public IReadOnlyList<GateDefinition> Gates { get; init; } = [];

@@ -65,7 +65,8 @@ public static partial class SuiteReader
             var models = Models(root.Map("models"));
             var generation = Generation(root.Map("generation"), new GenerationDefinition());
             var prompts = Prompts(root);
-            var metrics = Metrics(root);
+            var (metrics, evaluators) = Metrics(root);
+            var evaluatorFamilies = evaluators.Select(e => e.ToMetricFamily()).ToArray();
             var seed = root.Int("seed") ?? 0;
             var pipelines = Pipelines(root, models, generation, prompts, seed);
             var suite = new SuiteDefinition
@@ -81,10 +82,11 @@ public static partial class SuiteReader
                 Models = models,
                 Pipelines = pipelines,
                 Metrics = metrics,
+                Evaluators = evaluators,
                 Labels = Labels(root),
-                Gates = Gates(root, metrics, pipelines),
+                Gates = Gates(root, metrics, evaluatorFamilies, pipelines),
                 Calibration = Calibration(root),
-                Headline = Headline(root, metrics),
+                Headline = Headline(root, metrics, evaluatorFamilies),
                 Cost = Cost(root.Map("cost")),
                 Tags = [.. root.Strings("tags").Select(t => t.Value ?? "")],
                 Formats = Formats(root.Map("report")),
@@ -309,17 +311,34 @@ public static partial class SuiteReader
             }
         }
 
-        private static List<string> Metrics(YamlMap root)
+        /// <summary>The built-in families and ids the suite names, and the MEAI evaluators it runs (mapping items).</summary>
+        private (List<string> Metrics, List<EvaluatorDefinition> Evaluators) Metrics(YamlMap root)
         {
             if (!root.Has("metrics"))
             {
-                return [.. KnownMetrics.DefaultFamilies];
+                return ([.. KnownMetrics.DefaultFamilies], []);
             }
             var metrics = new List<string>();
-            foreach (var node in root.Strings("metrics"))
+            var evaluators = new List<EvaluatorDefinition>();
+            IEnumerable<YamlNode> items = root.Get("metrics") is YamlSequenceNode sequence ? sequence : root.Strings("metrics");
+            foreach (var node in items)
             {
-                var metric = node.Value ?? "";
-                if (KnownMetrics.IsFamily(metric) || KnownMetrics.IsKnown(metric))
+                if (node is YamlMappingNode mapping)
+                {
+                    var map = new YamlMap(mapping, file);
+                    if (Evaluator(map, evaluators) is { } evaluator)
+                    {
+                        evaluators.Add(evaluator);
+                    }
+                    map.ReportUnknownKeys("an evaluator");
+                    continue;
+                }
+                var metric = (node as YamlScalarNode)?.Value ?? "";
+                if (node is not YamlScalarNode)
+                {
+                    root.Report(node, "items of 'metrics' must be a family, a metric id or an evaluator mapping ('{ evaluator: <type, assembly>, project: <.csproj> }'), not a list");
+                }
+                else if (KnownMetrics.IsFamily(metric) || KnownMetrics.IsKnown(metric))
                 {
                     metrics.Add(metric);
                 }
@@ -328,8 +347,116 @@ public static partial class SuiteReader
                     root.Report(node, KnownMetrics.Unknown(metric, "a metric family or id"));
                 }
             }
-            return metrics;
+            return (metrics, evaluators);
         }
+
+        /// <summary>
+        /// An MEAI evaluator as a family: its type ("Namespace.Type, Assembly"), where its assembly comes from (a project
+        /// built before the run, or a built .dll; paths relative to the suite file), its family name (default: the
+        /// type's name without "Evaluator", in snake case) and the metrics it returns with their kinds.
+        /// </summary>
+        private EvaluatorDefinition? Evaluator(YamlMap map, List<EvaluatorDefinition> earlier)
+        {
+            var typeName = map.RequiredString("evaluator", "add 'evaluator: \"<Namespace.Type>, <Assembly>\"'");
+            var parts = typeName?.Split(',', 2, StringSplitOptions.TrimEntries);
+            if (typeName is not null && (parts!.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0))
+            {
+                map.Report(map.Get("evaluator")!, $"evaluator '{typeName}' must be an assembly-qualified type name, '<Namespace.Type>, <Assembly>' - e.g. \"Contoso.Evals.ToneEvaluator, Contoso.Evals\"");
+                typeName = null;
+            }
+            var project = EvaluatorFile(map, "project", ".csproj");
+            var assembly = EvaluatorFile(map, "assembly", ".dll");
+            if (map.Has("project") == map.Has("assembly"))
+            {
+                map.Report(map.Node, "an evaluator needs exactly one of 'project: <.csproj path>' (built before the run) or 'assembly: <.dll path>' (loaded as it is), relative to the suite file");
+            }
+            var family = map.String("name") ?? (parts is [var type, _] ? EvaluatorDefinition.SnakeCase(Regex.Replace(type.Split('.')[^1], "Evaluator$", "")) : null);
+            if (family is not null && (family.Length == 0 || family != EvaluatorDefinition.SnakeCase(family)))
+            {
+                var suggestion = EvaluatorDefinition.SnakeCase(family) is { Length: > 0 } snake ? snake : "tone";
+                map.Report(map.Get("name") ?? map.Node, $"evaluator family name '{family}' must be lower-case letters, digits and '_' - e.g. '{suggestion}'");
+                family = null;
+            }
+            else if (family is not null && (KnownMetrics.IsFamily(family) || earlier.Any(e => e.Family == family)))
+            {
+                map.Report(map.Get("name") ?? map.Node, $"evaluator family '{family}' is already a family of this suite - give the evaluator another 'name:'");
+                family = null;
+            }
+            var metrics = new List<EvaluatorMetricDefinition>();
+            var returns = map.Entries("returns");
+            if (returns.Count == 0 && map.Get("returns") is null or YamlMappingNode)
+            {
+                map.Report(map.Get("returns") ?? map.Node, "an evaluator needs 'returns:', its EvaluationMetricNames with their kinds - e.g. 'returns: { Words: numeric, Within Bounds: boolean, Tone: [formal, casual] }'");
+            }
+            foreach (var (nameNode, kindNode) in returns)
+            {
+                var name = nameNode.Value ?? "";
+                var id = $"{family}.{EvaluatorDefinition.SnakeCase(name)}";
+                if (EvaluatorMetric(map, name, id, kindNode) is { } metric)
+                {
+                    if (metrics.Any(m => m.Id == id))
+                    {
+                        map.Report(nameNode, $"'{name}' gives the id '{id}', as an earlier metric of this evaluator does - metric names must differ in more than case and punctuation");
+                        continue;
+                    }
+                    metrics.Add(metric);
+                }
+            }
+            return typeName is null || family is null || project is null && assembly is null || metrics.Count == 0
+                ? null
+                : new EvaluatorDefinition(family, parts![0], parts[1], metrics) { Project = project, Assembly = assembly };
+        }
+
+        private static EvaluatorMetricDefinition? EvaluatorMetric(YamlMap map, string name, string id, YamlNode kindNode)
+        {
+            if (EvaluatorDefinition.SnakeCase(name).Length == 0)
+            {
+                map.Report(kindNode, $"evaluator metric name '{name}' has no letter or digit to make an id of");
+                return null;
+            }
+            switch (kindNode)
+            {
+                case YamlScalarNode { Value: "numeric" }:
+                    return new(name, id, EvaluatorMetricKind.Numeric, []);
+                case YamlScalarNode { Value: "boolean" }:
+                    return new(name, id, EvaluatorMetricKind.Boolean, []);
+                case YamlSequenceNode values when values.Children.All(v => v is YamlScalarNode { Value: { Length: > 0 } value } && EvaluatorValue().IsMatch(value)) && values.Children.Count > 0:
+                    var declared = values.Children.Select(v => ((YamlScalarNode)v).Value!).ToArray();
+                    if (declared.Distinct(StringComparer.Ordinal).Count() != declared.Length)
+                    {
+                        map.Report(kindNode, $"the values of '{name}' repeat one - list each once");
+                        return null;
+                    }
+                    return new(name, id, EvaluatorMetricKind.String, declared);
+                default:
+                    map.Report(kindNode, $"the kind of '{name}' must be numeric, boolean, or the list of values a string metric takes (letters, digits, '_', '-', '.'), e.g. [formal, casual]");
+                    return null;
+            }
+        }
+
+        /// <summary>A path key of an evaluator, resolved against the suite file's folder; it must end with <paramref name="extension"/> and exist.</summary>
+        private string? EvaluatorFile(YamlMap map, string key, string extension)
+        {
+            if (map.String(key) is not { } relative)
+            {
+                return null;
+            }
+            var path = Path.GetFullPath(relative, Path.GetDirectoryName(Path.GetFullPath(file.Path))!);
+            if (!path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                map.Report(map.Get(key)!, $"'{key}' must name a {extension} file, got '{relative}'");
+                return null;
+            }
+            if (!File.Exists(path))
+            {
+                map.Report(map.Get(key)!, $"{key} '{relative}' is missing at {path} - the path is relative to the suite file");
+                return null;
+            }
+            return path;
+        }
+
+        [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+        private static partial Regex EvaluatorValue();
 
         private List<PipelineDefinition> Pipelines(YamlMap root, SuiteModels models, GenerationDefinition generation, Dictionary<string, PromptSource> prompts, int seed)
         {
@@ -804,7 +931,7 @@ public static partial class SuiteReader
         }
 
         /// <summary>Each gate is read by the first type in <see cref="GateTypes"/> whose key it has.</summary>
-        private static List<GateDefinition> Gates(YamlMap root, List<string> metrics, List<PipelineDefinition> pipelines)
+        private static List<GateDefinition> Gates(YamlMap root, List<string> metrics, IReadOnlyList<MetricFamily> evaluators, List<PipelineDefinition> pipelines)
         {
             var gates = new List<GateDefinition>();
             foreach (var map in root.Maps("gates"))
@@ -815,7 +942,7 @@ public static partial class SuiteReader
                     map.Report(map.Node, GateTypes.Missing);
                     continue;
                 }
-                var gate = type.Read(new GateReader(map, metrics, pipelines));
+                var gate = type.Read(new GateReader(map, metrics, evaluators, pipelines));
                 map.ReportUnknownKeys("a gate");
                 if (gate is not null)
                 {
@@ -825,10 +952,10 @@ public static partial class SuiteReader
             return gates;
         }
 
-        private static string? Headline(YamlMap root, List<string> metrics)
+        private static string? Headline(YamlMap root, List<string> metrics, IReadOnlyList<MetricFamily> evaluators)
         {
             var headline = root.String("headline");
-            return headline is null ? null : GateReader.CheckMetric(root, root.Get("headline")!, headline, metrics);
+            return headline is null ? null : GateReader.CheckMetric(root, root.Get("headline")!, headline, metrics, evaluators);
         }
 
         private void Reference(SuiteReferenceKind kind, string? name, string usage, YamlNode? node, string? appliesTo = null)

@@ -18,6 +18,9 @@ public sealed class SupportScorerHandle(ISupportScorer scorer, SupportScorerInfo
 {
     public ISupportScorer Scorer { get; } = scorer;
 
+    /// <summary>The judge model's chat client when the scorer is a judge (the suite's MEAI evaluators get it too); null otherwise.</summary>
+    public IChatClient? JudgeClient { get; init; }
+
     public SupportScorerInfo Info { get; } = info;
 
     public void Dispose()
@@ -122,7 +125,7 @@ public sealed class SupportScorers(ModelCatalog? models = null, Func<ResolvedMod
             client = new LlamaJudgeChatClient(model, resolved.Name, model.Info.ParameterCount >= 100_000_000 ? Environment.ProcessorCount : 1);
         }
         owned.Add(client);
-        return Judge(new LlmJudgeSupportScorer(client, JudgePrefix + resolved.Name, sha256), sha256, cache, cachePath, owned);
+        return Judge(client, new LlmJudgeSupportScorer(client, JudgePrefix + resolved.Name, sha256), sha256, cache, cachePath, owned);
     }
 
     private static SupportScorerHandle RemoteJudge(RemoteDefinition remote, CacheMode cache, string cachePath)
@@ -132,10 +135,10 @@ public sealed class SupportScorers(ModelCatalog? models = null, Func<ResolvedMod
             : "none";
         var client = new OpenAICompatibleChatClient(new Uri(remote.BaseUrl), remote.Model, key);
         var model = $"remote:{remote.BaseUrl}:{remote.Model}";
-        return Judge(new LlmJudgeSupportScorer(client, $"{JudgePrefix}remote:{remote.Model}", model), model, cache, cachePath, [client]);
+        return Judge(client, new LlmJudgeSupportScorer(client, $"{JudgePrefix}remote:{remote.Model}", model), model, cache, cachePath, [client]);
     }
 
-    private static SupportScorerHandle Judge(LlmJudgeSupportScorer judge, string model, CacheMode cache, string cachePath, List<IDisposable> owned)
+    private static SupportScorerHandle Judge(IChatClient client, LlmJudgeSupportScorer judge, string model, CacheMode cache, string cachePath, List<IDisposable> owned)
     {
         ISupportScorer scorer = judge;
         if (cache != CacheMode.Off)
@@ -144,7 +147,7 @@ public sealed class SupportScorers(ModelCatalog? models = null, Func<ResolvedMod
             owned.Add(store);
             scorer = new CachingSupportScorer(judge, store);
         }
-        return new SupportScorerHandle(scorer, Info(judge) with { Model = model, PromptSha256 = LlmJudgeSupportScorer.PromptSha256 }, owned);
+        return new SupportScorerHandle(scorer, Info(judge) with { Model = model, PromptSha256 = LlmJudgeSupportScorer.PromptSha256 }, owned) { JudgeClient = client };
     }
 
     private static SupportScorerHandle Deterministic(ISupportScorer scorer) => new(scorer, Info(scorer));

@@ -9,25 +9,23 @@ using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AIChatRole = Microsoft.Extensions.AI.ChatRole;
-using OpenAIChatMessage = OpenAI.Chat.ChatMessage;
 
 namespace Harness.Pipelines.Remote;
 
 /// <summary>
-/// <see cref="IChatClient"/> over the OpenAI SDK for any OpenAI-compatible endpoint (vLLM, llama.cpp
-/// server, TGI). Microsoft.Extensions.AI.OpenAI would provide this adapter but the package mirror lacks it.
-/// Asked for log-probabilities (<see cref="JudgeChatProperties.LogProbabilities"/>: how many
-/// alternatives), it returns the first reply token's alternatives in
-/// <see cref="JudgeChatProperties.AnswerLogProbabilities"/>, which the remote judge reads. A GBNF grammar
-/// cannot travel through the OpenAI SDK; the judge parses the reply strictly instead.
+/// An OpenAI-compatible endpoint (vLLM, llama.cpp server, TGI) as an <see cref="IChatClient"/>: Microsoft.Extensions.AI.OpenAI's
+/// adapter over the OpenAI SDK, with what a run needs around it. Requests time out and are retried as the pipeline
+/// says (<see cref="BoundedRetryPolicy"/>); a failure becomes an exception whose message names the server and what went
+/// wrong (the status and the server's own message, a timeout after n tries, an answer that is not a chat completion),
+/// never the key. Asked for log-probabilities (<see cref="JudgeChatProperties.LogProbabilities"/>: how many
+/// alternatives), it has the adapter request them and returns the first reply token's alternatives, read from the
+/// completion the adapter keeps as the response's raw representation, in <see cref="JudgeChatProperties.AnswerLogProbabilities"/>,
+/// which the remote judge reads. A GBNF grammar does not travel through the adapter; the judge parses the reply strictly.
 /// </summary>
-public sealed class OpenAICompatibleChatClient : IChatClient
+public sealed class OpenAICompatibleChatClient : DelegatingChatClient
 {
     private const string ExpectedShape = "a chat completion: a JSON object with \"choices\": [{\"message\": {\"content\": \"...\"}}]";
 
-    private readonly ChatClient _client;
-    private readonly ChatClientMetadata _metadata;
     private readonly Uri _baseUrl;
     private readonly TimeSpan _timeout;
     private readonly int _retries;
@@ -38,63 +36,108 @@ public sealed class OpenAICompatibleChatClient : IChatClient
     /// timeout, a lost connection, 408, 429 or 5xx, waiting what the server's Retry-After asks (at most the timeout).
     /// </summary>
     public OpenAICompatibleChatClient(Uri baseUrl, string model, string apiKey, TimeSpan? timeout = null, int? retries = null)
+        : this(baseUrl, model, apiKey, timeout ?? TimeSpan.FromSeconds(RemoteDefinition.DefaultTimeoutSeconds), retries ?? RemoteDefinition.DefaultRetries)
     {
-        _baseUrl = baseUrl;
-        _timeout = timeout ?? TimeSpan.FromSeconds(RemoteDefinition.DefaultTimeoutSeconds);
-        _retries = retries ?? RemoteDefinition.DefaultRetries;
-        _client = new ChatClient(model, new ApiKeyCredential(apiKey), new OpenAIClientOptions
-        {
-            Endpoint = baseUrl,
-            NetworkTimeout = _timeout,
-            RetryPolicy = new BoundedRetryPolicy(_retries, _timeout),
-        });
-        _metadata = new ChatClientMetadata("openai-compatible", baseUrl, model);
     }
 
-    public async Task<ChatResponse> GetResponseAsync(
+    private OpenAICompatibleChatClient(Uri baseUrl, string model, string apiKey, TimeSpan timeout, int retries)
+        : base(Adapter(baseUrl, model, apiKey, timeout, retries))
+    {
+        _baseUrl = baseUrl;
+        _timeout = timeout;
+        _retries = retries;
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ClientResult<ChatCompletion> result;
+        ChatResponse response;
         try
         {
-            result = await _client.CompleteChatAsync(ToOpenAI(messages), ToOpenAI(options), cancellationToken).ConfigureAwait(false);
+            response = await base.GetResponseAsync(messages, WithLogProbabilities(options), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsTimeout(e) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (Explained(e, cancellationToken) is { } explained)
         {
-            // The SDK's network timeout surfaces as a cancellation (one per try, aggregated after retries);
-            // the run was not cancelled, so it must not stop.
-            throw new TimeoutException(
-                string.Create(CultureInfo.InvariantCulture, $"{_baseUrl} did not answer within {_timeout.TotalSeconds:0.###} s in {_retries + 1} tries - check the server, or raise the pipeline's remote: {{ timeout_s, retries }}"),
-                e);
+            throw explained;
         }
-        catch (ClientResultException e) when (e.Status > 0)
+        if (response.RawRepresentation is ChatCompletion { ContentTokenLogProbabilities: { Count: > 0 } tokens })
         {
-            // The SDK's own message carries the response headers; the case needs the status and what the server said.
-            var tries = e.Status is 408 or 429 or >= 500 ? $" after {_retries + 1} tries" : "";
-            throw new HttpRequestException(
-                string.Create(CultureInfo.InvariantCulture, $"{_baseUrl} answered HTTP {e.Status} {e.GetRawResponse()?.ReasonPhrase}{tries}: {ServerMessage(e.GetRawResponse())}"),
-                e,
-                (System.Net.HttpStatusCode)e.Status);
+            (response.AdditionalProperties ??= [])[JudgeChatProperties.AnswerLogProbabilities] = FirstTokenAlternatives(tokens[0]);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
-        {
-            throw new InvalidDataException($"{_baseUrl} answered with something other than {ExpectedShape} ({e.Message}) - is base_url an OpenAI-compatible /v1 endpoint?", e);
-        }
-        CheckShape(result.GetRawResponse().Content);
-        var completion = result.Value;
-        var text = string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text));
-        return new ChatResponse(new AIChatMessage(AIChatRole.Assistant, text))
-        {
-            AdditionalProperties = completion.ContentTokenLogProbabilities is { Count: > 0 } tokens
-                ? new() { [JudgeChatProperties.AnswerLogProbabilities] = FirstTokenAlternatives(tokens[0]) }
-                : null,
-            ModelId = completion.Model,
-            ResponseId = completion.Id,
-            Usage = completion.Usage is { } usage
-                ? new UsageDetails { InputTokenCount = usage.InputTokenCount, OutputTokenCount = usage.OutputTokenCount, TotalTokenCount = usage.TotalTokenCount }
-                : null,
-        };
+        return response;
     }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<AIChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield break;
+                }
+            }
+            catch (Exception e) when (Explained(e, cancellationToken) is { } explained)
+            {
+                throw explained;
+            }
+            yield return updates.Current;
+        }
+    }
+
+    private static IChatClient Adapter(Uri baseUrl, string model, string apiKey, TimeSpan timeout, int retries)
+    {
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = baseUrl,
+            NetworkTimeout = timeout,
+            RetryPolicy = new BoundedRetryPolicy(retries, timeout),
+        };
+        // Per call, outside the retries: the shape of the answer that came back in the end.
+        options.AddPolicy(new CompletionShapePolicy(baseUrl), PipelinePosition.PerCall);
+        return new ChatClient(model, new ApiKeyCredential(apiKey), options).AsIChatClient();
+    }
+
+    /// <summary>The adapter builds the SDK's options from this factory's, so log-probabilities ride in with the rest of the request.</summary>
+    private static ChatOptions? WithLogProbabilities(ChatOptions? options)
+    {
+        if (options?.AdditionalProperties?.TryGetValue(JudgeChatProperties.LogProbabilities, out var top) != true || top is not int count || count <= 0)
+        {
+            return options;
+        }
+        var asked = options.Clone();
+        var earlier = options.RawRepresentationFactory;
+        asked.RawRepresentationFactory = client =>
+        {
+            var completion = earlier?.Invoke(client) as ChatCompletionOptions ?? new ChatCompletionOptions();
+            completion.IncludeLogProbabilities = true;
+            completion.TopLogProbabilityCount = count;
+            return completion;
+        };
+        return asked;
+    }
+
+    /// <summary>The exception a case reports for a failed request; null for one that is not the server's doing (a cancelled run).</summary>
+    private Exception? Explained(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        // The SDK's network timeout surfaces as a cancellation (one per try, aggregated after retries);
+        // the run was not cancelled, so it must not stop.
+        _ when IsTimeout(e) && !cancellationToken.IsCancellationRequested => new TimeoutException(
+            string.Create(CultureInfo.InvariantCulture, $"{_baseUrl} did not answer within {_timeout.TotalSeconds:0.###} s in {_retries + 1} tries - check the server, or raise the pipeline's remote: {{ timeout_s, retries }}"),
+            e),
+        // The SDK's own message carries the response headers; the case needs the status and what the server said.
+        ClientResultException { Status: > 0 } failed => new HttpRequestException(
+            string.Create(CultureInfo.InvariantCulture, $"{_baseUrl} answered HTTP {failed.Status} {failed.GetRawResponse()?.ReasonPhrase}{(failed.Status is 408 or 429 or >= 500 ? $" after {_retries + 1} tries" : "")}: {ServerMessage(failed.GetRawResponse())}"),
+            failed,
+            (System.Net.HttpStatusCode)failed.Status),
+        // A completion of the right outline with a field of the wrong type fails deep inside the SDK.
+        JsonException or InvalidOperationException or FormatException or KeyNotFoundException => new InvalidDataException(
+            $"{_baseUrl} answered with something other than {ExpectedShape} ({e.Message}) - is base_url an OpenAI-compatible /v1 endpoint?", e),
+        _ => null,
+    };
 
     /// <summary>The error message of an OpenAI-style error body ({"error": {"message": ...}}), else the body's start.</summary>
     private static string ServerMessage(PipelineResponse? response)
@@ -114,61 +157,17 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         {
             // Not JSON: the body's start says what came.
         }
+        return Shown(raw);
+    }
+
+    private static string Shown(string raw)
+    {
         var shown = raw.Length <= 200 ? raw : string.Concat(raw.AsSpan(0, 200), "...");
         return shown.Length == 0 ? "(empty body)" : shown.ReplaceLineEndings(" ");
     }
 
     private static bool IsTimeout(Exception e) =>
         e is OperationCanceledException || (e is AggregateException all && all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsTimeout));
-
-    /// <summary>The SDK reads a completion lazily and fails deep inside on a wrong shape; this says what came instead.</summary>
-    private void CheckShape(BinaryData body)
-    {
-        var raw = body.ToString();
-        bool valid;
-        try
-        {
-            using var json = JsonDocument.Parse(raw);
-            valid = json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("choices", out var choices)
-                && choices.ValueKind == JsonValueKind.Array
-                && choices.GetArrayLength() > 0
-                && choices[0].ValueKind == JsonValueKind.Object
-                && choices[0].TryGetProperty("message", out var message)
-                && message.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            valid = false;
-        }
-        if (!valid)
-        {
-            var shown = raw.Length <= 200 ? raw : string.Concat(raw.AsSpan(0, 200), "...");
-            throw new InvalidDataException($"{_baseUrl} answered with something other than {ExpectedShape}; it sent: {shown.ReplaceLineEndings(" ")}");
-        }
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<AIChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var update in _client.CompleteChatStreamingAsync(ToOpenAI(messages), ToOpenAI(options), cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var part in update.ContentUpdate)
-            {
-                yield return new ChatResponseUpdate(AIChatRole.Assistant, part.Text);
-            }
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(_metadata) ? _metadata
-        : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
-        : null;
-
-    public void Dispose()
-    {
-        // The SDK's ChatClient owns no unmanaged resources and is not disposable.
-    }
 
     private static IReadOnlyDictionary<string, double> FirstTokenAlternatives(ChatTokenLogProbabilityDetails first)
     {
@@ -180,31 +179,52 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         return alternatives;
     }
 
-    private static List<OpenAIChatMessage> ToOpenAI(IEnumerable<AIChatMessage> messages) =>
-        messages.Select(message => message.Role == AIChatRole.System ? (OpenAIChatMessage)new SystemChatMessage(message.Text)
-            : message.Role == AIChatRole.Assistant ? new AssistantChatMessage(message.Text)
-            : new UserChatMessage(message.Text)).ToList();
-
-    private static ChatCompletionOptions ToOpenAI(ChatOptions? options)
+    /// <summary>
+    /// The SDK reads a completion lazily and fails deep inside on a wrong shape (or, through the adapter, not at all:
+    /// an empty answer); this checks the answer's outline as it arrives and says what came instead.
+    /// </summary>
+    private sealed class CompletionShapePolicy(Uri baseUrl) : PipelinePolicy
     {
-        var result = new ChatCompletionOptions
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
         {
-            Temperature = options?.Temperature,
-            MaxOutputTokenCount = options?.MaxOutputTokens,
-            TopP = options?.TopP,
-        };
-        if (options?.AdditionalProperties?.TryGetValue(JudgeChatProperties.LogProbabilities, out var top) == true && top is int count and > 0)
-        {
-            result.IncludeLogProbabilities = true;
-            result.TopLogProbabilityCount = count;
+            ProcessNext(message, pipeline, currentIndex);
+            Check(message);
         }
-#pragma warning disable OPENAI001 // Seed is marked experimental by the SDK; deterministic servers honour it and the harness records it.
-        result.Seed = options?.Seed;
-#pragma warning restore OPENAI001
-        foreach (var stop in options?.StopSequences ?? [])
+
+        public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
         {
-            result.StopSequences.Add(stop);
+            await ProcessNextAsync(message, pipeline, currentIndex).ConfigureAwait(false);
+            Check(message);
         }
-        return result;
+
+        private void Check(PipelineMessage message)
+        {
+            // Errors are the SDK's to raise with their status; a streamed answer is read as it arrives, not here.
+            if (message.Response is not { IsError: false } response || !message.BufferResponse)
+            {
+                return;
+            }
+            var raw = response.Content.ToString();
+            bool valid;
+            try
+            {
+                using var json = JsonDocument.Parse(raw);
+                valid = json.RootElement.ValueKind == JsonValueKind.Object
+                    && json.RootElement.TryGetProperty("choices", out var choices)
+                    && choices.ValueKind == JsonValueKind.Array
+                    && choices.GetArrayLength() > 0
+                    && choices[0].ValueKind == JsonValueKind.Object
+                    && choices[0].TryGetProperty("message", out var answer)
+                    && answer.ValueKind == JsonValueKind.Object;
+            }
+            catch (JsonException)
+            {
+                valid = false;
+            }
+            if (!valid)
+            {
+                throw new InvalidDataException($"{baseUrl} answered with something other than {ExpectedShape}; it sent: {Shown(raw)}");
+            }
+        }
     }
 }

@@ -36,7 +36,7 @@ public sealed class SchemaWalkTests
         return [.. keys];
     }
 
-    /// <summary>A key is walked when its value is a value or a list holding values; its children are walked too, except under 'labels', whose keys are the dataset's labels.</summary>
+    /// <summary>A key is walked when its value is a value or a list holding values; its children are walked too, except under 'labels' and an evaluator's 'returns', whose keys are names, not schema.</summary>
     private static void Collect(YamlNode node, string prefix, SortedSet<string> keys)
     {
         switch (node)
@@ -45,11 +45,13 @@ public sealed class SchemaWalkTests
                 foreach (var (key, value) in mapping.Children)
                 {
                     var path = prefix.Length == 0 ? ((YamlScalarNode)key).Value! : $"{prefix}.{((YamlScalarNode)key).Value}";
-                    if (value is YamlScalarNode || path == "labels" || (value is YamlSequenceNode list && list.Children.Any(i => i is YamlScalarNode)))
+                    // The keys under 'labels' are the dataset's labels, those under an evaluator's 'returns' its metric names.
+                    var named = path is "labels" or "metrics[].returns";
+                    if (value is YamlScalarNode || named || (value is YamlSequenceNode list && list.Children.Any(i => i is YamlScalarNode)))
                     {
                         keys.Add(path);
                     }
-                    if (path != "labels")
+                    if (!named)
                     {
                         Collect(value, path, keys);
                     }
@@ -119,6 +121,11 @@ public sealed class SchemaWalkTests
 
     private static readonly Func<Variant, bool> Never = _ => false;
 
+    /// <summary>Files an evaluator item may name (validation checks that they exist, and loads neither).</summary>
+    private static readonly string EvaluatorProject = Path.Combine(TestRepository.Root, "examples", "Harness.Examples.Evaluators", "Harness.Examples.Evaluators.csproj");
+
+    private static readonly string EvaluatorAssembly = typeof(SchemaWalkTests).Assembly.Location;
+
     private static IReadOnlyList<Row> Rows { get; } =
     [
         new("name", Slot.Suite, "name: walk", "name: walk-2", Never),
@@ -184,6 +191,15 @@ public sealed class SchemaWalkTests
         new("pipelines[].remote.retries", Slot.Remote, "", "retries: 1", v => !v.Remote),
         new("pipelines[].remote.concurrency", Slot.Remote, "", "concurrency: 4", v => !v.Remote),
         new("metrics", Slot.Suite, "", "metrics: [answer, faithfulness]", Never),
+        new("metrics[].evaluator", Slot.Suite, "metrics: [faithfulness]", $"metrics: [faithfulness, {{ evaluator: \"A.ToneEvaluator, A\", project: {EvaluatorProject}, returns: {{ Score: numeric }} }}]", Never),
+        new("metrics[].project", Slot.Suite, $"metrics: [faithfulness, {{ evaluator: \"A.ToneEvaluator, A\", assembly: {EvaluatorAssembly}, returns: {{ Score: numeric }} }}]",
+            $"metrics: [faithfulness, {{ evaluator: \"A.ToneEvaluator, A\", project: {EvaluatorProject}, returns: {{ Score: numeric }} }}]", Never),
+        new("metrics[].assembly", Slot.Suite, $"metrics: [faithfulness, {{ evaluator: \"A.ToneEvaluator, A\", project: {EvaluatorProject}, returns: {{ Score: numeric }} }}]",
+            $"metrics: [faithfulness, {{ evaluator: \"A.ToneEvaluator, A\", assembly: {EvaluatorAssembly}, returns: {{ Score: numeric }} }}]", Never),
+        new("metrics[].name", Slot.Suite, $"metrics: [faithfulness, {{ evaluator: \"A.ToneEvaluator, A\", project: {EvaluatorProject}, returns: {{ Score: numeric }} }}]",
+            $"metrics: [faithfulness, {{ evaluator: \"A.ToneEvaluator, A\", project: {EvaluatorProject}, name: style, returns: {{ Score: numeric }} }}]", Never),
+        new("metrics[].returns", Slot.Suite, $"metrics: [faithfulness, {{ evaluator: \"A.ToneEvaluator, A\", project: {EvaluatorProject}, returns: {{ Score: numeric }} }}]",
+            $"metrics: [faithfulness, {{ evaluator: \"A.ToneEvaluator, A\", project: {EvaluatorProject}, returns: {{ Score: numeric, Tone: [formal, casual] }} }}]", Never),
         new("labels", Slot.Suite, "", "labels: { positive: ['^yes'], negative: ['^no'] }", Never),
         new("headline", Slot.Suite, "", "headline: token_f1", Never),
         new("cost.currency", Slot.Suite, "", "cost: { currency: EUR }", Never),
@@ -345,6 +361,7 @@ public sealed class SchemaWalkTests
         suite.Models,
         suite.Pipelines,
         suite.Metrics,
+        suite.Evaluators,
         Labels = suite.Labels?.Rules.Select(r => $"{r.Label}: {r.Pattern}"),
         Gates = suite.Gates.Select(g => JsonSerializer.Serialize(g, g.GetType())),
         suite.Calibration,

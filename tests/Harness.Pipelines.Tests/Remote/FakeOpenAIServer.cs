@@ -8,7 +8,8 @@ namespace Harness.Pipelines.Tests.Remote;
 
 /// <summary>
 /// A minimal OpenAI-compatible chat completions endpoint on 127.0.0.1: it answers every request with
-/// a reply computed from the last user message, and records the requests it received.
+/// a reply computed from the last user message (with its first token's log-probabilities when asked),
+/// and records the requests it received.
 /// </summary>
 internal sealed class FakeOpenAIServer : IAsyncDisposable
 {
@@ -71,7 +72,19 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
                 @object = "chat.completion",
                 created = 1_700_000_000,
                 model = request["model"]!.ToString(),
-                choices = new[] { new { index = 0, finish_reason = "stop", message = new { role = "assistant", content = answer } } },
+                choices = new[]
+                {
+                    new
+                    {
+                        index = 0,
+                        finish_reason = "stop",
+                        message = new { role = "assistant", content = answer },
+                        // Asked for log-probabilities, the first token is the answer with P 0.6, beside "no" with P 0.3.
+                        logprobs = request["logprobs"]?.GetValue<bool>() == true
+                            ? new { content = new[] { new { token = answer, logprob = Math.Log(0.6), bytes = (int[]?)null, top_logprobs = new[] { new { token = answer, logprob = Math.Log(0.6), bytes = (int[]?)null }, new { token = "no", logprob = Math.Log(0.3), bytes = (int[]?)null } } } } }
+                            : null,
+                    },
+                },
                 usage = new { prompt_tokens = 11, completion_tokens = 3, total_tokens = 14 },
             });
             var bytes = Encoding.UTF8.GetBytes(body);
