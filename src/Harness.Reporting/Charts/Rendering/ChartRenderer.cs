@@ -238,10 +238,28 @@ public static partial class ChartRenderer
                 }
             }
         }
+        DrawFrontier(plot, chart);
         FormatNumericAxis(plot.Axes.Bottom, chart.X);
         FormatValueAxis(plot, chart, plot.Axes.Left);
         // Labels sit right of their points: leave room for them.
         plot.Axes.Margins(0.25, 0.1);
+    }
+
+    /// <summary>The Pareto-optimal points ringed and joined, left to right, by a dashed line: the frontier.</summary>
+    private static void DrawFrontier(Plot plot, ChartModel chart)
+    {
+        var optimal = chart.Series.SelectMany(s => s.Points).Where(p => p is { Optimal: true, X: not null }).OrderBy(p => p.X).ToList();
+        if (optimal.Count == 0)
+        {
+            return;
+        }
+        var xs = optimal.Select(p => Scale(chart.X, p.X!.Value)).ToArray();
+        var ys = optimal.Select(p => Scale(chart.Y, p.Value)).ToArray();
+        var line = plot.Add.ScatterLine(xs, ys, _rule);
+        line.LinePattern = LinePattern.Dashed;
+        line.LineWidth = 1.5f;
+        line.LegendText = "Pareto frontier";
+        plot.Add.Markers(xs, ys, MarkerShape.OpenCircle, 17, _whisker);
     }
 
     private static void DrawTimeline(Plot plot, ChartModel chart)
