@@ -13,7 +13,8 @@ namespace Harness.Reporting.Tests;
 /// <item>closed-book 0.25 on every case (mean 0.25); 40 prompt + 10 completion tokens; p95 latency 100 ms;</item>
 /// <item>rag-bm25 0.75 on every case (mean 0.75); 190 + 10 tokens; p95 300 ms;</item>
 /// <item>fine-tuned 0.5 on cases 1–6 and 1.0 on cases 7–10 (mean (6 × 0.5 + 4 × 1.0) / 10 = 0.7); 40 + 10 tokens; p95 120 ms;</item>
-/// <item>rag-dense 0.5 on every case (mean 0.5); 190 + 10 tokens; p95 250 ms.</item>
+/// <item>rag-dense 0.5 on every case (mean 0.5); 190 + 10 tokens; p95 250 ms;</item>
+/// <item>extractive 0.5 on every case (mean 0.5); no tokens; p95 5 ms.</item>
 /// </list>
 /// Each summary's 95% CI is its mean ± 0.05 (given here, as a run's summaries are given to the report).
 /// </summary>
@@ -22,12 +23,13 @@ internal static class DecisionRun
     public const string Dataset = "covidqa-fixture";
     public const int CaseCount = 10;
 
-    private static readonly (PipelineInfo Info, Func<int, double> TokenF1, int PromptTokens, double P95)[] _pipelines =
+    private static readonly (PipelineInfo Info, Func<int, double> TokenF1, int PromptTokens, int CompletionTokens, double P95)[] _pipelines =
     [
-        (new PipelineInfo("closed-book", "closed-book", false, "stories260K"), _ => 0.25, 40, 100),
-        (new PipelineInfo("rag-bm25", "rag", true, "bm25 top_k=3"), _ => 0.75, 190, 300),
-        (new PipelineInfo("fine-tuned", "fine-tuned", false, "trained: corpus, 1 epoch"), i => i <= 6 ? 0.5 : 1.0, 40, 120),
-        (new PipelineInfo("rag-dense", "rag", true, "dense lsa top_k=3"), _ => 0.5, 190, 250),
+        (new PipelineInfo("closed-book", "closed-book", false, "stories260K"), _ => 0.25, 40, 10, 100),
+        (new PipelineInfo("rag-bm25", "rag", true, "bm25 top_k=3"), _ => 0.75, 190, 10, 300),
+        (new PipelineInfo("fine-tuned", "fine-tuned", false, "trained: corpus, 1 epoch"), i => i <= 6 ? 0.5 : 1.0, 40, 10, 120),
+        (new PipelineInfo("rag-dense", "rag", true, "dense lsa top_k=3"), _ => 0.5, 190, 10, 250),
+        (new PipelineInfo("extractive", "extractive", true, "bm25 top_k=3, best sentence"), _ => 0.5, 0, 0, 5),
     ];
 
     private static readonly MetricDescriptor[] _metrics =
@@ -49,13 +51,13 @@ internal static class DecisionRun
             {
                 Answer = "an answer",
                 Timings = new StageTimings { Total = TimeSpan.FromMilliseconds(p.P95) },
-                Tokens = new TokenCounts(p.PromptTokens, 10),
+                Tokens = new TokenCounts(p.PromptTokens, p.CompletionTokens),
             },
             null,
             [
                 MetricValue.Ok("token_f1", p.TokenF1(i)),
                 MetricValue.Ok("prompt_tokens", p.PromptTokens),
-                MetricValue.Ok("completion_tokens", 10),
+                MetricValue.Ok("completion_tokens", p.CompletionTokens),
                 MetricValue.Ok("latency_total_ms", p.P95),
             ]))).ToList();
         return new RunResult
@@ -78,7 +80,7 @@ internal static class DecisionRun
             {
                 Summary(p.Info.Name, "token_f1", Enumerable.Range(1, CaseCount).Average(p.TokenF1), ciHalfWidth: 0.05),
                 Summary(p.Info.Name, "prompt_tokens", p.PromptTokens, ciHalfWidth: 0),
-                Summary(p.Info.Name, "completion_tokens", 10, ciHalfWidth: 0),
+                Summary(p.Info.Name, "completion_tokens", p.CompletionTokens, ciHalfWidth: 0),
                 Summary(p.Info.Name, "latency_total_ms", p.P95, ciHalfWidth: 0) with { P50 = p.P95, P95 = p.P95, P99 = p.P95 },
             })],
         };

@@ -38,11 +38,12 @@ public sealed class DecisionTests
         var decision = RunDecision.Build(DecisionRun.Create(["rag-bm25", "fine-tuned"]))!;
 
         // Holm over two hypotheses: 2 × 386/1024 = 0.754 and 848/1024 = 0.828, neither below 0.05: inconclusive.
-        // Cases to decide the observed mean 0.05: the differences (+0.25 × 6, −0.25 × 4) deviate from it by 0.2 and −0.3,
-        // sd = √((6 × 0.04 + 4 × 0.09) / 9) = √(0.6 / 9) = 0.2582; n = ⌈((1.95996 + 0.84162) × 0.2582 / 0.05)²⌉ = ⌈14.467²⌉ = ⌈209.30⌉ = 210.
+        // Cases to decide the observed mean 0.05 at α = 0.05 / 2 hypotheses = 0.025 with power 0.8: the differences
+        // (+0.25 × 6, −0.25 × 4) deviate from it by 0.2 and −0.3, sd = √((6 × 0.04 + 4 × 0.09) / 9) = √(0.6 / 9) = 0.2582;
+        // n = ⌈((z(0.9875) + z(0.8)) × 0.2582 / 0.05)²⌉ = ⌈((2.24140 + 0.84162) × 5.1640)²⌉ = ⌈15.921²⌉ = ⌈253.47⌉ = 254.
         Assert.That(DecisionText.Sentence(decision), Is.EqualTo(
             "On covidqa-fixture (10 cases), RAG (rag-bm25) has the best mean Token F1, 0.750 [0.700, 0.800]: "
-            + "fine-tuned does not separate from it (inconclusive, about 210 cases needed); "
+            + "fine-tuned does not separate from it (inconclusive, about 254 cases needed); "
             + "it costs 4.0× the tokens per case of fine-tuned (200 vs 50)."));
     }
 
@@ -54,17 +55,19 @@ public sealed class DecisionTests
 
         // Six hypotheses: 1/1024 (RAG > closed-book), 1/1024 (fine-tuned > closed-book), 386/1024, 848/1024, 1, 1.
         // Holm: the two smallest become 6/1024 = 0.0059 and max(6, 5)/1024 = 0.0059; 4 × 386/1024 > 1 caps at 1.
+        // Cases for RAG − fine-tuned at α = 0.05 / 6: ⌈((z(0.99583) + z(0.8)) × 0.2582 / 0.05)²⌉ = ⌈((2.63826 + 0.84162) × 5.1640)²⌉
+        // = ⌈17.970²⌉ = ⌈322.92⌉ = 323.
         // Fine-tuned and closed-book both cost 50 tokens: the cheaper approach first in the ranking (fine-tuned) is named.
         Assert.Multiple(() =>
         {
             Assert.That(DecisionText.Sentence(decision), Is.EqualTo(
                 "On covidqa-fixture (10 cases), RAG (rag-bm25) has the best mean Token F1, 0.750 [0.700, 0.800]: "
-                + "it beats closed-book by 0.500 [0.500, 0.500]; fine-tuned does not separate from it (inconclusive, about 210 cases needed); "
+                + "it beats closed-book by 0.500 [0.500, 0.500]; fine-tuned does not separate from it (inconclusive, about 323 cases needed); "
                 + "it costs 4.0× the tokens per case of fine-tuned (200 vs 50)."));
             // The difference column leads with the mean difference; the bootstrap CIs of the varying pairs are not worked out here.
             Assert.That(differences.Rows.Select(r => string.Join(" | ", r.Where((_, i) => i != 2))), Is.EqualTo(new[]
             {
-                "RAG vs fine-tuned | rag-bm25 − fine-tuned | 10 | 1.0000 | inconclusive, about 210 cases needed",
+                "RAG vs fine-tuned | rag-bm25 − fine-tuned | 10 | 1.0000 | inconclusive, about 323 cases needed",
                 "RAG vs closed-book | rag-bm25 − closed-book | 10 | 0.0059 | RAG beats closed-book",
                 "fine-tuned vs closed-book | fine-tuned − closed-book | 10 | 0.0059 | fine-tuned beats closed-book",
             }));
@@ -73,6 +76,35 @@ public sealed class DecisionTests
             Assert.That(differences.Rows[1][2], Is.EqualTo("0.500 [0.500, 0.500]"));
             Assert.That(decision.Comparisons, Is.EqualTo(3), "three pipelines of three approaches make three pairs");
         });
+    }
+
+    [Test]
+    public void ApproachesUndecidedForTheSameReasonShareAClauseAndAFreeApproachCostsNothing()
+    {
+        var decision = RunDecision.Build(DecisionRun.Create(["rag-dense", "extractive", "fine-tuned"]))!;
+
+        // fine-tuned (0.7) leads; against rag-dense and against extractive (both 0.5 on every case) its differences are
+        // 0 on cases 1–6 and 0.5 on cases 7–10: 4 non-zero, p = 1/16 each, Holm over 6 hypotheses 6/16 = 0.375: inconclusive.
+        // Mean 0.2, deviations −0.2 (× 6) and 0.3 (× 4), sd = √(0.6 / 9) = 0.2582; at α = 0.05 / 6:
+        // n = ⌈((2.63826 + 0.84162) × 0.2582 / 0.2)²⌉ = ⌈4.4925²⌉ = ⌈20.18⌉ = 21 for both, so one clause names both.
+        // Extractive spends no tokens.
+        Assert.That(DecisionText.Sentence(decision), Is.EqualTo(
+            "On covidqa-fixture (10 cases), fine-tuned has the best mean Token F1, 0.700 [0.650, 0.750]: "
+            + "RAG (rag-dense) and extractive do not separate from it (inconclusive, about 21 cases needed); "
+            + "it costs 50 tokens per case where extractive costs nothing."));
+    }
+
+    [Test]
+    public void IdenticalAnswersAreInconclusiveWithNoDifferenceObserved()
+    {
+        var decision = RunDecision.Build(DecisionRun.Create(["extractive", "rag-dense"]))!;
+
+        // Both score 0.5 on every case: every difference is 0, both one-sided p-values are 1, and no number of cases decides
+        // a difference of 0. The tie keeps registry order (RAG before extractive); extractive is the cheaper (0 tokens).
+        Assert.That(DecisionText.Sentence(decision), Is.EqualTo(
+            "On covidqa-fixture (10 cases), RAG (rag-dense) has the best mean Token F1, 0.500 [0.450, 0.550]: "
+            + "extractive does not separate from it (inconclusive, no difference observed); "
+            + "it costs 200 tokens per case where extractive costs nothing."));
     }
 
     [Test]

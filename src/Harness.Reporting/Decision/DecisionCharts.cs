@@ -21,7 +21,7 @@ public static class DecisionCharts
             : new ChartAxis("tokens per case (mean)", Format: "#,0");
         ChartModel?[] charts =
         [
-            Chart(decision, colors, CostChart, "cost per case", costAxis, decision.CostOf, p => p.ParetoOnCost),
+            Chart(decision, colors, CostChart, "cost", costAxis, decision.CostOf, p => p.ParetoOnCost),
             Chart(decision, colors, LatencyChart, "p95 latency", new ChartAxis("p95 total latency (ms)", Format: "#,0.#"), p => p.P95LatencyMs, p => p.ParetoOnLatency),
         ];
         return [.. charts.OfType<ChartModel>()];
@@ -53,7 +53,7 @@ public static class DecisionCharts
         return new ChartModel(
             name,
             $"{metric.DisplayName} against {against}",
-            $"{metric.DisplayName} (95% CI) against {against} per pipeline; the Pareto-optimal pipelines are ringed, named and joined by the dashed frontier",
+            $"{metric.DisplayName} (95% CI) against {x.Title} per pipeline; the Pareto-optimal pipelines are ringed, named and joined by the dashed frontier",
             ChartKind.Scatter,
             x,
             RunCharts.ValueAxis($"{metric.DisplayName} (95% CI)", [metric], series),

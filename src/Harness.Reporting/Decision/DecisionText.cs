@@ -56,8 +56,10 @@ public static class DecisionText
         }
         clauses.AddRange(ofLeader.Where(d => d.Verdict == DecisionVerdict.SecondBetter)
             .Select(d => $"{Introduce(d.Second)} beats it by {Advantage(d, decision)}"));
+        // Approaches left undecided for the same reason share a clause.
         clauses.AddRange(ofLeader.Where(d => d.Verdict == DecisionVerdict.Inconclusive)
-            .Select(d => $"{Introduce(d.Second)} does not separate from it ({Undecided(d.Result)})"));
+            .GroupBy(Undecided)
+            .Select(g => $"{Join(g.Select(d => Introduce(d.Second)))} {(g.Count() == 1 ? "does" : "do")} not separate from it ({g.Key})"));
         clauses.AddRange(ofLeader.Where(d => d.Verdict == DecisionVerdict.NotCompared)
             .Select(d => $"{Introduce(d.Second)} is not compared with it: {NotCompared}"));
         if (CostClause(decision, leader) is { } cost)
@@ -118,7 +120,7 @@ public static class DecisionText
         if (decision.Approaches.Count > 1)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"An approach is compared through its pipeline with the best mean {metric}. Every pipeline was paired with every pipeline of another approach on the cases both answered ({Count(decision.Comparisons, "comparison")}, each two one-sided sign-flip tests at margin 0, as a compare gate tests), and all p-values were Holm-adjusted together, so naming an approach's best pipeline on these cases lends it no significance; an inconclusive pair says how many cases would decide the observed difference (α = 0.05, power 0.8)."));
+                $"An approach is compared through its pipeline with the best mean {metric}. Every pipeline was paired with every pipeline of another approach on the cases both answered ({Count(decision.Comparisons, "comparison")}, each two one-sided sign-flip tests at margin 0, as a compare gate tests), and all p-values were Holm-adjusted together, so naming an approach's best pipeline on these cases lends it no significance; an inconclusive pair says about how many cases would decide the observed difference with power 0.8 at α = 0.05 divided by the family's hypotheses, the level Holm's first step applies (a conservative figure)."));
         }
         notes.Add(decision.Cost switch
         {
@@ -179,11 +181,12 @@ public static class DecisionText
     }
 
     /// <summary>Why an inconclusive pair did not decide, with the cases a decision would need where a finite number would.</summary>
-    private static string Undecided(GateResult result)
+    private static string Undecided(ApproachDifference difference)
     {
+        var result = difference.Result;
         var shared = result.InconclusiveReason == InconclusiveReasons.TooFewCases ? $"only {Count(result.N, "shared case")}, " : "";
-        return result.RequiredN is { } needed
-            ? string.Create(CultureInfo.InvariantCulture, $"{shared}inconclusive, about {needed:#,0} cases needed")
+        return difference.CasesNeeded is { } needed ? string.Create(CultureInfo.InvariantCulture, $"{shared}inconclusive, about {needed:#,0} cases needed")
+            : result.Value == 0 ? $"{shared}inconclusive, no difference observed"
             : $"{shared}inconclusive";
     }
 
@@ -191,7 +194,7 @@ public static class DecisionText
     {
         DecisionVerdict.FirstBetter => $"{d.First.Kind.Title} beats {d.Second.Kind.Title}",
         DecisionVerdict.SecondBetter => $"{d.Second.Kind.Title} beats {d.First.Kind.Title}",
-        DecisionVerdict.Inconclusive => Undecided(d.Result),
+        DecisionVerdict.Inconclusive => Undecided(d),
         _ => $"not compared: {NotCompared}",
     };
 

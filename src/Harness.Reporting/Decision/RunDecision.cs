@@ -1,6 +1,7 @@
 using Harness.Core.Gates;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
+using Harness.Core.Statistics;
 using Harness.Core.Suites;
 
 namespace Harness.Reporting.Decision;
@@ -49,12 +50,17 @@ public enum DecisionVerdict
     NotCompared,
 }
 
-/// <summary>
-/// Two approaches' best pipelines paired on their shared cases; <see cref="First"/> has the better mean.
-/// <see cref="Result"/> is the comparison gate's (margin 0): its value and CI are mean(first − second), its
-/// <see cref="GateResult.RequiredN"/> the cases needed to decide when it did not.
-/// </summary>
-public sealed record ApproachDifference(ApproachStanding First, ApproachStanding Second, GateResult Result, DecisionVerdict Verdict);
+/// <summary>Two approaches' best pipelines paired on their shared cases.</summary>
+/// <param name="First">The approach whose best pipeline has the better mean.</param>
+/// <param name="Second">The other approach.</param>
+/// <param name="Result">The comparison gate's result (margin 0): its value and CI are mean(first − second), its p Holm-adjusted.</param>
+/// <param name="Verdict">What <paramref name="Result"/> says in the decision's terms.</param>
+/// <param name="CasesNeeded">
+/// For an inconclusive pair, about how many cases would decide the observed difference at the level the first step of
+/// Holm's correction applies (α divided by the family's hypotheses: a conservative figure); with too few shared cases
+/// to test, the gate's figure; null where no finite number can be said.
+/// </param>
+public sealed record ApproachDifference(ApproachStanding First, ApproachStanding Second, GateResult Result, DecisionVerdict Verdict, int? CasesNeeded);
 
 /// <summary>What a pipeline's cost per case is counted in: the suite's money when it sets prices, else tokens.</summary>
 public enum CostMeasure
@@ -180,6 +186,7 @@ public sealed record RunDecision(
             .Select(p => ComparisonGate.Prepare($"{p.Item1} vs {p.Item2} / {metric.Id}", run, p.Item1, p.Item2, metric.Id, margin: 0, options))
             .ToList();
         var resolved = PairedCheck.ResolveWithAdjusted(checks);
+        var familyAlpha = options.Alpha / Math.Max(1, checks.Sum(c => c.PValues.Count));
         var differences = new List<ApproachDifference>();
         for (var k = 0; k < pairs.Count; k++)
         {
@@ -196,7 +203,11 @@ public sealed record RunDecision(
                 GateVerdict.Fail => DecisionVerdict.SecondBetter,
                 _ => DecisionVerdict.Inconclusive,
             };
-            differences.Add(new ApproachDifference(first.Approach, second.Approach, result, verdict));
+            var needed = verdict != DecisionVerdict.Inconclusive ? null
+                : checks[k].Comparison is { } tested
+                    ? PowerAnalysis.CasesToDecide(tested.DifferenceSd, Math.Abs(tested.Difference.Estimate), tested.N, familyAlpha, options.Power)
+                    : result.RequiredN;
+            differences.Add(new ApproachDifference(first.Approach, second.Approach, result, verdict, needed));
         }
         return (differences, pairs.Count);
     }

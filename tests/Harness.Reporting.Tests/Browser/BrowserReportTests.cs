@@ -152,12 +152,12 @@ public sealed class BrowserReportTests
             Assert.That(firstSection, Is.EqualTo("decision-section"), "the decision is the page's first section");
             Assert.That(aboveGates, Is.True, "it stands above the gates");
             // DecisionTests works these verdicts out by hand: RAG − closed-book = 0.5 on all 10 cases (Holm p = 6/1024),
-            // RAG − fine-tuned ±0.25 (Holm p = 1, about 210 cases needed), 200 tokens per case against 50.
+            // RAG − fine-tuned ±0.25 (Holm p = 1, about 323 cases needed at α = 0.05 / 6), 200 tokens per case against 50.
             Assert.That(sentence, Is.EqualTo(
                 "On covidqa-fixture (10 cases), RAG (rag-bm25) has the best mean Token F1, 0.750 [0.700, 0.800]: "
-                + "it beats closed-book by 0.500 [0.500, 0.500]; fine-tuned does not separate from it (inconclusive, about 210 cases needed); "
+                + "it beats closed-book by 0.500 [0.500, 0.500]; fine-tuned does not separate from it (inconclusive, about 323 cases needed); "
                 + "it costs 4.0× the tokens per case of fine-tuned (200 vs 50)."));
-            Assert.That(verdicts, Is.EqualTo("inconclusive, about 210 cases needed | RAG beats closed-book | fine-tuned beats closed-book"));
+            Assert.That(verdicts, Is.EqualTo("inconclusive, about 323 cases needed | RAG beats closed-book | fine-tuned beats closed-book"));
             Assert.That(pareto, Is.EqualTo($"{DecisionCharts.CostChart}, {DecisionCharts.LatencyChart}"), "both Pareto charts drawn at a visible size");
             Assert.That(overflow, Is.LessThanOrEqualTo(0), "no horizontal scrolling at 1,280 px");
         });
