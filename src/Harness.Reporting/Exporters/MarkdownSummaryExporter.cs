@@ -1,6 +1,7 @@
 using System.Text;
 using Harness.Core.Gates;
 using Harness.Core.Results;
+using Harness.Core.Statistics;
 using Harness.Reporting.Decision;
 
 namespace Harness.Reporting.Exporters;
