@@ -4,6 +4,7 @@ using Harness.Core.Suites;
 using Harness.Reporting.Charts;
 using Harness.Reporting.Charts.Rendering;
 using Harness.Reporting.Comparison;
+using Harness.Reporting.Decision;
 using Harness.Reporting.Exporters;
 using Harness.Reporting.Html;
 using Microsoft.Extensions.Logging;
@@ -40,11 +41,18 @@ public static class ReportWriter
         {
             return Finish(files, messages, options);
         }
+        // The decision's charts come first: the page opens with them.
+        var decision = RunDecision.Build(run);
+        var decisionCharts = decision is null ? [] : DecisionCharts.Build(decision, RunCharts.Colors(run, options.History));
         var charts = RunCharts.Build(run, options.History);
-        var drawn = await WriteChartsAsync(charts, directory, options, files, messages, cancellationToken).ConfigureAwait(false);
+        var drawn = await WriteChartsAsync([.. decisionCharts, .. charts], directory, options, files, messages, cancellationToken).ConfigureAwait(false);
 
+        List<ChartModel> Drawn(IReadOnlyList<ChartModel> models) => [.. models.Where(c => drawn.Any(d => d.Name == c.Name))];
         var title = $"Harness report: {run.Info.Suite}";
-        var data = ReportDataBuilder.Build(run, [.. charts.Where(c => drawn.Any(d => d.Name == c.Name))], ChartsMessage(messages), title);
+        var data = ReportDataBuilder.Build(run, Drawn(charts), ChartsMessage(messages), title) with
+        {
+            Decision = decision is null ? null : ReportDataBuilder.Decision(decision, Drawn(decisionCharts)),
+        };
         await AtomicFile.WriteTextAsync(
             Path.Combine(directory, HtmlFileName), HtmlReportWriter.Render(data, Svgs(drawn)), cancellationToken).ConfigureAwait(false);
         files.Add(HtmlFileName);

@@ -20,29 +20,40 @@ public static class RunLatency
         [.. LatencyResults(run, pipeline, metricId).Select(r => r.Find(metricId)!.Value!.Value)];
 
     /// <summary>
-    /// The pipeline's median total latency in ms as a table cell: "–" when no answer has one, marked "(recorded)"
-    /// when every answer behind it was replayed with its recorded latency, "(k of n recorded)" when some were.
+    /// The pipeline's median total latency in ms as a table cell: "–" when no answer has one, marked as
+    /// <see cref="RecordedMark"/> says when replayed answers report their recorded latency.
     /// </summary>
-    public static string MedianTotalCell(RunResult run, string pipeline)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        if (MedianTotal(run, pipeline) is not { } median)
-        {
-            return "–";
-        }
-        var results = LatencyResults(run, pipeline, TotalId).ToList();
-        var recorded = results.Count(r => r.Output?.Recorded is not null);
-        var mark = recorded == 0 ? ""
-            : recorded == results.Count ? " (recorded)"
-            : string.Create(CultureInfo.InvariantCulture, $" ({recorded} of {results.Count} recorded)");
-        return DisplayFormat.Value(median, "0.0") + mark;
-    }
+    public static string MedianTotalCell(RunResult run, string pipeline) => TotalCell(run, pipeline, MedianTotal(run, pipeline));
+
+    /// <summary>The pipeline's 95th-percentile total latency in ms as a table cell, marked like <see cref="MedianTotalCell"/>.</summary>
+    public static string P95TotalCell(RunResult run, string pipeline) => TotalCell(run, pipeline, P95Total(run, pipeline));
 
     /// <summary>The pipeline's median total latency in ms (the summary's p50), or null when no answer has one.</summary>
-    public static double? MedianTotal(RunResult run, string pipeline)
+    public static double? MedianTotal(RunResult run, string pipeline) => TotalSummary(run, pipeline)?.P50;
+
+    /// <summary>The pipeline's 95th-percentile total latency in ms (the summary's p95), or null when no answer has one.</summary>
+    public static double? P95Total(RunResult run, string pipeline) => TotalSummary(run, pipeline)?.P95;
+
+    /// <summary>
+    /// " (recorded)" when every answer behind the pipeline's total latency was replayed with the latency recorded when it
+    /// was generated, " (k of n recorded)" when some were, "" when every one was measured in this run.
+    /// </summary>
+    private static string RecordedMark(RunResult run, string pipeline)
+    {
+        var results = LatencyResults(run, pipeline, TotalId).ToList();
+        var recorded = results.Count(r => r.Output?.Recorded is not null);
+        return recorded == 0 ? ""
+            : recorded == results.Count ? " (recorded)"
+            : string.Create(CultureInfo.InvariantCulture, $" ({recorded} of {results.Count} recorded)");
+    }
+
+    private static string TotalCell(RunResult run, string pipeline, double? milliseconds) =>
+        milliseconds is { } value ? DisplayFormat.Value(value, "0.0") + RecordedMark(run, pipeline) : "–";
+
+    private static MetricSummary? TotalSummary(RunResult run, string pipeline)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == TotalId)?.P50;
+        return run.Summary.FirstOrDefault(s => s.Pipeline == pipeline && s.MetricId == TotalId);
     }
 
     /// <summary>

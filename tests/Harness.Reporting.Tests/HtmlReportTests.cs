@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Harness.Reporting.Charts;
 
 namespace Harness.Reporting.Tests;
 
@@ -31,7 +30,7 @@ public sealed partial class HtmlReportTests
     {
         var outcome = await ReportWriter.WriteAsync(FakeRun.Create(), _directory);
 
-        var charts = RunCharts.Build(FakeRun.Create()).Select(c => c.Name).ToList();
+        var charts = ReportCharts.Of(FakeRun.Create()).Select(c => c.Name).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Messages, Is.Empty);
@@ -49,7 +48,7 @@ public sealed partial class HtmlReportTests
         var outcome = await ReportWriter.WriteAsync(FakeRun.Create(), _directory, new ReportOptions { RenderStaticCharts = false });
 
         var html = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
-        var charts = RunCharts.Build(FakeRun.Create());
+        var charts = ReportCharts.Of(FakeRun.Create());
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Messages, Is.Empty);

@@ -13,4 +13,6 @@ public sealed record PipelineInfo(string Name, string Kind, bool Retrieves, stri
     public double? TrainingSeconds { get; init; }
     /// <summary>Tokens the training processed (all epochs); null when nothing was trained.</summary>
     public long? TrainingTokens { get; init; }
+    /// <summary>The variant of a swept pipeline this is, chosen on the dev split; null for a pipeline without a sweep.</summary>
+    public PipelineSelection? Selection { get; init; }
 }

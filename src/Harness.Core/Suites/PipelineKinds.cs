@@ -31,6 +31,11 @@ public enum RetrieverUse
 /// <param name="Description">What it does, with what it needs, as <c>list pipelines</c> shows it.</param>
 public sealed record PipelineKindInfo(PipelineKind Kind, string Name, string Description)
 {
+    private readonly string? _title;
+
+    /// <summary>The kind as a sentence names it ("RAG" for rag); the suite's name where prose spells it the same.</summary>
+    public string Title { get => _title ?? Name; init => _title = value; }
+
     public RetrieverUse Retriever { get; init; }
 
     /// <summary>It answers with a fine-tuned model: an adapter, a fine-tuned model card or 'train:' is required, and 'train:' is allowed.</summary>
@@ -72,6 +77,7 @@ public static class PipelineKinds
         },
         new(PipelineKind.Rag, "rag", "the base model answers from retrieved passages (needs retriever:)")
         {
+            Title = "RAG",
             Retriever = RetrieverUse.Required, BaseModel = true, Approach = true, WithFineTuning = PipelineKind.Hybrid,
         },
         new(PipelineKind.FineTuned, "fine-tuned", "a fine-tuned model answers closed-book (needs adapter: or model:)")

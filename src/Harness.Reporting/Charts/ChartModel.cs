@@ -58,6 +58,10 @@ public sealed record ChartPoint(double Value, double? Low = null, double? High =
 
     /// <summary>How many values the point aggregates, when it is an aggregate.</summary>
     public int? N { get; init; }
+
+    /// <summary>Scatter: no other point is better on both axes (a Pareto-optimal pipeline); drawn ringed, on the frontier line.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Optimal { get; init; }
 }
 
 /// <param name="Name">The legend entry: a pipeline, a latency stage or a verdict.</param>

@@ -32,7 +32,7 @@ public static class RunCharts
     {
         ArgumentNullException.ThrowIfNull(run);
         history ??= [];
-        var colors = new PipelineColors(RunOrdering.PipelineNames(run).Concat(history.Select(h => h.Pipeline)));
+        var colors = Colors(run, history);
         var charts = new List<ChartModel>();
         charts.AddRange(FamilyCharts(run, colors));
         charts.AddIfNotNull(LatencyChart(run));
@@ -41,6 +41,10 @@ public static class RunCharts
         charts.AddIfNotNull(TrendChart(run, history, colors));
         return charts;
     }
+
+    /// <summary>Each pipeline's colour in every chart of the run's report, history included.</summary>
+    internal static PipelineColors Colors(RunResult run, IReadOnlyList<HistoryPoint> history) =>
+        new(RunOrdering.PipelineNames(run).Concat(history.Select(h => h.Pipeline)));
 
     /// <summary>The family whose chart shows a family's metrics (<see cref="Core.Metrics.MetricFamily.ChartedWith"/>: hallucination is charted with faithfulness).</summary>
     internal static string ChartFamily(string family) => KnownMetrics.Family(family)?.ChartedWith ?? family;
@@ -275,7 +279,7 @@ public static class RunCharts
     /// −1–1 when a value or interval falls below 0 (cosine scores can), so no bar is hidden below the axis.
     /// Other units fit their values, with ticks no longer than the numbers need (1200, 4.5, 0.0005).
     /// </summary>
-    private static ChartAxis ValueAxis(string title, IReadOnlyList<MetricDescriptor> metrics, IEnumerable<ChartSeries> series) =>
+    internal static ChartAxis ValueAxis(string title, IReadOnlyList<MetricDescriptor> metrics, IEnumerable<ChartSeries> series) =>
         metrics.All(m => m.IsRatio)
             ? new ChartAxis(title, Format: "0.0#", Min: series.SelectMany(s => s.Points).Any(p => p.Low < 0 || p.Value < 0) ? -1 : 0, Max: 1)
             : new ChartAxis(title, Format: "0.######");

@@ -2,11 +2,12 @@ using System.Text;
 using Harness.Core.Gates;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
+using Harness.Reporting.Decision;
 
 namespace Harness.Reporting.Exporters;
 
 /// <summary>
-/// summary.md: gates with verdicts and a per-pipeline headline table (its latency read as <see cref="RunLatency"/>
+/// summary.md: the decision on the headline metric (<see cref="DecisionText"/>), gates with verdicts and a per-pipeline headline table (its latency read as <see cref="RunLatency"/>
 /// reads it, with a note on replayed answers' latency), for CI job summaries
 /// (e.g. appended to $GITHUB_STEP_SUMMARY). Every piece of text is escaped for Markdown.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
             .Append(info.RunId.Replace("`", "", StringComparison.Ordinal)).Append("`, ")
             .Append(DisplayFormat.Date(info.StartedAt)).Append(", ")
             .Append(run.Cases.Count).Append(" cases × ").Append(run.Pipelines.Count).Append(" pipelines.\n\n");
+        AppendDecision(md, RunDecision.Build(run));
         AppendGates(md, run.Gates);
         AppendPipelines(md, run);
         AppendLabels(md, run);
@@ -35,6 +37,39 @@ public sealed class MarkdownSummaryExporter : RunFileExporter
 
     protected override Task WriteAsync(RunResult run, Stream stream, CancellationToken cancellationToken) =>
         stream.WriteAsync(AtomicFile.Utf8.GetBytes(Render(run)), cancellationToken).AsTask();
+
+    /// <summary>The answer first: <see cref="DecisionText"/>'s sentence, tables and notes (the Pareto charts are in report.html).</summary>
+    private static void AppendDecision(StringBuilder md, RunDecision? decision)
+    {
+        if (decision is null)
+        {
+            return;
+        }
+        md.Append("## ").Append(MarkdownText.Escape(DecisionText.Title(decision))).Append("\n\n")
+            .Append(MarkdownText.Escape(DecisionText.Sentence(decision))).Append("\n\n");
+        AppendTable(md, DecisionText.Approaches(decision));
+        var differences = DecisionText.Differences(decision);
+        if (differences.Rows.Count > 0)
+        {
+            md.Append("Paired differences between approaches:\n\n");
+            AppendTable(md, differences);
+        }
+        foreach (var note in DecisionText.Notes(decision))
+        {
+            md.Append(MarkdownText.Escape(note)).Append("\n\n");
+        }
+    }
+
+    private static void AppendTable(StringBuilder md, DecisionTable table)
+    {
+        md.Append('|').AppendJoin("", table.Columns.Select(c => $" {MarkdownText.Escape(c.Title)} |")).Append('\n')
+            .Append('|').AppendJoin("", table.Columns.Select(c => c.Numeric ? " ---: |" : " --- |")).Append('\n');
+        foreach (var row in table.Rows)
+        {
+            md.Append('|').AppendJoin("", row.Select(cell => $" {MarkdownText.Escape(cell)} |")).Append('\n');
+        }
+        md.Append('\n');
+    }
 
     private static void AppendGates(StringBuilder md, IReadOnlyList<GateResult> gates)
     {

@@ -21,12 +21,24 @@ internal static partial class HtmlReportWriter
     private static readonly Lazy<string> _template = new(LoadTemplate);
 
     /// <param name="data">What the page shows.</param>
-    /// <param name="svgs">Each chart's SVG by chart name, for the charts of <see cref="ReportData.Charts"/>.</param>
+    /// <param name="svgs">Each chart's SVG by chart name, for the charts of <see cref="ReportData.Charts"/> and of its decision.</param>
     public static string Render(ReportData data, IReadOnlyDictionary<string, string> svgs)
     {
         var json = JsonSerializer.Serialize(data, HarnessJson.HtmlSafe);
+        // Placeholders are replaced in the template only: inserted text is never scanned again.
+        return Placeholder().Replace(_template.Value, match => match.Groups[1].Value switch
+        {
+            "DATA" => json,
+            "CHARTS" => Figures(data.Charts, svgs),
+            "DECISIONCHARTS" => Figures(data.Decision?.Charts ?? [], svgs),
+            var name => throw new InvalidOperationException($"report template has an unknown placeholder {name}"),
+        });
+    }
+
+    private static string Figures(IReadOnlyList<ReportChart> charts, IReadOnlyDictionary<string, string> svgs)
+    {
         var figures = new StringBuilder();
-        foreach (var chart in data.Charts)
+        foreach (var chart in charts)
         {
             figures.Append("<figure class=\"chart\" data-chart=\"").Append(WebUtility.HtmlEncode(chart.Name))
                 .Append("\" role=\"img\" aria-label=\"").Append(WebUtility.HtmlEncode(chart.Title))
@@ -34,13 +46,7 @@ internal static partial class HtmlReportWriter
                 .Append(InlineSvg.Prepare(svgs[chart.Name], $"chart-{chart.Name}"))
                 .Append("</figure>\n");
         }
-        // Placeholders are replaced in the template only: inserted text is never scanned again.
-        return Placeholder().Replace(_template.Value, match => match.Groups[1].Value switch
-        {
-            "DATA" => json,
-            "CHARTS" => figures.ToString(),
-            var name => throw new InvalidOperationException($"report template has an unknown placeholder {name}"),
-        });
+        return figures.ToString();
     }
 
     private static string LoadTemplate()

@@ -3,6 +3,7 @@ using Harness.Core.Data;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Reporting.Charts;
+using Harness.Reporting.Decision;
 using Harness.Reporting.Exporters;
 
 namespace Harness.Reporting.Html;
@@ -24,7 +25,12 @@ internal sealed record ReportData(
     string? ChartsMessage,
     IReadOnlyList<ReportComparisonRow>? Comparison = null,
     ReportFaithfulness? Faithfulness = null,
-    IReadOnlyList<TrainingRecord>? Training = null);
+    IReadOnlyList<TrainingRecord>? Training = null,
+    ReportDecision? Decision = null);
+
+/// <summary>The decision the page opens with (<see cref="DecisionText"/>'s words): its sentence, tables, notes and Pareto charts.</summary>
+internal sealed record ReportDecision(
+    string Title, string Sentence, DecisionTable Approaches, DecisionTable Differences, IReadOnlyList<string> Notes, IReadOnlyList<ReportChart> Charts);
 
 /// <summary>
 /// The per-pipeline summary as a pivot: a row per metric, grouped under the titles of the charts that show
@@ -127,6 +133,10 @@ internal static class ReportDataBuilder
             Faithfulness: Faithfulness(run),
             Training: run.Training);
     }
+
+    internal static ReportDecision Decision(RunDecision decision, IReadOnlyList<ChartModel> charts) => new(
+        DecisionText.Title(decision), DecisionText.Sentence(decision), DecisionText.Approaches(decision), DecisionText.Differences(decision),
+        DecisionText.Notes(decision), Charts(charts));
 
     internal static ReportSummaryTable SummaryTable(RunResult run)
     {

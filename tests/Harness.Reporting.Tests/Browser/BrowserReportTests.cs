@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Harness.Reporting.Decision;
 
-using Harness.Reporting.Charts;
 
 namespace Harness.Reporting.Tests.Browser;
 
@@ -50,7 +50,7 @@ public sealed class BrowserReportTests
         Assert.Multiple(() =>
         {
             Assert.That(page.Errors(), Is.Empty, "console errors, exceptions and error log entries");
-            Assert.That(chartCount, Is.EqualTo(RunCharts.Build(FakeRun.Create()).Count));
+            Assert.That(chartCount, Is.EqualTo(ReportCharts.Of(FakeRun.Create()).Count));
             Assert.That(drawn, Is.True, "every chart shows its svg");
             Assert.That(opened, Is.True, "the drill-down opened");
             Assert.That(answer, Is.EqualTo(FakeRun.ScriptAnswer), "the answer is shown as its literal text");
@@ -106,6 +106,51 @@ public sealed class BrowserReportTests
         });
     }
 
+    [Test]
+    public async Task TheDecisionOpensThePageWithASentenceThatFollowsTheVerdictsAndLaidOutParetoCharts()
+    {
+        if (!File.Exists(HeadlessChromium.Executable))
+        {
+            Assert.Ignore($"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium); .ci/run installs it");
+        }
+        var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-decision-report");
+        Directory.CreateDirectory(directory);
+        await ReportWriter.WriteAsync(DecisionRun.Create(["closed-book", "rag-bm25", "fine-tuned"]), directory, new ReportOptions { RenderStaticCharts = false });
+        using var timeout = new CancellationTokenSource(_timeout);
+        var ct = timeout.Token;
+
+        await using var tab = await ReportTab.OpenAsync(Path.Combine(directory, ReportWriter.HtmlFileName), ct);
+        var page = tab.Page;
+        var firstSection = await page.EvaluateAsync<string>("[...document.querySelectorAll('main > section')].find(s => !s.hidden).id", ct);
+        var aboveGates = await page.EvaluateAsync<bool>(
+            "document.getElementById('decision-section').getBoundingClientRect().bottom <= document.getElementById('gates-section').getBoundingClientRect().top", ct);
+        var sentence = await page.EvaluateAsync<string>("document.getElementById('decision-sentence').textContent", ct);
+        var verdicts = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('#decision-differences tbody tr')].map(r => r.lastElementChild.textContent).join(' | ')", ct);
+        var pareto = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('#decision-charts figure.chart')].filter(f => { const r = f.querySelector('svg').getBoundingClientRect(); return r.width > 100 && r.height > 100; }).map(f => f.dataset.chart).join(', ')", ct);
+        var overflow = await page.EvaluateAsync<int>(HorizontalOverflow, ct);
+        var screenshot = Path.Combine(directory, "report-screenshot.png");
+        await page.ScreenshotAsync(screenshot, ct);
+        TestContext.AddTestAttachment(screenshot, "the decision section of a three-approach report");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Errors(), Is.Empty);
+            Assert.That(firstSection, Is.EqualTo("decision-section"), "the decision is the page's first section");
+            Assert.That(aboveGates, Is.True, "it stands above the gates");
+            // DecisionTests works these verdicts out by hand: RAG − closed-book = 0.5 on all 10 cases (Holm p = 6/1024),
+            // RAG − fine-tuned ±0.25 (Holm p = 1, about 323 cases needed at α = 0.05 / 6), 200 tokens per case against 50.
+            Assert.That(sentence, Is.EqualTo(
+                "On covidqa-fixture (10 cases), RAG (rag-bm25) has the best mean Token F1, 0.750 [0.700, 0.800]: "
+                + "it beats closed-book by 0.500 [0.500, 0.500]; fine-tuned does not separate from it (inconclusive, about 323 cases needed); "
+                + "it costs 4.0× the tokens per case of fine-tuned (200 vs 50)."));
+            Assert.That(verdicts, Is.EqualTo("inconclusive, about 323 cases needed | RAG beats closed-book | fine-tuned beats closed-book"));
+            Assert.That(pareto, Is.EqualTo($"{DecisionCharts.CostChart}, {DecisionCharts.LatencyChart}"), "both Pareto charts drawn at a visible size");
+            Assert.That(overflow, Is.LessThanOrEqualTo(0), "no horizontal scrolling at 1,280 px");
+        });
+    }
+
     /// <summary>
     /// What the page measures of each chart: its smallest text as drawn (SVG font size × the scale the page
     /// gives the chart) and the pairs of its labels that overlap or, side by side, stand less than 4 px apart.
@@ -129,7 +174,7 @@ public sealed class BrowserReportTests
 
     // How far the page, or the widest of its scrolling table boxes, is wider than what shows.
     private const string HorizontalOverflow = """
-        Math.max(...[document.documentElement, ...document.querySelectorAll('#summary, #cases, #faithfulness')].map(e => e.scrollWidth - e.clientWidth))
+        Math.max(...[document.documentElement, ...document.querySelectorAll('#decision, #summary, #cases, #faithfulness')].map(e => e.scrollWidth - e.clientWidth))
         """;
 
     [Test]
@@ -169,6 +214,7 @@ public sealed class BrowserReportTests
             Assert.That(overflowWithDrillDown, Is.LessThanOrEqualTo(0), "none with a case opened either");
             Assert.That(charts.Select(c => (string)c!["name"]!), Is.SupersetOf(new[]
             {
+                DecisionCharts.CostChart, DecisionCharts.LatencyChart,
                 "metrics-retrieval-precision", "metrics-retrieval-recall", "metrics-retrieval-hit", "metrics-retrieval-ndcg", "metrics-retrieval",
                 "metrics-cost-tokens", "metrics-cost-s", "metrics-cost-mb", "metrics-cost-usd",
             }), "a chart per retrieval measure and per cost unit");

@@ -218,6 +218,9 @@ public static partial class ChartRenderer
 
     private static void DrawScatter(Plot plot, ChartModel chart)
     {
+        // A label goes right of its point in the left half of the chart and left of it in the right half, so none runs off the edge.
+        var positions = chart.Series.SelectMany(s => s.Points).Where(p => p.X is not null).Select(p => Scale(chart.X, p.X!.Value)).ToList();
+        var middle = positions.Count == 0 ? 0 : (positions.Min() + positions.Max()) / 2;
         foreach (var series in chart.Series)
         {
             var color = Color.FromHex(series.Color);
@@ -232,16 +235,35 @@ public static partial class ChartRenderer
                 {
                     var text = plot.Add.Text(label, x, Scale(chart.Y, point.Value));
                     text.LabelFontSize = 11;
-                    text.OffsetX = 7;
+                    var leftOfPoint = x > middle;
+                    text.OffsetX = leftOfPoint ? -7 : 7;
                     text.OffsetY = -7;
-                    text.Alignment = Alignment.LowerLeft;
+                    text.Alignment = leftOfPoint ? Alignment.LowerRight : Alignment.LowerLeft;
                 }
             }
         }
+        DrawFrontier(plot, chart);
         FormatNumericAxis(plot.Axes.Bottom, chart.X);
         FormatValueAxis(plot, chart, plot.Axes.Left);
-        // Labels sit right of their points: leave room for them.
+        // Labels sit beside their points: leave room for them.
         plot.Axes.Margins(0.25, 0.1);
+    }
+
+    /// <summary>The Pareto-optimal points ringed and joined, left to right, by a dashed line: the frontier.</summary>
+    private static void DrawFrontier(Plot plot, ChartModel chart)
+    {
+        var optimal = chart.Series.SelectMany(s => s.Points).Where(p => p is { Optimal: true, X: not null }).OrderBy(p => p.X).ToList();
+        if (optimal.Count == 0)
+        {
+            return;
+        }
+        var xs = optimal.Select(p => Scale(chart.X, p.X!.Value)).ToArray();
+        var ys = optimal.Select(p => Scale(chart.Y, p.Value)).ToArray();
+        var line = plot.Add.ScatterLine(xs, ys, _rule);
+        line.LinePattern = LinePattern.Dashed;
+        line.LineWidth = 1.5f;
+        line.LegendText = "Pareto frontier";
+        plot.Add.Markers(xs, ys, MarkerShape.OpenCircle, 17, _whisker);
     }
 
     private static void DrawTimeline(Plot plot, ChartModel chart)
