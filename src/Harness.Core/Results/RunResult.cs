@@ -17,4 +17,6 @@ public sealed record RunResult
     public IReadOnlyList<GateResult> Gates { get; init; } = [];
     /// <summary>Models the run fine-tuned (or reused from the cache) for 'train:' pipelines, with their cost and loss curves.</summary>
     public IReadOnlyList<TrainingRecord> Training { get; init; } = [];
+    /// <summary>How the variants of the suite's sweeps were chosen on the selection cases, or null for a suite without sweeps.</summary>
+    public SelectionRecord? Selection { get; init; }
 }

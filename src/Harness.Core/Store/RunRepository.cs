@@ -26,6 +26,7 @@ public sealed class RunRepository(string root)
     private const string GatesKey = "gates";
     private const string TrainingKey = "training";
     private const string ShardKey = "shard";
+    private const string SelectionKey = "selection";
 
     // A run folder is named <suite>-<UTC start time in this format>, so names sort by time.
     private const string StartTimeFormat = "yyyyMMdd-HHmmss-fff";
@@ -121,6 +122,9 @@ public sealed class RunRepository(string root)
         store.SetMeta(MetricsKey, metrics);
     }
 
+    /// <summary>What a run with sweeps records once its variants are chosen: every variant's selection score and the choice.</summary>
+    internal static void RecordSelection(ResultStore store, SelectionRecord selection) => store.SetMeta(SelectionKey, selection);
+
     /// <summary>What a run records when its results are summarised: the metrics, their summary and the finished record.</summary>
     internal static void RecordSummary(ResultStore store, RunResult run)
     {
@@ -144,6 +148,10 @@ public sealed class RunRepository(string root)
         foreach (var result in run.Results)
         {
             store.SaveResult(result);
+        }
+        if (run.Selection is { } selection)
+        {
+            RecordSelection(store, selection);
         }
         RecordSummary(store, run);
     }
@@ -178,6 +186,7 @@ public sealed class RunRepository(string root)
             Summary = store.GetMeta<List<MetricSummary>>(SummaryKey) ?? MetricSummaries.Compute(results, metrics, info.Seed),
             Gates = store.GetMeta<List<GateResult>>(GatesKey) ?? [],
             Training = store.GetMeta<List<TrainingRecord>>(TrainingKey) ?? [],
+            Selection = store.GetMeta<SelectionRecord>(SelectionKey),
         };
     }
 

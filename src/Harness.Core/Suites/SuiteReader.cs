@@ -68,6 +68,8 @@ public static partial class SuiteReader
             var metrics = Metrics(root);
             var seed = root.Int("seed") ?? 0;
             var pipelines = Pipelines(root, models, generation, prompts, seed);
+            var selection = Selection(root, metrics);
+            CheckSelection(root, selection);
             var suite = new SuiteDefinition
             {
                 Name = name,
@@ -80,6 +82,8 @@ public static partial class SuiteReader
                 Scope = DatasetCardReader.ReadScope(root, "scope"),
                 Models = models,
                 Pipelines = pipelines,
+                Sweeps = [.. _sweeps],
+                Selection = selection,
                 Metrics = metrics,
                 Labels = Labels(root),
                 Gates = Gates(root, metrics, pipelines),
@@ -341,7 +345,8 @@ public static partial class SuiteReader
             var pipelines = new List<PipelineDefinition>();
             foreach (var item in items)
             {
-                if (Pipeline(item, models, generation, prompts, seed) is not { } pipeline)
+                var read = item.Has("sweep") ? SweptPipeline(item, models, generation, prompts, seed) : Pipeline(item, models, generation, prompts, seed);
+                if (read is not { } pipeline)
                 {
                     continue;
                 }
@@ -833,9 +838,13 @@ public static partial class SuiteReader
 
         private void Reference(SuiteReferenceKind kind, string? name, string usage, YamlNode? node, string? appliesTo = null)
         {
-            if (name is not null && node is not null)
+            // A swept pipeline is read once per variant: its names are checked once.
+            var reference = name is not null && node is not null
+                ? new SuiteReference(kind, name, usage, file.Path, node.Start.Line, node.Start.Column) { AppliesTo = appliesTo }
+                : null;
+            if (reference is not null && !References.Contains(reference))
             {
-                References.Add(new SuiteReference(kind, name, usage, file.Path, node.Start.Line, node.Start.Column) { AppliesTo = appliesTo });
+                References.Add(reference);
             }
         }
     }
