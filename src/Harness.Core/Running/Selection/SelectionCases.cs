@@ -55,11 +55,13 @@ public static class SelectionCases
             return (whole with { Cases = CaseSampler.Sample(evaluated, limit, seed) }, whole with { Cases = CaseSampler.Sample(held, selectionLimit, seed) });
         }
         var selectionSplit = datasets.Load(card, new DatasetLoadOptions { Split = split, Seed = seed });
-        var candidates = WithoutTrainingPairs(selectionSplit.Cases, split, suite);
+        // A case both splits hold (a dataset whose splits share a file) is an evaluated case, never a selection one.
+        var evaluatedIds = whole.Cases.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var candidates = WithoutTrainingPairs([.. selectionSplit.Cases.Where(c => !evaluatedIds.Contains(c.Id))], split, suite);
         if (candidates.Count == 0)
         {
             throw new ArgumentException(
-                $"suite '{suite.Name}' selects on split '{split}', and its pipelines train on every one of its {selectionSplit.Cases.Count} cases - give 'train:' a 'limit' below that, or select on 'share: 0.2' of the evaluated cases");
+                $"suite '{suite.Name}' selects on split '{split}', and none of its {selectionSplit.Cases.Count} cases is left to select on: its pipelines train on them, or the evaluated split holds them too - give 'train:' a 'limit' below that, or select on 'share: 0.2' of the evaluated cases");
         }
         return (whole with { Cases = CaseSampler.Sample(whole.Cases, limit, seed) }, selectionSplit with { Cases = CaseSampler.Sample(candidates, selectionLimit, seed) });
     }
