@@ -42,7 +42,7 @@ public sealed record SelectionDefinition
     /// <summary>The per-case metric the variants are ranked by (its direction from its descriptor).</summary>
     public required string Metric { get; init; }
 
-    /// <summary>At most this many selection cases (a seeded subset); null for the run's case limit.</summary>
+    /// <summary>At most this many selection cases (a seeded subset), and never more than the run's case limit; null for the run's limit.</summary>
     public int? Limit { get; init; }
 
     /// <summary>"split dev" or "a 20% share of split test", as logs and reports say it.</summary>

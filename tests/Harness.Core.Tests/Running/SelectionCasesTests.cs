@@ -89,4 +89,12 @@ public sealed class SelectionCasesTests
         Assert.That(selection!.Cases, Has.Count.EqualTo(4));
         Assert.That(selection.Cases.Select(c => c.Id), Has.All.StartsWith("d"));
     }
+
+    [Test]
+    public void TheSelectionLimitNeverExceedsTheRunsLimit()
+    {
+        // select.limit 12 is capped by --limit 5.
+        var (evaluated, selection) = SelectionCases.Load(Catalog(), Suite(new SelectionDefinition { Split = "dev", Metric = "token_f1", Limit = 12 }), seed: 3, limit: 5);
+        Assert.That((selection!.Cases.Count, evaluated.Cases.Count), Is.EqualTo((5, 5)));
+    }
 }

@@ -37,7 +37,7 @@ public static class SelectionCases
         return [.. cases.Where(c => !trained.Contains(c.Id))];
     }
 
-    /// <summary>The evaluated cases (a seeded subset of <paramref name="limit"/>), and the selection cases when the suite has sweeps (at most 'select: { limit }', else <paramref name="limit"/>).</summary>
+    /// <summary>The evaluated cases (a seeded subset of <paramref name="limit"/>), and the selection cases when the suite has sweeps (at most 'select: { limit }' and the run's limit).</summary>
     public static (Dataset Evaluated, Dataset? Selection) Load(DatasetCatalog datasets, SuiteDefinition suite, int seed, int limit)
     {
         ArgumentNullException.ThrowIfNull(datasets);
@@ -47,7 +47,8 @@ public static class SelectionCases
         {
             return (datasets.Load(card, new DatasetLoadOptions { Split = suite.Split, Limit = limit, Seed = seed }), null);
         }
-        var selectionLimit = select.Limit ?? limit;
+        // A cap, never above the run's own limit: a small CI subset (--limit 20) keeps a small selection too.
+        var selectionLimit = select.Limit is { } cap ? (limit > 0 ? Math.Min(cap, limit) : cap) : limit;
         var whole = datasets.Load(card, new DatasetLoadOptions { Split = suite.Split, Seed = seed });
         if (select.Split is not { } split)
         {
