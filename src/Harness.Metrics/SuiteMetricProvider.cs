@@ -45,8 +45,11 @@ public sealed class SuiteMetricProvider(
     {
         ArgumentNullException.ThrowIfNull(suite);
         var named = suite.Metrics.Concat(suite.Gates.SelectMany(g => g.MetricIds)).ToArray();
+        // A sweep's variants are also measured at their own top_k: the learning curve of recall@k against k.
+        var sweptTopK = suite.Sweeps.SelectMany(s => s.Variants).Select(v => v.Pipeline.Retriever?.TopK).OfType<int>();
         var cutoffs = RetrievalMetric.DefaultCutoffs
             .Concat(named.Select(id => KnownMetrics.SplitCutoff(id)?.K).OfType<int>())
+            .Concat(sweptTopK)
             .Distinct()
             .Order()
             .ToArray();

@@ -50,6 +50,7 @@ public sealed class DefaultPipelineFactory(ModelCatalog models, IndexCache index
                     IndexSizeBytes = index?.SizeBytes,
                     TrainingSeconds = training?.WallSeconds,
                     TrainingTokens = training?.TrainedTokens,
+                    Approach = PipelineKinds.Of(definition.Kind).Approach,
                 });
             }
             var usesLocalModel = build.ModelFiles.Any(m => m.Role is "generator" or "adapter");

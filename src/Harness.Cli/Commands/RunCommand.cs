@@ -2,11 +2,15 @@ using System.CommandLine;
 using Harness.Cli.Output;
 using Harness.Core;
 using Harness.Core.Caching;
+using Harness.Core.Datasets;
 using Harness.Core.Gates;
+using Harness.Core.Models;
 using Harness.Core.Running;
 using Harness.Core.Running.Sharding;
 using Harness.Core.Suites;
 using Harness.Engine;
+using Harness.Engine.Planning;
+using Harness.Pipelines.Training;
 using Spectre.Console;
 
 namespace Harness.Cli.Commands;
@@ -53,9 +57,10 @@ internal static class RunCommand
             }
         });
         var verbose = new Option<bool>("--verbose") { Description = "Log what the harness does (index builds, resumes)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (variants, cases, indexes, training tokens, a time estimate) and run nothing." };
         var command = new Command("run", "Run suites: every case through every pipeline, scored, with confidence intervals, gates and a report.")
         {
-            suites, pipeline, limit, seed, cache, threads, parallel, gpuLayers, output, fresh, shard, baseline, baselineDirectory, formats, verbose,
+            suites, pipeline, limit, seed, cache, threads, parallel, gpuLayers, output, fresh, shard, baseline, baselineDirectory, formats, verbose, dryRun,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -74,13 +79,13 @@ internal static class RunCommand
             };
             var session = new SessionOptions { UseBaseline = parseResult.GetValue(baseline), BaselineDirectory = parseResult.GetValue(baselineDirectory) };
             var chosenFormats = parseResult.GetValue(formats) is { Length: > 0 } named ? named : null;
-            return await RunAsync(parseResult.GetValue(suites)!, options, session, chosenFormats, parseResult.GetValue(verbose), cancellationToken);
+            return await RunAsync(parseResult.GetValue(suites)!, options, session, chosenFormats, parseResult.GetValue(verbose), parseResult.GetValue(dryRun), cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        IReadOnlyList<string> paths, RunOptions options, SessionOptions session, IReadOnlyList<string>? formats, bool verbose, CancellationToken cancellationToken)
+        IReadOnlyList<string> paths, RunOptions options, SessionOptions session, IReadOnlyList<string>? formats, bool verbose, bool dryRun, CancellationToken cancellationToken)
     {
         var validations = paths.SelectMany(new SuiteValidator().ValidatePath).ToArray();
         var problems = validations.SelectMany(v => v.Problems).ToArray();
@@ -100,6 +105,10 @@ internal static class RunCommand
         }
         using var loggers = ConsoleLogging.Create(verbose);
         var suites = validations.Select(v => formats is null ? v.Suite! : v.Suite! with { Formats = formats }).ToArray();
+        if (dryRun)
+        {
+            return Plan(suites, options, loggers);
+        }
         var exitCode = ExitCodes.Success;
         foreach (var suite in suites)
         {
@@ -120,6 +129,28 @@ internal static class RunCommand
             catch (Exception exception) when (UserFacingError.IsExpected(exception))
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]harness: suite {suite.Name} could not run:[/] {UserFacingError.Describe(exception)}");
+                exitCode = ExitCodes.CouldNotRun;
+            }
+        }
+        return exitCode;
+    }
+
+    /// <summary>--dry-run: each suite's plan, loading datasets and cache records but no model.</summary>
+    private static int Plan(IReadOnlyList<SuiteDefinition> suites, RunOptions options, Microsoft.Extensions.Logging.ILoggerFactory loggers)
+    {
+        var datasets = new DatasetCatalog();
+        var logger = loggers.CreateLogger(FineTuner.LogCategory);
+        var fineTuner = new FineTuner(new ModelCatalog(), datasets, new TrainedModelCache(TrainedModelCache.DefaultDirectory, logger), logger);
+        var exitCode = ExitCodes.Success;
+        foreach (var suite in suites)
+        {
+            try
+            {
+                Console.Write(RunPlan.Of(SuiteRunner.SelectPipelines(suite, options.Pipelines), options, fineTuner, datasets).Describe());
+            }
+            catch (Exception exception) when (UserFacingError.IsExpected(exception))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]harness: suite {suite.Name} cannot be planned:[/] {UserFacingError.Describe(exception)}");
                 exitCode = ExitCodes.CouldNotRun;
             }
         }

@@ -78,6 +78,31 @@ public sealed class GenerationCache : IDisposable
     private static TimeSpan? Milliseconds(SqliteDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : TimeSpan.FromMilliseconds(reader.GetDouble(column));
 
+    /// <summary>
+    /// How many answers runs whose id starts with <paramref name="runIdPrefix"/> generated with recorded timings, and their mean
+    /// model time (prompt evaluation + generation) in milliseconds: a plan's time estimate (a null mean when there are none).
+    /// </summary>
+    public (int Answers, double? MeanMilliseconds) RecordedModelTime(string runIdPrefix)
+    {
+        lock (_gate)
+        {
+            (int, double?) found = (0, null);
+            Healing(() =>
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = """
+                    SELECT COUNT(*), AVG(COALESCE(prompt_evaluation_ms, 0) + COALESCE(generation_ms, 0))
+                    FROM generations WHERE timings_recorded = 1 AND substr(run_id, 1, length($prefix)) = $prefix
+                    """;
+                command.Parameters.AddWithValue("$prefix", runIdPrefix);
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                found = (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetDouble(1));
+            });
+            return found;
+        }
+    }
+
     public void Put(string key, CachedGeneration generation)
     {
         if (Mode == CacheMode.Off)

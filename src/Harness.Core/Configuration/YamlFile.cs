@@ -199,13 +199,22 @@ public sealed partial class YamlFile
         return (open.Count > 0 ? open.Peek() : null, last);
     }
 
+    // A sweep reads its pipeline once per variant: a problem of the settings they share is reported once.
     internal void Report(Mark mark, string message) =>
-        _problems.Add(new ConfigProblem(Path, Math.Max(1, mark.Line), Math.Max(1, mark.Column), message));
+        AddOnce(_problems, new ConfigProblem(Path, Math.Max(1, mark.Line), Math.Max(1, mark.Column), message));
 
     internal void Report(YamlNode node, string message) => Report(node.Start, message);
 
     internal void Warn(YamlNode node, string message) =>
-        _warnings.Add(new ConfigProblem(Path, Math.Max(1, node.Start.Line), Math.Max(1, node.Start.Column), message) { IsWarning = true });
+        AddOnce(_warnings, new ConfigProblem(Path, Math.Max(1, node.Start.Line), Math.Max(1, node.Start.Column), message) { IsWarning = true });
+
+    private static void AddOnce(List<ConfigProblem> problems, ConfigProblem problem)
+    {
+        if (!problems.Contains(problem))
+        {
+            problems.Add(problem);
+        }
+    }
 
     private static string SyntaxMessage(YamlException e, string indentation)
     {

@@ -13,6 +13,8 @@ public sealed record PipelineInfo(string Name, string Kind, bool Retrieves, stri
     public double? TrainingSeconds { get; init; }
     /// <summary>Tokens the training processed (all epochs); null when nothing was trained.</summary>
     public long? TrainingTokens { get; init; }
+    /// <summary>Which side of "RAG, fine-tuning or both?" it answers (closed-book, rag, fine-tuning, both), or null for kinds outside the question.</summary>
+    public string? Approach { get; init; }
     /// <summary>The variant of a swept pipeline this is, chosen on the dev split; null for a pipeline without a sweep.</summary>
     public PipelineSelection? Selection { get; init; }
 }

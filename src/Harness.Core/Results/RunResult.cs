@@ -20,4 +20,6 @@ public sealed record RunResult
     public IReadOnlyList<TrainingRecord> Training { get; init; } = [];
     /// <summary>The suite's human labels this run used, and the prediction-powered estimates they carry; null when the suite has none.</summary>
     public RunLabels? Labels { get; init; }
+    /// <summary>How the variants of the suite's sweeps were chosen on the selection cases, or null for a suite without sweeps.</summary>
+    public SelectionRecord? Selection { get; init; }
 }

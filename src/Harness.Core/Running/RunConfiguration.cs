@@ -7,7 +7,7 @@ namespace Harness.Core.Running;
 /// <summary>
 /// Everything that can change a row of a run, item by item: the suite file's text, the options (seed, limit,
 /// pipelines, shard, cache mode, backend, CPU variant, threads, GPU layers, parallel sequences, warm-up cases), the
-/// model, adapter and embedder files, the dataset, the support scorer (a judge's identity holds its model's sha256)
+/// model, adapter and embedder files (every sweep variant's among them), the dataset (and the selection split's), the support scorer (a judge's identity holds its model's sha256)
 /// and the run store's format version. An unfinished run resumes only under the same configuration, so one run never
 /// holds rows of two; <see cref="Difference"/> names the first item that keeps it from resuming.
 /// </summary>
@@ -22,12 +22,16 @@ public sealed record RunConfiguration(IReadOnlyList<RunConfigurationItem> Items)
     /// <param name="datasetSha256">The dataset's files hash.</param>
     /// <param name="models">The model files the pipelines answer with (<see cref="IPipelineFactory.ModelFiles"/>).</param>
     /// <param name="scorer">The support scorer that judges claims, or null when no metric needs one.</param>
+    /// <param name="selectionSha256">For a suite with sweeps, the files hash of the dataset split its variants are chosen on (the sweeps and 'select:' are in the suite's text).</param>
     public static RunConfiguration Of(
-        SuiteDefinition suite, int seed, int limit, RunOptions options, string? datasetSha256, IReadOnlyList<ModelFileInfo> models, SupportScorerInfo? scorer)
+        SuiteDefinition suite, int seed, int limit, RunOptions options, string? datasetSha256, IReadOnlyList<ModelFileInfo> models, SupportScorerInfo? scorer,
+        string? selectionSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(models);
+        // Only a suite with sweeps has the item, so runs of other suites started before it existed still resume.
+        RunConfigurationItem[] selection = suite.Selection is null ? [] : [new("selection dataset sha256", selectionSha256 ?? "none")];
         return new(
         [
             new("suite file sha256", Hashing.OfText(File.ReadAllText(suite.SourcePath))),
@@ -47,6 +51,7 @@ public sealed record RunConfiguration(IReadOnlyList<RunConfigurationItem> Items)
             new("dataset sha256", datasetSha256 ?? "none"),
             new("support scorer", scorer is null ? "none" : $"{scorer.Name} ({scorer.Identity})"),
             new("run store format version", Number(FormatVersions.ResultStore)),
+            .. selection,
         ]);
     }
 

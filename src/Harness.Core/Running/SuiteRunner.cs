@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Harness.Core.Data;
 using Harness.Core.Datasets;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
+using Harness.Core.Running.Selection;
 using Harness.Core.Running.Sharding;
 using Harness.Core.Statistics;
 using Harness.Core.Store;
@@ -19,6 +21,9 @@ namespace Harness.Core.Running;
 /// </summary>
 public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvider metricProvider, DatasetCatalog datasets, RunRepository runs, ILogger logger)
 {
+    /// <summary>The folder inside a run's folder that holds its selection run (every variant of every sweep on the selection cases).</summary>
+    public const string SelectionDirectory = "selection";
+
     public async Task<CompletedRun> RunAsync(SuiteDefinition suite, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(suite);
@@ -26,10 +31,16 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         suite = SelectPipelines(suite, options.Pipelines);
         var seed = options.Seed ?? suite.Seed;
         var limit = options.Limit ?? suite.Limit;
-        var card = datasets.GetCard(suite.Dataset);
-        var dataset = datasets.Load(card, new DatasetLoadOptions { Split = suite.Split, Limit = limit, Seed = seed });
+        if (suite.Selection is not null && options.Shard is not null)
+        {
+            throw new ArgumentException($"suite '{suite.Name}' sweeps its pipelines, and --shard cannot split a run with sweeps yet: every shard would repeat the whole selection - run it without --shard");
+        }
+        var (dataset, selectionDataset) = SelectionCases.Load(datasets, suite, seed, limit);
         var scorer = metricProvider.SupportScorer(suite);
-        var configuration = RunConfiguration.Of(suite, seed, limit, options, dataset.FilesHash, pipelineFactory.ModelFiles(suite), scorer);
+        var models = suite.Sweeps.Count == 0
+            ? pipelineFactory.ModelFiles(suite)
+            : [.. pipelineFactory.ModelFiles(suite).Concat(pipelineFactory.ModelFiles(suite.SelectionSuite())).Distinct()];
+        var configuration = RunConfiguration.Of(suite, seed, limit, options, dataset.FilesHash, models, scorer, selectionDataset?.FilesHash);
         var runDirectory = options.OutputDirectory
             ?? (options.Fresh ? null : Resumable(suite.Name, configuration))
             ?? runs.NewRunDirectory(suite.Name);
@@ -71,6 +82,59 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         {
             dataset = dataset with { Cases = shard.Shard.Select(dataset.Cases, seed) };
         }
+
+        SelectionRecord? selection = null;
+        if (suite.Selection is { } select && selectionDataset is not null)
+        {
+            selection = await SelectAsync(suite, select, selectionDataset, info, configuration, Path.Combine(runDirectory, SelectionDirectory), options, progress, cancellationToken).ConfigureAwait(false);
+            RunRepository.RecordSelection(store, selection);
+            suite = suite.WithChosen(selection.Sweeps.ToDictionary(s => s.Pipeline, s => s.Chosen, StringComparer.Ordinal));
+        }
+        var run = await EvaluateAsync(store, suite, dataset, info, options, progress, cancellationToken).ConfigureAwait(false);
+        if (selection is not null)
+        {
+            var chosen = selection.Sweeps.ToDictionary(s => s.Pipeline, StringComparer.Ordinal);
+            run = run with { Selection = selection, Pipelines = [.. run.Pipelines.Select(p => p with { Selection = chosen.GetValueOrDefault(p.Name)?.AsPipelineSelection() })] };
+            RunRepository.RecordSetup(store, run.Environment, run.Pipelines, run.Training, run.Metrics);
+        }
+        return new CompletedRun(runDirectory, run);
+    }
+
+    /// <summary>
+    /// Every variant of every sweep answers the selection cases, in a run of its own inside the run's folder (resumed with
+    /// it), and each swept pipeline's variant is chosen (<see cref="VariantChoice"/>).
+    /// </summary>
+    private async Task<SelectionRecord> SelectAsync(
+        SuiteDefinition suite, SelectionDefinition select, Dataset cases, RunInfo info, RunConfiguration configuration, string directory,
+        RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var source = select.Describe(suite.Split ?? datasets.GetCard(suite.Dataset).DefaultSplit ?? "");
+        logger.LogInformation("Selection: {Variants} variants of {Sweeps} swept pipelines on {Cases} cases of {Source}, by {Metric}",
+            suite.Sweeps.Sum(s => s.Variants.Count), suite.Sweeps.Count, cases.Cases.Count, source, select.Metric);
+        using var store = ResultStore.Open(directory);
+        var selectionInfo = info with { RunId = info.RunId + "-" + SelectionDirectory, DatasetHash = cases.FilesHash, Limit = select.Limit ?? info.Limit, Shard = null };
+        RunRepository.RecordStart(store, RunRepository.StartedRun(store) ?? selectionInfo, configuration, shard: null);
+        var run = await EvaluateAsync(store, suite.SelectionSuite(), cases, selectionInfo, options, progress, cancellationToken).ConfigureAwait(false);
+        var choices = VariantChoice.Choose(suite.Sweeps, run, select.Metric);
+        foreach (var choice in choices)
+        {
+            logger.LogInformation("Selection {Pipeline}: chose {Variant} - {Reason}", choice.Pipeline, choice.Chosen, choice.Reason);
+        }
+        return new SelectionRecord
+        {
+            Metric = select.Metric,
+            HigherIsBetter = (run.Metrics.FirstOrDefault(m => m.Id == select.Metric) ?? KnownMetrics.Describe(select.Metric)).HigherIsBetter,
+            Source = source,
+            CaseIds = [.. run.Cases.Select(c => c.Id)],
+            Directory = SelectionDirectory,
+            Sweeps = choices,
+        };
+    }
+
+    /// <summary>The suite's pipelines answer the cases into the store (those already stored are kept), and the results are summarised.</summary>
+    private async Task<RunResult> EvaluateAsync(
+        ResultStore store, SuiteDefinition suite, Dataset dataset, RunInfo info, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
         store.SaveCasesIfAbsent(dataset.Cases);
         var cases = store.LoadCases();
 
@@ -98,7 +162,7 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         };
         run = await SummarizeAsync(run, metric, inputs, cancellationToken).ConfigureAwait(false);
         RunRepository.RecordSummary(store, run);
-        return new CompletedRun(runDirectory, run);
+        return run;
     }
 
     /// <summary>
@@ -130,8 +194,11 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
         return process.PeakWorkingSet64;
     }
 
-    private static SuiteDefinition SelectPipelines(SuiteDefinition suite, IReadOnlyList<string> names)
+    /// <summary>The suite with only the named pipelines (and their sweeps); all of them when none is named; an unknown name is an error naming the suite's pipelines.</summary>
+    public static SuiteDefinition SelectPipelines(SuiteDefinition suite, IReadOnlyList<string> names)
     {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(names);
         if (names.Count == 0)
         {
             return suite;
@@ -142,7 +209,13 @@ public sealed class SuiteRunner(IPipelineFactory pipelineFactory, IMetricProvide
             throw new ArgumentException(
                 $"suite '{suite.Name}' has no pipeline {string.Join(", ", unknown.Select(n => $"'{n}'"))} - its pipelines are {string.Join(", ", suite.Pipelines.Select(p => p.Name))}");
         }
-        return suite with { Pipelines = [.. suite.Pipelines.Where(p => names.Contains(p.Name))] };
+        var sweeps = suite.Sweeps.Where(s => names.Contains(s.Pipeline)).ToArray();
+        return suite with
+        {
+            Pipelines = [.. suite.Pipelines.Where(p => names.Contains(p.Name))],
+            Sweeps = sweeps,
+            Selection = sweeps.Length > 0 ? suite.Selection : null,
+        };
     }
 
     /// <summary>

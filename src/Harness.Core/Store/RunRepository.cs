@@ -27,6 +27,7 @@ public sealed class RunRepository(string root)
     private const string TrainingKey = "training";
     private const string ShardKey = "shard";
     private const string LabelsKey = "labels";
+    private const string SelectionKey = "selection";
 
     // A run folder is named <suite>-<UTC start time in this format>, so names sort by time.
     private const string StartTimeFormat = "yyyyMMdd-HHmmss-fff";
@@ -131,6 +132,9 @@ public sealed class RunRepository(string root)
         store.SetMeta(MetricsKey, metrics);
     }
 
+    /// <summary>What a run with sweeps records once its variants are chosen: every variant's selection score and the choice.</summary>
+    internal static void RecordSelection(ResultStore store, SelectionRecord selection) => store.SetMeta(SelectionKey, selection);
+
     /// <summary>What a run records when its results are summarised: the metrics, their summary and the finished record.</summary>
     internal static void RecordSummary(ResultStore store, RunResult run)
     {
@@ -154,6 +158,10 @@ public sealed class RunRepository(string root)
         foreach (var result in run.Results)
         {
             store.SaveResult(result);
+        }
+        if (run.Selection is { } selection)
+        {
+            RecordSelection(store, selection);
         }
         RecordSummary(store, run);
     }
@@ -189,6 +197,7 @@ public sealed class RunRepository(string root)
             Gates = store.GetMeta<List<GateResult>>(GatesKey) ?? [],
             Training = store.GetMeta<List<TrainingRecord>>(TrainingKey) ?? [],
             Labels = store.GetMeta<Labels.RunLabels>(LabelsKey),
+            Selection = store.GetMeta<SelectionRecord>(SelectionKey),
         };
     }
 

@@ -50,8 +50,11 @@ public sealed record PipelineKindInfo(PipelineKind Kind, string Name, string Des
     /// <summary>An OpenAI-compatible server generates: it needs 'remote:', which no other kind may have.</summary>
     public bool Remote { get; init; }
 
-    /// <summary>One of the approaches the report's chart sets side by side (closed-book, RAG, fine-tuned, hybrid), in registry order.</summary>
-    public bool Approach { get; init; }
+    /// <summary>
+    /// Which side of "RAG, fine-tuning or both?" it answers: closed-book (neither, the baseline), rag, fine-tuning or both;
+    /// null for kinds outside the question (extractive, remote). The report's approaches chart sets these side by side, in registry order.
+    /// </summary>
+    public string? Approach { get; init; }
 
     /// <summary>The kind to use instead when a user gives this one a retriever (closed-book: rag) or an adapter (rag: hybrid).</summary>
     public PipelineKind? WithRetrieval { get; init; }
@@ -73,20 +76,20 @@ public static class PipelineKinds
     [
         new(PipelineKind.ClosedBook, "closed-book", "the base model answers from its own knowledge")
         {
-            BaseModel = true, Approach = true, WithRetrieval = PipelineKind.Rag, WithFineTuning = PipelineKind.FineTuned,
+            BaseModel = true, Approach = "closed-book", WithRetrieval = PipelineKind.Rag, WithFineTuning = PipelineKind.FineTuned,
         },
         new(PipelineKind.Rag, "rag", "the base model answers from retrieved passages (needs retriever:)")
         {
             Title = "RAG",
-            Retriever = RetrieverUse.Required, BaseModel = true, Approach = true, WithFineTuning = PipelineKind.Hybrid,
+            Retriever = RetrieverUse.Required, BaseModel = true, Approach = "rag", WithFineTuning = PipelineKind.Hybrid,
         },
         new(PipelineKind.FineTuned, "fine-tuned", "a fine-tuned model answers closed-book (needs adapter: or model:)")
         {
-            FineTuned = true, Approach = true, WithRetrieval = PipelineKind.Hybrid,
+            FineTuned = true, Approach = "fine-tuning", WithRetrieval = PipelineKind.Hybrid,
         },
         new(PipelineKind.Hybrid, "hybrid", "a fine-tuned model answers from retrieved passages (needs retriever: and adapter: or model:)")
         {
-            Retriever = RetrieverUse.Required, FineTuned = true, Approach = true,
+            Retriever = RetrieverUse.Required, FineTuned = true, Approach = "both",
         },
         new(PipelineKind.Extractive, "extractive", "no LLM: the best-matching sentence of the retrieved passages (needs retriever:)")
         {

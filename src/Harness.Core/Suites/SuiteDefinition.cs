@@ -26,7 +26,12 @@ public sealed record SuiteDefinition
     /// <summary>Retrieve from the case's document or the whole corpus; the card's default once validated by <see cref="SuiteValidator"/>.</summary>
     public RetrievalScope? Scope { get; init; }
     public SuiteModels Models { get; init; } = new();
+    /// <summary>The pipelines; a swept pipeline's entry is its first variant under the pipeline's name until <see cref="WithChosen"/> puts the chosen one there.</summary>
     public required IReadOnlyList<PipelineDefinition> Pipelines { get; init; }
+    /// <summary>The pipelines with a <c>sweep:</c>, each with its variants.</summary>
+    public IReadOnlyList<PipelineSweep> Sweeps { get; init; } = [];
+    /// <summary>How the variants of <see cref="Sweeps"/> are chosen (<c>select:</c>); present exactly when there are sweeps.</summary>
+    public SelectionDefinition? Selection { get; init; }
     /// <summary>Metric families and/or metric ids, as written (see <see cref="KnownMetrics"/>).</summary>
     public IReadOnlyList<string> Metrics { get; init; } = [];
     /// <summary>The MEAI evaluators the suite runs as metric families (mapping items of <c>metrics:</c>).</summary>
@@ -49,6 +54,23 @@ public sealed record SuiteDefinition
     public required string SourcePath { get; init; }
 
     public PipelineDefinition? FindPipeline(string name) => Pipelines.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>What answers the selection cases: every variant of every sweep, under its variant name, with no gates (gates judge the evaluated cases).</summary>
+    public SuiteDefinition SelectionSuite() => this with { Pipelines = [.. Sweeps.SelectMany(s => s.Variants).Select(v => v.Pipeline)], Gates = [] };
+
+    /// <summary>The suite that answers the evaluated cases: each swept pipeline replaced by its chosen variant under the pipeline's own name.</summary>
+    /// <param name="chosen">The chosen variant's name per swept pipeline.</param>
+    public SuiteDefinition WithChosen(IReadOnlyDictionary<string, string> chosen)
+    {
+        ArgumentNullException.ThrowIfNull(chosen);
+        var variants = Sweeps.ToDictionary(s => s.Pipeline, s => s.Variants.Single(v => v.Pipeline.Name == chosen[s.Pipeline]).Pipeline, StringComparer.Ordinal);
+        return this with
+        {
+            Pipelines = [.. Pipelines.Select(p => variants.TryGetValue(p.Name, out var variant) ? variant with { Name = p.Name } : p)],
+            Sweeps = [],
+            Selection = null,
+        };
+    }
 }
 
 /// <summary>The model cards a suite uses (models/&lt;name&gt;.yaml); "lsa" is the built-in embedder that needs no model.</summary>

@@ -69,6 +69,8 @@ public static partial class SuiteReader
             var evaluatorFamilies = evaluators.Select(e => e.ToMetricFamily()).ToArray();
             var seed = root.Int("seed") ?? 0;
             var pipelines = Pipelines(root, models, generation, prompts, seed);
+            var selection = Selection(root, metrics);
+            CheckSelection(root, selection);
             var suite = new SuiteDefinition
             {
                 Name = name,
@@ -81,6 +83,8 @@ public static partial class SuiteReader
                 Scope = DatasetCardReader.ReadScope(root, "scope"),
                 Models = models,
                 Pipelines = pipelines,
+                Sweeps = [.. _sweeps],
+                Selection = selection,
                 Metrics = metrics,
                 Evaluators = evaluators,
                 Labels = Labels(root),
@@ -468,7 +472,8 @@ public static partial class SuiteReader
             var pipelines = new List<PipelineDefinition>();
             foreach (var item in items)
             {
-                if (Pipeline(item, models, generation, prompts, seed) is not { } pipeline)
+                var read = item.Has("sweep") ? SweptPipeline(item, models, generation, prompts, seed) : Pipeline(item, models, generation, prompts, seed);
+                if (read is not { } pipeline)
                 {
                     continue;
                 }
@@ -960,9 +965,13 @@ public static partial class SuiteReader
 
         private void Reference(SuiteReferenceKind kind, string? name, string usage, YamlNode? node, string? appliesTo = null)
         {
-            if (name is not null && node is not null)
+            // A swept pipeline is read once per variant: its names are checked once.
+            var reference = name is not null && node is not null
+                ? new SuiteReference(kind, name, usage, file.Path, node.Start.Line, node.Start.Column) { AppliesTo = appliesTo }
+                : null;
+            if (reference is not null && !References.Contains(reference))
             {
-                References.Add(new SuiteReference(kind, name, usage, file.Path, node.Start.Line, node.Start.Column) { AppliesTo = appliesTo });
+                References.Add(reference);
             }
         }
     }

@@ -28,4 +28,6 @@ public enum SuiteReferenceKind
     TrainedBase,
     /// <summary>The split a 'train: { data: split }' block trains on (it must exist and not be the evaluated split).</summary>
     TrainingSplit,
+    /// <summary>The split a suite's 'select:' compares sweep variants on (it must exist and not be the evaluated split).</summary>
+    SelectionSplit,
 }

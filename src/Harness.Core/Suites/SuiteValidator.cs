@@ -137,6 +137,12 @@ public sealed class SuiteValidator(DatasetCatalog datasets, ModelCatalog models)
                     + (card is not null && card.Splits.Keys.FirstOrDefault(k => k != reference.Name) is { } other ? $" (e.g. '{other}')" : " (this dataset has only one split: use 'data: corpus')");
             case SuiteReferenceKind.TrainingSplit when card is not null:
                 return Datasets.MissingFiles(card, reference.Name).FirstOrDefault();
+            case SuiteReferenceKind.SelectionSplit when card is not null && !card.Splits.ContainsKey(reference.Name):
+                return $"dataset '{card.Name}' has no split '{reference.Name}' to select on{Suggestions.Hint(reference.Name, card.Splits.Keys)} - or select on 'share: 0.2' of the evaluated cases";
+            case SuiteReferenceKind.SelectionSplit when reference.Name == evaluatedSplit:
+                return $"the variants would be chosen on split '{reference.Name}', which the suite evaluates - the evaluated cases must never take part in selection; select on another split or on 'share: 0.2' of the evaluated cases";
+            case SuiteReferenceKind.SelectionSplit when card is not null:
+                return Datasets.MissingFiles(card, reference.Name).FirstOrDefault();
             case SuiteReferenceKind.TrainedBase:
                 return CheckTrainedBase(reference);
             case SuiteReferenceKind.Split when card is not null && !card.Splits.ContainsKey(reference.Name):

@@ -1,3 +1,5 @@
+using Harness.Core.Data;
+
 namespace Harness.Core.Suites;
 
 /// <summary>
@@ -36,6 +38,21 @@ public sealed record TrainingDefinition
 
     /// <summary>Training stops early, keeping the best epoch's weights, after this many epochs without a new best validation loss; 0 never stops early.</summary>
     public int Patience { get; init; } = 2;
+
+    /// <summary>
+    /// The cases <c>data: split</c> trains on, each with the answer it learns: its label (classification datasets) or
+    /// else its first reference answer; cases that failed to import or have nothing to answer with are left out; at most
+    /// <see cref="Limit"/>, the first in dataset order. Selection leaves these cases out when it uses the same split.
+    /// </summary>
+    public IReadOnlyList<(EvalCase Case, string Answer)> Pairs(IEnumerable<EvalCase> cases)
+    {
+        var pairs = cases
+            .Where(c => c.ImportError is null)
+            .Select(c => (Case: c, Answer: string.IsNullOrWhiteSpace(c.Label) ? c.References.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r)) : c.Label))
+            .Where(pair => !string.IsNullOrWhiteSpace(pair.Answer))
+            .Select(pair => (pair.Case, pair.Answer!.Trim()));
+        return [.. Limit is { } limit ? pairs.Take(limit) : pairs];
+    }
 }
 
 /// <summary>The data a <c>train:</c> block fine-tunes on.</summary>

@@ -30,14 +30,7 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(evaluated);
-        var training = pipeline.Training ?? throw new ArgumentException($"pipeline '{pipeline.Name}' has no 'train:' block", nameof(pipeline));
-        var baseName = pipeline.Model ?? suite.Models.Generator
-            ?? throw new ArgumentException($"pipeline '{pipeline.Name}' trains but has no generator: set models.generator in the suite or model: on the pipeline");
-        var resolved = models.Resolve(baseName);
-        var baseSha = resolved.Sha256 ?? Hashing.OfStampedFile(resolved.Path);
-        var (texts, data) = Texts(suite, pipeline, training, evaluated);
-        var dataSha = TrainedModelKey.HashData(texts);
-        var key = new TrainedModelKey(baseSha, dataSha, training, TrainingSupport.BuildIdentity).Hash();
+        var (training, resolved, baseSha, texts, data, dataSha, key) = Identify(suite, pipeline, evaluated);
         var record = new TrainingRecord
         {
             Pipeline = pipeline.Name,
@@ -108,6 +101,32 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         }
     }
 
+    /// <summary>
+    /// What <see cref="Prepare"/> would train for the pipeline, without training: its cache key, its texts and the
+    /// model the cache already holds under that key (null when it would be trained). Pipelines with the same key share one model.
+    /// </summary>
+    public PlannedTraining Plan(SuiteDefinition suite, PipelineDefinition pipeline, Dataset evaluated)
+    {
+        var (_, resolved, _, texts, data, dataSha, key) = Identify(suite, pipeline, evaluated);
+        return new PlannedTraining(key, resolved.Name, data, dataSha, texts, cache.Find(key));
+    }
+
+    private (TrainingDefinition Training, ResolvedModel Base, string BaseSha, IReadOnlyList<string> Texts, string Data, string DataSha, string Key) Identify(
+        SuiteDefinition suite, PipelineDefinition pipeline, Dataset evaluated)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(evaluated);
+        var training = pipeline.Training ?? throw new ArgumentException($"pipeline '{pipeline.Name}' has no 'train:' block", nameof(pipeline));
+        var baseName = pipeline.Model ?? suite.Models.Generator
+            ?? throw new ArgumentException($"pipeline '{pipeline.Name}' trains but has no generator: set models.generator in the suite or model: on the pipeline");
+        var resolved = models.Resolve(baseName);
+        var baseSha = resolved.Sha256 ?? Hashing.OfStampedFile(resolved.Path);
+        var (texts, data) = Texts(suite, pipeline, training, evaluated);
+        var dataSha = TrainedModelKey.HashData(texts);
+        return (training, resolved, baseSha, texts, data, dataSha, new TrainedModelKey(baseSha, dataSha, training, TrainingSupport.BuildIdentity).Hash());
+    }
+
     private (IReadOnlyList<string> Texts, string Data) Texts(SuiteDefinition suite, PipelineDefinition pipeline, TrainingDefinition training, Dataset evaluated)
     {
         if (training.Data == TrainingData.Corpus)
@@ -167,6 +186,9 @@ public sealed class FineTuner(ModelCatalog models, DatasetCatalog datasets, Trai
         }
     }
 }
+
+/// <summary>What a pipeline's 'train:' block would train: the cache key, the base model, the data (its sha256 and texts), and the model already cached under the key.</summary>
+public sealed record PlannedTraining(string Key, string BaseModel, string Data, string DataSha256, IReadOnlyList<string> Texts, TrainingRecord? Cached);
 
 /// <summary>A pipeline's model could not be trained; <see cref="Record"/> says with what and how far it got.</summary>
 public sealed class FineTuningException : Exception

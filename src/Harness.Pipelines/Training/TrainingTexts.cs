@@ -11,9 +11,8 @@ namespace Harness.Pipelines.Training;
 /// Split: each case as the pipeline's prompt (its {context} filled with the case's gold evidence, what a
 /// perfect retriever would show) followed by a space and the case's label (classification datasets, whose
 /// answers are mapped to labels) or else its first reference answer, so the model learns to answer in the
-/// form it is asked and scored. Cases that failed to
-/// import or have nothing to answer with are left out. Either way at most <see cref="TrainingDefinition.Limit"/>
-/// items, the first in dataset order.
+/// form it is asked and scored (the pairs of <see cref="TrainingDefinition.Pairs"/>). Either way at most
+/// <see cref="TrainingDefinition.Limit"/> items, the first in dataset order.
 /// </summary>
 public static class TrainingTexts
 {
@@ -34,11 +33,6 @@ public static class TrainingTexts
         ArgumentNullException.ThrowIfNull(training);
         // No context limit: a training pair longer than a window is simply cut across windows.
         var prompts = new PromptBuilder(template, _ => 0, contextLength: null, answerTokens: 0);
-        var texts = dataset.Cases
-            .Where(c => c.ImportError is null)
-            .Select(c => (Case: c, Answer: string.IsNullOrWhiteSpace(c.Label) ? c.References.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r)) : c.Label))
-            .Where(pair => !string.IsNullOrWhiteSpace(pair.Answer))
-            .Select(pair => prompts.Build(pair.Case, GoldEvidence.Passages(pair.Case, dataset.Corpus)).Prompt + " " + pair.Answer!.Trim());
-        return [.. training.Limit is { } limit ? texts.Take(limit) : texts];
+        return [.. training.Pairs(dataset.Cases).Select(pair => prompts.Build(pair.Case, GoldEvidence.Passages(pair.Case, dataset.Corpus)).Prompt + " " + pair.Answer)];
     }
 }

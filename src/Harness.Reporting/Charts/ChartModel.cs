@@ -18,6 +18,9 @@ public enum ChartKind
 
     /// <summary>A line per series over time, each point with its CI whisker.</summary>
     Timeline,
+
+    /// <summary>A line per series through its points at numeric X (a learning curve), each point with its Y whisker.</summary>
+    Curve,
 }
 
 public enum AxisScale

@@ -10,13 +10,13 @@ namespace Harness.Reporting.Charts;
 /// <summary>
 /// The charts of one run as data, built from its metric descriptors and results: a chart per metric
 /// family with 95% CI whiskers, latency per pipeline and stage, quality against latency, the
-/// approaches (closed-book / RAG / fine-tuned / hybrid) side by side, and the headline trend over a
-/// history. Only charts that have data are returned.
+/// approaches (closed-book / RAG / fine-tuned / hybrid) side by side, the headline trend over a
+/// history, and the learning curves of the run's sweeps (<see cref="LearningCurves"/>). Only charts that have data are returned.
 /// </summary>
 public static class RunCharts
 {
     // The approaches the harness compares (PipelineKindInfo.Approach), in the order they are shown.
-    private static readonly string[] _approaches = [.. PipelineKinds.All.Where(k => k.Approach).Select(k => k.Name)];
+    private static readonly string[] _approaches = [.. PipelineKinds.All.Where(k => k.Approach is not null).Select(k => k.Name)];
 
     // Stages are not pipelines: they keep colours of their own, the same in every report.
     // Each stage's values are its latency metric's (RunLatency), so the charts agree with summary.md and the console.
@@ -39,6 +39,7 @@ public static class RunCharts
         charts.AddIfNotNull(QualityVersusLatencyChart(run, colors));
         charts.AddIfNotNull(ApproachesChart(run, colors));
         charts.AddIfNotNull(TrendChart(run, history, colors));
+        charts.AddRange(LearningCurves.Build(run).Where(c => c.Series.Count > 0));
         return charts;
     }
 

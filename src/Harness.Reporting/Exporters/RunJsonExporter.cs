@@ -6,7 +6,7 @@ using Harness.Core.Results;
 
 namespace Harness.Reporting.Exporters;
 
-/// <summary>run.json: the run's identity and configuration, its environment, the gate verdicts, and the fine-tuning it did with its cost and loss curves (harness JSON dialect).</summary>
+/// <summary>run.json: the run's identity and configuration, its environment, the gate verdicts, the fine-tuning it did with its cost and loss curves, and how its sweeps' variants were chosen (harness JSON dialect).</summary>
 public sealed class RunJsonExporter : RunFileExporter
 {
     public const string FileName = "run.json";
@@ -24,7 +24,8 @@ public sealed class RunJsonExporter : RunFileExporter
             run.Cases.Count,
             run.Results.Count,
             run.Gates,
-            run.Training);
+            run.Training,
+            run.Selection);
         return JsonSerializer.SerializeAsync(stream, record, HarnessJson.Indented, cancellationToken);
     }
 
@@ -38,5 +39,6 @@ public sealed class RunJsonExporter : RunFileExporter
         int Cases,
         int Results,
         IReadOnlyList<GateResult> Gates,
-        IReadOnlyList<TrainingRecord> Training);
+        IReadOnlyList<TrainingRecord> Training,
+        SelectionRecord? Selection);
 }

@@ -116,8 +116,13 @@ public sealed class SchemaWalkTests
     /// </summary>
     public sealed record Row(string Key, Slot Slot, string Without, string With, Func<Variant, bool> Refused)
     {
+        /// <summary>A suite line the With build needs beside the row's own (a sweep needs 'select:', and 'select:' a sweep), counted among the row's lines.</summary>
+        public string SuiteWith { get; init; } = "";
+
         public override string ToString() => Key;
     }
+
+    private const string Select = "select: { share: 0.5, metric: token_f1 }";
 
     private static readonly Func<Variant, bool> Never = _ => false;
 
@@ -184,6 +189,12 @@ public sealed class SchemaWalkTests
         new("pipelines[].max_tokens", Slot.Pipeline, "", "max_tokens: 8", v => !v.Generates),
         new("pipelines[].temperature", Slot.Pipeline, "", "temperature: 0.5", v => !v.Generates),
         new("pipelines[].seed", Slot.Pipeline, "", "seed: 5", v => !v.Generates),
+        new("pipelines[].sweep.top_k", Slot.Pipeline, "", "sweep: { top_k: [1, 3] }", v => v.Retriever is null) { SuiteWith = Select },
+        new("pipelines[].sweep.chunk.words", Slot.Pipeline, "", "sweep: { chunk.words: [50, 100] }", v => v.Retriever is null) { SuiteWith = Select },
+        new("select.split", Slot.Pipeline, "", "sweep: { seed: [1, 2] }", v => !v.Generates) { SuiteWith = "select: { split: dev, metric: token_f1 }" },
+        new("select.share", Slot.Pipeline, "", "sweep: { seed: [1, 2] }", v => !v.Generates) { SuiteWith = Select },
+        new("select.metric", Slot.Pipeline, "", "sweep: { seed: [1, 2] }", v => !v.Generates) { SuiteWith = "select: { share: 0.5, metric: exact_match }" },
+        new("select.limit", Slot.Pipeline, "", "sweep: { seed: [1, 2] }", v => !v.Generates) { SuiteWith = "select: { share: 0.5, metric: token_f1, limit: 3 }" },
         new("pipelines[].remote.base_url", Slot.Remote, "", "base_url: \"http://localhost:9000/v1\"", v => !v.Remote),
         new("pipelines[].remote.model", Slot.Remote, "", "model: other-served", v => !v.Remote),
         new("pipelines[].remote.api_key_env", Slot.Remote, "", "api_key_env: WALK_KEY", v => !v.Remote),
@@ -253,7 +264,7 @@ public sealed class SchemaWalkTests
         {
             foreach (var variant in Variants)
             {
-                var (withText, rowLines) = Build(variant, row, row.With);
+                var (withText, rowLines) = Build(variant, row, row.With, row.SuiteWith);
                 var with = Validator.Value.Validate("suite.yaml", withText);
                 if (row.Refused(variant))
                 {
@@ -277,7 +288,7 @@ public sealed class SchemaWalkTests
     /// bar decides something); the row's lines go into its slot, replacing a default entry with the same key. Returns the
     /// text and the lines the row wrote (a block opened for it included).
     /// </summary>
-    private static (string Text, HashSet<int> RowLines) Build(Variant variant, Row? row, string rowText)
+    private static (string Text, HashSet<int> RowLines) Build(Variant variant, Row? row, string rowText, string suiteWith = "")
     {
         var lines = new List<string>();
         var rowLines = new HashSet<int>();
@@ -313,6 +324,11 @@ public sealed class SchemaWalkTests
         }
 
         Emit("", ["name: walk", "dataset: walk"], Slot.Suite, forP: true);
+        if (suiteWith.Length > 0)
+        {
+            lines.Add(suiteWith);
+            rowLines.Add(lines.Count);
+        }
         var suiteGenerator = variant.Local && !variant.FineTuned;
         Block("", "models:", suiteGenerator ? ["generator: stories260K"] : [], Slot.Models, present: suiteGenerator, forP: true);
         lines.Add("pipelines:");
@@ -360,6 +376,8 @@ public sealed class SchemaWalkTests
         suite.Scope,
         suite.Models,
         suite.Pipelines,
+        suite.Sweeps,
+        suite.Selection,
         suite.Metrics,
         suite.Evaluators,
         Labels = suite.Labels?.Rules.Select(r => $"{r.Label}: {r.Pattern}"),

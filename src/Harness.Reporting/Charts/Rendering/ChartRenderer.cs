@@ -113,6 +113,9 @@ public static partial class ChartRenderer
             case ChartKind.Timeline:
                 DrawTimeline(plot, chart);
                 break;
+            case ChartKind.Curve:
+                DrawCurve(plot, chart);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(chart), chart.Kind, "unknown chart kind");
         }
@@ -281,6 +284,23 @@ public static partial class ChartRenderer
         var axis = plot.Axes.DateTimeTicksBottom();
         var format = chart.X.Format;
         axis.TickGenerator = new DateTimeAutomatic { LabelFormatter = time => time.ToString(format, CultureInfo.InvariantCulture) };
+        FormatValueAxis(plot, chart, plot.Axes.Left);
+        plot.Axes.Margins(0.08, 0.1);
+    }
+
+    private static void DrawCurve(Plot plot, ChartModel chart)
+    {
+        foreach (var series in chart.Series)
+        {
+            var color = Color.FromHex(series.Color);
+            var points = series.Points.Where(p => p.X is not null).OrderBy(p => p.X).ToList();
+            var xs = points.Select(p => Scale(chart.X, p.X!.Value)).ToArray();
+            var line = plot.Add.Scatter(xs, [.. points.Select(p => Scale(chart.Y, p.Value))], color);
+            line.LegendText = series.Name;
+            line.MarkerSize = 7;
+            AddWhiskers(plot, chart, xs, points, color);
+        }
+        FormatNumericAxis(plot.Axes.Bottom, chart.X);
         FormatValueAxis(plot, chart, plot.Axes.Left);
         plot.Axes.Margins(0.08, 0.1);
     }
