@@ -100,7 +100,7 @@ internal static class PairedGate
             }
             var counted = labelled is { } both
                 ? $"only {both} of the {paired.N} cases with an ok {spec.MetricId} value in both {spec.CurrentLabel} and {spec.ReferenceLabel} are labelled in both " +
-                  $"(fewer than {options.MinimumCases}); about {required} labelled would be needed"
+                  $"(fewer than {options.MinimumCases}); about {required} labelled cases would be needed"
                 : $"only {paired.N} cases have an ok {spec.MetricId} value in both {spec.CurrentLabel} and {spec.ReferenceLabel} " +
                   $"(fewer than {options.MinimumCases}); about {required} would be needed";
             return PairedCheck.Decided(template with
