@@ -22,6 +22,13 @@ public static class FormatVersions
     /// </summary>
     public const int ResultStore = 1;
 
+    /// <summary>
+    /// Each line of a suite's <c>labels/&lt;suite&gt;.jsonl</c> (<c>formatVersion</c>). Version 2 keeps the passages a claim was
+    /// judged against (<see cref="Labels.ClaimLabel.Evidence"/>), so <c>calibrate --labels suite:&lt;suite.yaml&gt;</c> can score
+    /// the claims again; version 1 lines (no field) lack them: runs still use them, calibrate refuses them with the fix.
+    /// </summary>
+    public const int LabelFile = 2;
+
     /// <summary>Throws <see cref="InvalidDataException"/> unless <paramref name="found"/> is a version this harness reads (1 to <paramref name="current"/>).</summary>
     /// <param name="path">The file, named first in the message.</param>
     /// <param name="what">What the file is, e.g. "baseline".</param>

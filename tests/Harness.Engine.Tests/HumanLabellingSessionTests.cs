@@ -1,10 +1,15 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using CsvHelper;
 using Harness.Core.Caching;
+using Harness.Core.Datasets;
 using Harness.Core.Gates;
+using Harness.Core.Labels;
 using Harness.Core.Running;
 using Harness.Core.Statistics;
 using Harness.Core.Suites;
+using Harness.Engine.Scoring;
+using Harness.Metrics.Faithfulness.Calibration;
 using Harness.Reporting.Labelling;
 using Microsoft.Extensions.Logging.Abstractions;
 using NUnit.Framework;
@@ -46,8 +51,7 @@ public sealed class HumanLabellingSessionTests
     [Test]
     public async Task ImportedLabelsLetTheFaithfulnessGatesDecideOnAPredictionPoweredInterval()
     {
-        var suitePath = Path.Combine(_folder, "toyqa-labelled.yaml");
-        await File.WriteAllTextAsync(suitePath, Suite);
+        var suitePath = await WriteSuiteAsync();
         var validation = new SuiteValidator().Validate(suitePath);
         Assert.That(validation.Problems, Is.Empty);
         var suite = validation.Suite!;
@@ -83,15 +87,105 @@ public sealed class HumanLabellingSessionTests
         });
     }
 
-    /// <summary>The sheet with its verdict column filled as a person would from toyqa's answers: each extractive claim is a sentence of its evidence.</summary>
-    private string Fill(string sheet, LabellingSample sample)
+    [Test]
+    public async Task CalibrateMeasuresTheScorerOnTheSuitesOwnLabels()
+    {
+        var suitePath = await WriteSuiteAsync();
+        var suite = new SuiteValidator().Validate(suitePath).Suite!;
+        var run = await RunAsync(suite, "first");
+        var sample = LabellingSample.Draw(run.Run, size: 20, seed: 5, pipelines: []);
+        var sheet = LabellingSheets.Write(sample, Path.Combine(_folder, "sheets")).Single(f => f.EndsWith(".csv", StringComparison.Ordinal));
+        // The person overrules the scorer on the first claim: the evidence holds the sentence, yet they find it unsupported.
+        LabellingSheets.Import(Fill(sheet, sample, unsupportedRow: 1));
+        var calibrator = new ScorerCalibrator(new SupportScorers(), new DatasetCatalog(), new CalibrationStore(Path.Combine(_folder, "calibration-runs")));
+
+        var outcome = (await calibrator.RunAsync(SupportScorers.Lexical, [$"suite:{suitePath}"], progress: null, CancellationToken.None)).Single();
+
+        var result = outcome.Result;
+        var stored = LabelFile.Read(Path.Combine(_folder, "labels", "toyqa-labelled.jsonl"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Select(l => l.Evidence), Is.EqualTo(sample.Rows.Select(r => r.Passages)), "each label keeps the passages its claim was judged against");
+            Assert.That(stored.Select(l => l.FormatVersion), Is.All.EqualTo(2));
+            Assert.That(outcome.Labels.Name, Is.EqualTo($"suite:{suitePath}"));
+            Assert.That(result.Items, Is.EqualTo(sample.Rows.Count));
+            Assert.That(result.Errors, Is.Zero);
+            Assert.That(result.Positives, Is.EqualTo(sample.Rows.Count - 1));
+            // Every extractive claim is a sentence of its evidence: the lexical scorer covers each fully (score 1) and calls it supported.
+            Assert.That(result.Judged.Select(j => j.Predicted), Is.All.True);
+            // AUROC: the one unsupported claim ties every supported one (score 1 each), ties count half → 0.5.
+            // Balanced accuracy: sensitivity 1 (every supported claim called supported), specificity 0 (the unsupported one too) → 0.5.
+            // κ: observed agreement (n − 1)/n; chance agreement 1 × (n − 1)/n + 0 × 1/n, the same → κ = 0.
+            Assert.That(result.Auroc!.Value.Estimate, Is.EqualTo(0.5));
+            Assert.That(result.BalancedAccuracy!.Value.Estimate, Is.EqualTo(0.5));
+            Assert.That(result.Kappa!.Value.Estimate, Is.EqualTo(0.0));
+        });
+    }
+
+    [Test]
+    public async Task CalibrateRefusesALabelWithoutItsEvidenceNamingTheLineAndTheFix()
+    {
+        var suitePath = await WriteSuiteAsync();
+        Directory.CreateDirectory(Path.Combine(_folder, "labels"));
+        // A line as label import wrote it before version 2: no formatVersion, no evidence.
+        await File.WriteAllTextAsync(Path.Combine(_folder, "labels", "toyqa-labelled.jsonl"),
+            """{"caseId":"t1","pipeline":"extractive","claim":"Paris is the capital.","hash":"ab12","supported":true,"sample":"toyqa-labelled-1/seed-5"}""" + "\n");
+
+        var refusal = Assert.Throws<InvalidDataException>(() => HumanLabelSets.Load($"suite:{suitePath}", new DatasetCatalog()));
+
+        Assert.That(refusal!.Message, Does.StartWith(
+            $"{Path.Combine(_folder, "labels", "toyqa-labelled.jsonl")}:1: the label of case t1 in extractive has no evidence passages (label format 1, from before labels kept them)"));
+        Assert.That(refusal.Message, Does.Contain("export sample toyqa-labelled-1/seed-5 again from its run with the same seed and import its filled sheet again"));
+    }
+
+    [Test]
+    public async Task ASheetOfASampleExportedBeforeLabelsKeptTheirEvidenceImportsOnceTheSampleIsExportedAgain()
+    {
+        var suitePath = await WriteSuiteAsync();
+        var run = await RunAsync(new SuiteValidator().Validate(suitePath).Suite!, "first");
+        var sample = LabellingSample.Draw(run.Run, size: 20, seed: 5, pipelines: []);
+        var files = LabellingSheets.Write(sample, Path.Combine(_folder, "sheets"));
+        var filled = Fill(files.Single(f => f.EndsWith(".csv", StringComparison.Ordinal)), sample);
+        // The sample as an older export wrote it: each row's evidence as display text only, no passages.
+        var manifest = files.Single(f => f.EndsWith(".json", StringComparison.Ordinal));
+        var old = JsonNode.Parse(await File.ReadAllTextAsync(manifest))!;
+        foreach (var row in old["rows"]!.AsArray())
+        {
+            row!.AsObject().Remove("passages");
+        }
+        await File.WriteAllTextAsync(manifest, old.ToJsonString());
+
+        var refusal = Assert.Throws<LabellingSheetException>(() => LabellingSheets.Import(filled));
+        LabellingSheets.Write(LabellingSample.Draw(run.Run, size: sample.Cases, seed: 5, pipelines: sample.Pipelines), Path.Combine(_folder, "sheets"));
+        var imported = LabellingSheets.Import(filled);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refusal!.Message, Does.StartWith($"{manifest}: sample {sample.Id} was exported before labels kept their evidence passages"));
+            Assert.That(refusal.Message, Does.Contain($"--sample 4 --seed 5 --pipeline extractive"));
+            Assert.That(imported.Labels, Is.EqualTo(sample.Rows.Count), "the same seed and size draw the same rows, so the filled sheet fits the new sample");
+        });
+    }
+
+    private async Task<string> WriteSuiteAsync()
+    {
+        var suitePath = Path.Combine(_folder, "toyqa-labelled.yaml");
+        await File.WriteAllTextAsync(suitePath, Suite);
+        return suitePath;
+    }
+
+    /// <summary>
+    /// The sheet with its verdict column filled as a person would from toyqa's answers: each extractive claim is a sentence of its
+    /// evidence, so supported, except the row the person overrules.
+    /// </summary>
+    private string Fill(string sheet, LabellingSample sample, int? unsupportedRow = null)
     {
         using var reader = CsvReader.FromFile(sheet);
         var lines = new StringBuilder(string.Join(',', LabellingSheets.Columns) + "\n");
         while (reader.Read())
         {
             var row = sample.Rows[int.Parse(reader.GetString("row"), System.Globalization.CultureInfo.InvariantCulture) - 1];
-            var verdict = row.Evidence.Contains(row.Claim, StringComparison.Ordinal) ? LabellingSheets.Supported : LabellingSheets.Unsupported;
+            var verdict = row.Row != unsupportedRow && row.Evidence.Contains(row.Claim, StringComparison.Ordinal) ? LabellingSheets.Supported : LabellingSheets.Unsupported;
             var fields = LabellingSheets.Columns.Select(c => c == "verdict" ? verdict : reader.GetString(c));
             lines.Append(string.Join(',', fields.Select(f => "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""))).Append('\n');
         }

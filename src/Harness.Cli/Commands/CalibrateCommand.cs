@@ -8,7 +8,7 @@ using Harness.Metrics.Faithfulness.Calibration;
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// `harness calibrate --scorer lexical|semantic|judge:&lt;card&gt; [--labels expertqa|dstc11-human-eval] [--save]`:
+/// `harness calibrate --scorer lexical|semantic|judge:&lt;card&gt; [--labels expertqa|dstc11-human-eval|suite:&lt;suite.yaml&gt;] [--save]`:
 /// how well a support scorer agrees with people (AUROC, balanced accuracy, Cohen's κ, F1 with
 /// bootstrap 95% CIs), saved to the git-ignored results/calibration-runs/&lt;scorer&gt;.json, or with
 /// --save to the committed results/calibration/&lt;scorer&gt;.json that runs and gates read.
@@ -20,7 +20,7 @@ internal static class CalibrateCommand
         var scorer = new Option<string>("--scorer") { Description = "lexical, semantic or judge:<model card>.", Required = true };
         var labels = new Option<string[]>("--labels")
         {
-            Description = $"Human-label sets to measure against ({string.Join(", ", HumanLabelSets.Names)}); default: all.",
+            Description = $"Human-label sets to measure against ({string.Join(", ", HumanLabelSets.Names)}, or {SuiteHumanLabels.Prefix}<suite.yaml>: the suite's own labels from 'harness label import'); default: {string.Join(" and ", HumanLabelSets.Names)}.",
             AllowMultipleArgumentsPerToken = true,
         };
         var refit = new Option<bool>("--refit") { Description = "semantic only: refit its logistic model on ExpertQA val first (writes models/scorers/semantic-support.json)." };
@@ -77,12 +77,14 @@ internal static class CalibrateCommand
                 }
                 var outcomes = await calibrator.RunAsync(name, sets, progress, cancellationToken, parseResult.GetValue(limit));
                 output.WriteLine($"scorer {name} ({outcomes[0].Record.ScorerIdentity}) against human labels, bootstrap 95% CIs:");
-                output.WriteLine($"{"labels",-18} {"n",5} {"supported",9} {"errors",6}  {"AUROC",-22} {"balanced accuracy",-22} {"Cohen's κ",-22} {"F1",-22}");
+                // A suite's labels are named by its path, often longer than the published sets' names.
+                var width = outcomes.Max(o => Math.Max(o.Labels.Name.Length, 18));
+                output.WriteLine($"{"labels".PadRight(width)} {"n",5} {"supported",9} {"errors",6}  {"AUROC",-22} {"balanced accuracy",-22} {"Cohen's κ",-22} {"F1",-22}");
                 foreach (var outcome in outcomes)
                 {
                     var r = outcome.Result;
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{outcome.Labels.Name,-18} {r.Items - r.Errors,5} {r.Positives,9} {r.Errors,6}  {Format(r.Auroc),-22} {Format(r.BalancedAccuracy),-22} {Format(r.Kappa),-22} {Format(r.F1),-22}"));
+                        $"{outcome.Labels.Name.PadRight(width)} {r.Items - r.Errors,5} {r.Positives,9} {r.Errors,6}  {Format(r.Auroc),-22} {Format(r.BalancedAccuracy),-22} {Format(r.Kappa),-22} {Format(r.F1),-22}"));
                 }
                 WritePredictionPoweredCheck(output, outcomes.Select(o => (o.Labels.Name, o.Result)), parseResult.GetValue(ppiLabelled));
                 output.WriteLine(parseResult.GetValue(save)

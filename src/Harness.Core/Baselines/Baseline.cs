@@ -1,3 +1,4 @@
+using Harness.Core.Labels;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 
@@ -20,6 +21,12 @@ public sealed record Baseline
     public required IReadOnlyList<MetricDescriptor> Metrics { get; init; }
     public required IReadOnlyList<MetricSummary> Summary { get; init; }
     public required IReadOnlyList<CaseResult> Results { get; init; }
+    /// <summary>
+    /// The human labels' estimates of the baseline run, with people's value per labelled case, so a regression
+    /// check of a run labelled on the same cases is prediction-powered; the labelled claims themselves stay out,
+    /// like the outputs. Absent in a baseline of an unlabelled run (and in those saved before labels existed).
+    /// </summary>
+    public RunLabels? Labels { get; init; }
 
     public string Suite => Info.Suite;
 
@@ -35,6 +42,7 @@ public sealed record Baseline
             Metrics = run.Metrics,
             Summary = run.Summary,
             Results = run.Results.Select(r => r with { Output = null }).ToArray(),
+            Labels = run.Labels is { } labels ? labels with { Matched = [], Stale = [] } : null,
         };
     }
 
@@ -48,5 +56,6 @@ public sealed record Baseline
         Results = Results,
         Metrics = Metrics,
         Summary = Summary,
+        Labels = Labels,
     };
 }

@@ -8,8 +8,9 @@ namespace Harness.Core.Gates;
 /// A gate on a faithfulness or hallucination metric decides only when the run's support scorer was
 /// calibrated against the suite's human-label set with an AUROC whose 95% CI low reaches
 /// <c>calibration.min_auroc</c> (docs/architecture.md, "Calibrated judges": an uncalibrated judge cannot fail a gate, nor pass one).
-/// Otherwise the gate reads inconclusive and says why; a strict gate then fails. A threshold gate on a
-/// pipeline the suite's human labels cover decides on a prediction-powered interval instead, which needs no calibration.
+/// Otherwise the gate reads inconclusive and says why; a strict gate then fails. A gate that decided on human labels
+/// (<see cref="GateResult.Labelled"/>: a threshold on a labelled pipeline, a comparison or regression labelled on both
+/// sides) rests on a prediction-powered estimate instead, which needs no calibration.
 /// </summary>
 public static class CalibrationGuard
 {
@@ -18,20 +19,13 @@ public static class CalibrationGuard
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(run);
-        if (result.MetricId is not { } metric || !KnownMetrics.IsJudgedBySupportScorer(metric) || RestsOnHumanLabels(result, run)
+        if (result.MetricId is not { } metric || !KnownMetrics.IsJudgedBySupportScorer(metric) || result.Labelled is not null
             || Shortfall(suite.Calibration, run.Info.SupportScorer) is not { } shortfall)
         {
             return result;
         }
         return result with { Verdict = GateVerdict.Inconclusive, Message = $"{shortfall.Reason}. Measured: {result.Message}", InconclusiveReason = shortfall.Tally };
     }
-
-    /// <summary>
-    /// A threshold gate decided on a prediction-powered interval: people's labels correct the scorer's bias, so the
-    /// interval is valid however poorly the scorer agrees with them (a poor scorer only widens it).
-    /// </summary>
-    private static bool RestsOnHumanLabels(GateResult result, RunResult run) =>
-        result.Kind == GateKind.Threshold && result.Pipeline is { } pipeline && run.Labels?.Find(pipeline, result.MetricId!) is not null;
 
     /// <summary>Why the scorer cannot carry a gate (the sentence, and its <see cref="InconclusiveReasons"/> entry), or null when it can.</summary>
     public static (string Reason, string Tally)? Shortfall(CalibrationRequirement requirement, SupportScorerInfo? scorer)

@@ -47,7 +47,8 @@ public sealed record CompareGateDefinition(string Metric, string Better, string 
 /// <summary>
 /// "rag must beat closed-book on token_f1" (by more than a margin, 0 by default): the two pipelines
 /// paired on the cases both answered, decided by <see cref="PairedRules"/> (superiority: H0
-/// "advantage ≤ margin", one-sided sign-flip, Holm-adjusted). A case in error in either pipeline fails the gate.
+/// "advantage ≤ margin", one-sided sign-flip, Holm-adjusted; prediction-powered t tests when people labelled both
+/// pipelines on the same cases, <see cref="PairedGate"/>). A case in error in either pipeline fails the gate.
 /// </summary>
 public static class ComparisonGate
 {
@@ -68,7 +69,9 @@ public static class ComparisonGate
                 Threshold = higherIsBetter ? margin : -margin,
             },
             better, worse, metricId, higherIsBetter, margin, IsRegression: false);
-        return PairedGate.Prepare(spec, run, MetricSamples.For(run.Results, better, metricId), MetricSamples.For(run.Results, worse, metricId), options);
+        return PairedGate.Prepare(
+            spec, run, MetricSamples.For(run.Results, better, metricId), MetricSamples.For(run.Results, worse, metricId), options,
+            (run.Labels?.Find(better, metricId), run.Labels?.Find(worse, metricId)));
     }
 
     /// <summary>One comparison on its own (a family of one: no Holm adjustment).</summary>

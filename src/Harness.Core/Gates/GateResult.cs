@@ -30,6 +30,11 @@ public sealed record GateResult(string Name, GateVerdict Verdict, string Message
     public double? MinimumDetectableEffect { get; init; }
     /// <summary>Cases needed to decide an inconclusive gate, when a finite number would.</summary>
     public int? RequiredN { get; init; }
+    /// <summary>
+    /// The cases with human labels (for a paired gate: labelled in both) its prediction-powered verdict rests on; null when it
+    /// rests on the scorer alone. People's labels keep such a verdict valid whatever the scorer, so it needs no calibration.
+    /// </summary>
+    public int? Labelled { get; init; }
     /// <summary>Why an inconclusive gate did not decide, as one of <see cref="InconclusiveReasons"/>; null when it decided.</summary>
     public string? InconclusiveReason { get; init; }
 }

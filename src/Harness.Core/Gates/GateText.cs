@@ -27,14 +27,15 @@ internal static class GateText
         $"{errors.Count} of {total} cases of {what} are in error (first: {CaseLabel(run, errors[0].CaseId)}: {errors[0].Diagnostic ?? "no reason given"}); " +
         "a case in error never counts toward a pass, so the gate fails";
 
-    public static string Detectable(int n, double mde, string format) =>
+    /// <summary>What n cases (or, say, "labelled cases": <paramref name="cases"/>) can detect.</summary>
+    public static string Detectable(int n, double mde, string format, string cases = "cases") =>
         mde == 0
-            ? $"the {n} values do not vary, so the CI cannot say how large a change {n} cases would detect"
-            : $"with {n} cases this gate can detect a difference of {Format(mde, format)}";
+            ? $"the {n} values do not vary, so the CI cannot say how large a change {n} {cases} would detect"
+            : $"with {n} {cases} this gate can detect a difference of {Format(mde, format)}";
 
-    /// <summary>What more cases would do for an undecided gate (<see cref="PowerAnalysis.CasesToDecide"/>); null when nothing meaningful can be said.</summary>
-    public static string? Needed(int? required, double gap, string format) =>
-        required is { } cases ? $"about {cases} cases would be needed to decide a gap of {Format(gap, format)}"
+    /// <summary>What more cases (or <paramref name="cases"/>) would do for an undecided gate (<see cref="PowerAnalysis.CasesToDecide"/>); null when nothing meaningful can be said.</summary>
+    public static string? Needed(int? required, double gap, string format, string cases = "cases") =>
+        required is { } count ? $"about {count} {cases} would be needed to decide a gap of {Format(gap, format)}"
         : gap == 0 ? "the estimate sits on the boundary, so no number of cases decides it"
         : null;
 

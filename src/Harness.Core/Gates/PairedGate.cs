@@ -1,3 +1,4 @@
+using Harness.Core.Labels;
 using Harness.Core.Metrics;
 using Harness.Core.Results;
 using Harness.Core.Statistics;
@@ -22,11 +23,19 @@ internal sealed record PairedGateSpec(
     public double Boundary => PairedRules.Boundary(Margin, IsRegression);
 }
 
-/// <summary>Builds a <see cref="PairedCheck"/>: the checks that need no test first, then the paired statistics.</summary>
+/// <summary>
+/// Builds a <see cref="PairedCheck"/>: the checks that need no test first, then the paired statistics. When people
+/// labelled both sides (the labels argument: each side's <see cref="LabelledEstimate"/>, from the run's or the
+/// baseline's human labels) on at least 2 of the shared cases, the difference and its one-sided tests are
+/// prediction-powered (<see cref="PairedComparison.PredictionPowered"/>), the check needs as many cases labelled in
+/// both as any gate needs cases, and the verdict rests on people's labels (<see cref="GateResult.Labelled"/>), which
+/// <see cref="CalibrationGuard"/> lets through.
+/// </summary>
 internal static class PairedGate
 {
     public static PairedCheck Prepare(
-        PairedGateSpec spec, RunResult run, IReadOnlyList<MetricSample> current, IReadOnlyList<MetricSample> reference, GateOptions options)
+        PairedGateSpec spec, RunResult run, IReadOnlyList<MetricSample> current, IReadOnlyList<MetricSample> reference, GateOptions options,
+        (LabelledEstimate? Current, LabelledEstimate? Reference) labels = default)
     {
         var template = spec.Template;
         var format = run.Metrics.FirstOrDefault(m => m.Id == spec.MetricId)?.Format ?? "0.000";
@@ -75,22 +84,31 @@ internal static class PairedGate
         {
             spec = spec with { Margin = share * Math.Abs(paired.Reference.Average()) };
         }
+        var people = labels is ({ } labelledCurrent, { } labelledReference)
+            ? (Aligned(paired.CaseIds, labelledCurrent.People), Aligned(paired.CaseIds, labelledReference.People))
+            : ((IReadOnlyList<double?>, IReadOnlyList<double?>)?)null;
         var comparison = PairedComparison.Compute(
-            paired.Current, paired.Reference, run.Info.Seed, spec.HigherIsBetter, options.Resamples, options.Level);
-        if (comparison is null || paired.N < options.MinimumCases)
+            paired.Current, paired.Reference, run.Info.Seed, spec.HigherIsBetter, options.Resamples, options.Level, people);
+        var labelled = comparison?.PredictionPowered?.Labelled;
+        if (comparison is null || paired.N < options.MinimumCases || labelled < options.MinimumCases)
         {
             var required = options.MinimumCases;
             if (comparison is not null)
             {
                 var gap = Gap(spec, PairedRules.Orient(comparison.Difference, spec.HigherIsBetter));
-                required = Math.Max(required, PowerAnalysis.RequiredSampleSize(comparison.DifferenceSd, gap, options.Alpha, options.Power) ?? 0);
+                required = Math.Max(required, PowerAnalysis.RequiredSampleSize(SpreadPerCase(comparison), gap, options.Alpha, options.Power) ?? 0);
             }
+            var counted = labelled is { } both
+                ? $"only {both} of the {paired.N} cases with an ok {spec.MetricId} value in both {spec.CurrentLabel} and {spec.ReferenceLabel} are labelled in both " +
+                  $"(fewer than {options.MinimumCases}); about {required} labelled cases would be needed"
+                : $"only {paired.N} cases have an ok {spec.MetricId} value in both {spec.CurrentLabel} and {spec.ReferenceLabel} " +
+                  $"(fewer than {options.MinimumCases}); about {required} would be needed";
             return PairedCheck.Decided(template with
             {
-                Message = $"only {paired.N} cases have an ok {spec.MetricId} value in both {spec.CurrentLabel} and {spec.ReferenceLabel} " +
-                          $"(fewer than {options.MinimumCases}); about {required} would be needed",
+                Message = counted,
                 N = paired.N,
                 RequiredN = required,
+                Labelled = labelled,
                 InconclusiveReason = InconclusiveReasons.TooFewCases,
             });
         }
@@ -112,6 +130,9 @@ internal static class PairedGate
         // The p-value shown is the decisive branch's: the one that decided, or the nearer one when neither did.
         var shown = verdict == GateVerdict.Fail || (verdict == GateVerdict.Inconclusive && pValues[1] < pValues[0]) ? 1 : 0;
 
+        var ppi = comparison.PredictionPowered;
+        // A prediction-powered check counts, and asks for, cases labelled in both.
+        var cases = ppi is null ? "cases" : "labelled cases";
         int? required = null;
         var reason = "";
         if (verdict == GateVerdict.Inconclusive)
@@ -119,8 +140,8 @@ internal static class PairedGate
             var gap = Gap(spec, oriented);
             if (gap > 0)
             {
-                required = PowerAnalysis.CasesToDecide(comparison.DifferenceSd, gap, paired.N, options.Alpha, options.Power);
-                reason = GateText.Needed(required, gap, format) is { } needed ? $": {needed}" : "";
+                required = PowerAnalysis.CasesToDecide(SpreadPerCase(comparison), gap, ppi?.Labelled ?? paired.N, options.Alpha, options.Power);
+                reason = GateText.Needed(required, gap, format, cases) is { } needed ? $": {needed}" : "";
             }
             else
             {
@@ -143,14 +164,18 @@ internal static class PairedGate
         var worst = worstIsWorse
             ? $"Worst case: {GateText.CaseLabel(run, worstId)}: {GateText.Format(paired.Current[worstIndex], format)} vs {GateText.Format(paired.Reference[worstIndex], format)}"
             : $"No case is worse in {spec.CurrentLabel} than in {spec.ReferenceLabel}";
+        // With labels in both, the figures are prediction-powered and the tests are t tests of that estimate.
+        var basis = ppi is { } estimate
+            ? $", {estimate.Labelled} labelled in both ({PredictionPowered.Method}: people's labels rectify the scorer's differences; t test, {estimate.Labelled - 1} df)"
+            : "";
         var message =
             $"{spec.MetricId}: {spec.CurrentLabel} {GateText.Format(comparison.MeanCurrent, format)} vs {spec.ReferenceLabel} {GateText.Format(comparison.MeanReference, format)} " +
-            $"on n = {comparison.N} shared cases{excluded}; difference {GateText.Format(comparison.Difference.Estimate, "+" + format + ";-" + format)}, " +
+            $"on n = {comparison.N} shared cases{excluded}{basis}; difference {GateText.Format(comparison.Difference.Estimate, "+" + format + ";-" + format)}, " +
             $"{GateText.Interval(comparison.Difference, format)}; " +
             $"required: {requirement} with Holm-adjusted p < {GateNames.Number(options.Alpha)} over the {family} hypotheses of this evaluation; " +
             $"{(shown == 0 ? "pass" : "fail")} branch {GateText.PValue(pValues[shown])}, Holm-adjusted {GateText.PValue(adjusted[shown])} " +
             $"→ {GateText.Verdict(verdict)}{reason}. " +
-            $"{worst}; {GateText.Detectable(comparison.N, comparison.MinimumDetectableEffect, format)}.";
+            $"{worst}; {GateText.Detectable(ppi?.Labelled ?? comparison.N, comparison.MinimumDetectableEffect, format, cases)}.";
 
         return spec.Template with
         {
@@ -166,9 +191,17 @@ internal static class PairedGate
             WorstCase = worstIsWorse ? GateText.CaseLabel(run, worstId) : null,
             MinimumDetectableEffect = comparison.MinimumDetectableEffect,
             RequiredN = required,
+            Labelled = ppi?.Labelled,
             InconclusiveReason = verdict == GateVerdict.Inconclusive ? InconclusiveReasons.NotSignificant : null,
         };
     }
+
+    /// <summary>People's value on each case (null where that side's answer is not labelled), in the paired order.</summary>
+    private static double?[] Aligned(IReadOnlyList<string> caseIds, IReadOnlyDictionary<string, double> people) =>
+        [.. caseIds.Select(id => people.TryGetValue(id, out var value) ? value : (double?)null)];
+
+    /// <summary>The spread one case adds to the estimate, for sample-size arithmetic: of the differences, or per labelled case.</summary>
+    private static double SpreadPerCase(PairedComparison comparison) => comparison.PredictionPowered?.PerLabelSd ?? comparison.DifferenceSd;
 
     /// <summary>How far the estimate sits from the boundary the verdict turns on (+margin for "beats", −margin for non-inferiority).</summary>
     private static double Gap(PairedGateSpec spec, ConfidenceInterval oriented) =>

@@ -112,7 +112,8 @@ public sealed record RegressionGateDefinition(double Margin, IReadOnlyList<strin
 /// paired on shared case ids and decided by <see cref="PairedRules"/> (H0 "change ≤ −margin",
 /// one-sided). Ratio metrics use the absolute margin; metrics with a unit (ms, tokens/s, tokens,
 /// bytes, money) a relative one: a share of the baseline's mean. A current case in error fails the
-/// check; baseline cases in error are left out of the pairing.
+/// check; baseline cases in error are left out of the pairing. When people labelled the pipeline's answers in
+/// both runs on the same cases, the change is prediction-powered (<see cref="PairedGate"/>).
 /// </summary>
 public static class RegressionGate
 {
@@ -148,6 +149,7 @@ public static class RegressionGate
             TestsImprovement = testsImprovement,
         };
         return PairedGate.Prepare(
-            spec, run, MetricSamples.For(run.Results, pipeline, metricId), MetricSamples.For(baseline.Results, pipeline, metricId), options);
+            spec, run, MetricSamples.For(run.Results, pipeline, metricId), MetricSamples.For(baseline.Results, pipeline, metricId), options,
+            (run.Labels?.Find(pipeline, metricId), baseline.Labels?.Find(pipeline, metricId)));
     }
 }

@@ -190,6 +190,7 @@ public static class ThresholdGate
             WorstCase = GateText.CaseLabel(run, worst.CaseId),
             MinimumDetectableEffect = mde,
             RequiredN = required,
+            Labelled = labelled?.Labelled,
             InconclusiveReason = undecided,
         };
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Harness.Core.Data;
 
 namespace Harness.Core.Labels;
 
@@ -15,6 +16,15 @@ namespace Harness.Core.Labels;
 /// <param name="Sample">The labelling sample it came from: "&lt;run id&gt;/seed-&lt;seed&gt;".</param>
 public sealed record ClaimLabel(string CaseId, string Pipeline, string Claim, string Hash, bool Supported, string Sample)
 {
+    /// <summary>The layout of this label's line (<see cref="FormatVersions.LabelFile"/>; a line without the field is version 1).</summary>
+    public int FormatVersion { get; init; } = FormatVersions.LabelFile;
+
+    /// <summary>
+    /// The passages the claim was judged against, as the sheet showed them to people: what <c>calibrate --labels
+    /// suite:&lt;suite.yaml&gt;</c> scores the claim on again. Null in a version 1 line.
+    /// </summary>
+    public IReadOnlyList<Passage>? Evidence { get; init; }
+
     /// <summary>What makes two labels the same claim: a newer import of it replaces the older.</summary>
     [JsonIgnore]
     public (string CaseId, string Pipeline, string Hash) Key => (CaseId, Pipeline, Hash);

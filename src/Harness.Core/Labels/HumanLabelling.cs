@@ -41,7 +41,8 @@ public static class HumanLabelling
         {
             foreach (var pipeline in run.Results.Select(r => r.Pipeline).Distinct())
             {
-                var units = Units(run, byKey, pipeline, metric.Id);
+                var cases = Units(run, byKey, pipeline, metric.Id);
+                var units = cases.Select(c => c.Unit).ToArray();
                 if (PredictionPowered.Of(units) is not { } interval)
                 {
                     continue;
@@ -52,8 +53,11 @@ public static class HumanLabelling
                 var (labelsOnly, labelsOnlyMethod) = MetricIntervals.Of(metric, humans, run.Info.Seed);
                 var index = summary.FindIndex(s => s.Pipeline == pipeline && s.MetricId == metric.Id);
                 var scorer = index >= 0 ? summary[index] : null;
-                estimates.Add(new LabelledEstimate(pipeline, metric.Id, humans.Length, units.Count, ppi, labelsOnly, labelsOnlyMethod,
-                    scorer is { Mean: { } mean, CiLow: { } low, CiHigh: { } high } ? new ConfidenceInterval(mean, low, high, ppi.Level) : null, scorer?.Interval));
+                estimates.Add(new LabelledEstimate(pipeline, metric.Id, humans.Length, units.Length, ppi, labelsOnly, labelsOnlyMethod,
+                    scorer is { Mean: { } mean, CiLow: { } low, CiHigh: { } high } ? new ConfidenceInterval(mean, low, high, ppi.Level) : null, scorer?.Interval)
+                {
+                    People = cases.Where(c => c.Unit.Human is not null).ToDictionary(c => c.CaseId, c => c.Unit.Human!.Value),
+                });
                 if (scorer is not null)
                 {
                     summary[index] = scorer with
@@ -74,10 +78,10 @@ public static class HumanLabelling
     /// One unit per case with an ok value of the metric in the pipeline: the scorer's value, and people's when
     /// they labelled every claim the scorer decided in that answer.
     /// </summary>
-    private static List<PpiUnit> Units(RunResult run, Dictionary<(string, string, string), bool> labels, string pipeline, string metricId)
+    private static List<(string CaseId, PpiUnit Unit)> Units(RunResult run, Dictionary<(string, string, string), bool> labels, string pipeline, string metricId)
     {
         var results = run.Results.Where(r => r.Pipeline == pipeline && r.Output is not null).ToDictionary(r => r.CaseId);
-        var units = new List<PpiUnit>();
+        var units = new List<(string, PpiUnit)>();
         foreach (var sample in MetricSamples.For(run.Results, pipeline, metricId).Where(s => s.Status == ValueStatus.Ok))
         {
             double? human = null;
@@ -88,7 +92,7 @@ public static class HumanLabelling
                     .ToArray();
                 human = verdicts.All(v => v is not null) ? _humanValues[metricId]([.. verdicts.Select(v => v!.Value)]) : null;
             }
-            units.Add(new PpiUnit(sample.Value!.Value, human));
+            units.Add((sample.CaseId, new PpiUnit(sample.Value!.Value, human)));
         }
         return units;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Harness.Core.Labels;
 
@@ -18,13 +19,17 @@ public static class LabelFile
 
     /// <summary>The labels in the file (none when it does not exist).</summary>
     /// <exception cref="InvalidDataException">Every line that is not a label, each as file:line with the fix.</exception>
-    public static IReadOnlyList<ClaimLabel> Read(string path)
+    public static IReadOnlyList<ClaimLabel> Read(string path) => [.. ReadLines(path).Select(l => l.Label)];
+
+    /// <summary>The labels in the file with the line each is on, for messages about one of them.</summary>
+    /// <exception cref="InvalidDataException">Every line that is not a label, or is of a newer format, each as file:line with the fix.</exception>
+    public static IReadOnlyList<(int Line, ClaimLabel Label)> ReadLines(string path)
     {
         if (!File.Exists(path))
         {
             return [];
         }
-        var labels = new List<ClaimLabel>();
+        var labels = new List<(int, ClaimLabel)>();
         var problems = new List<string>();
         var number = 0;
         foreach (var line in File.ReadLines(path))
@@ -38,15 +43,24 @@ public static class LabelFile
             string? why = null;
             try
             {
-                label = JsonSerializer.Deserialize<ClaimLabel>(line, HarnessJson.Options);
+                var node = JsonNode.Parse(line);
+                // Version 1 lines were written before the field existed.
+                var version = node?["formatVersion"]?.GetValue<int>() ?? 1;
+                FormatVersions.Check($"{path}:{number}", "label", version, FormatVersions.LabelFile, "import its sheet again with this harness");
+                label = node.Deserialize<ClaimLabel>(HarnessJson.Options) is { } read ? read with { FormatVersion = version } : null;
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
                 why = e.Message;
             }
+            catch (InvalidDataException e)
+            {
+                problems.Add(e.Message);
+                continue;
+            }
             if (label is { CaseId: not null, Pipeline: not null, Claim: not null, Hash: not null, Sample: not null })
             {
-                labels.Add(label);
+                labels.Add((number, label));
             }
             else
             {

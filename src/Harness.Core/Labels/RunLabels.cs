@@ -30,4 +30,11 @@ public sealed record LabelledEstimate(
     ConfidenceInterval? LabelsOnly,
     string LabelsOnlyMethod,
     ConfidenceInterval? ScorerOnly,
-    string? ScorerOnlyMethod);
+    string? ScorerOnlyMethod)
+{
+    /// <summary>
+    /// People's value of the metric on each labelled case, by case id: what a paired gate rectifies the scorer's
+    /// per-case differences with when both sides are labelled on the same cases (<see cref="Gates.PairedGate"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> People { get; init; } = new Dictionary<string, double>();
+}

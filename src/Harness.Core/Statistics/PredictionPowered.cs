@@ -10,6 +10,35 @@ namespace Harness.Core.Statistics;
 public readonly record struct PpiUnit(double Scorer, double? Human);
 
 /// <summary>
+/// A prediction-powered estimate, its standard error and the number of labelled cases its variance was estimated
+/// from: the interval and the one-sided tests both read Student's t with <see cref="Labelled"/> − 1 degrees of freedom.
+/// </summary>
+public readonly record struct PpiEstimate(double Estimate, double StandardError, int Labelled)
+{
+    /// <summary>θ̂ ± t(n − 1)·SE.</summary>
+    public ConfidenceInterval Interval(double level = Bootstrap.DefaultLevel)
+    {
+        var half = StudentT.InvCDF(0, 1, Labelled - 1, 1 - ((1 - level) / 2)) * StandardError;
+        return new ConfidenceInterval(Estimate, Estimate - half, Estimate + half, level);
+    }
+
+    /// <summary>
+    /// One-sided p-values of the estimate turned by <paramref name="higherIsBetter"/> so that positive is better, against
+    /// <paramref name="boundary"/>: with t = (θ̂ − boundary) / SE on t(n − 1), <c>Above</c> = F(−t) tests H0 "θ ≤ boundary",
+    /// <c>Below</c> = F(t) tests H0 "θ ≥ boundary". The tests of the interval: <c>Above</c> &lt; (1 − level)/2 exactly
+    /// when the interval lies above the boundary.
+    /// </summary>
+    public (double Above, double Below) OneSidedPValues(double boundary, bool higherIsBetter)
+    {
+        var t = ((higherIsBetter ? Estimate : -Estimate) - boundary) / StandardError;
+        return (StudentT.CDF(0, 1, Labelled - 1, -t), StudentT.CDF(0, 1, Labelled - 1, t));
+    }
+
+    /// <summary>The spread one labelled case carries, SE·√n: what sample-size arithmetic in labelled cases scales.</summary>
+    public double PerLabelSd => StandardError * Math.Sqrt(Labelled);
+}
+
+/// <summary>
 /// Prediction-powered inference (Angelopoulos et al., Science 2023) for a mean: a cheap, possibly biased
 /// scorer runs on all N cases, people label a uniform random n of them, and
 /// θ̂ = mean over N of the scorer + mean over n of (human − scorer), the "rectifier" that removes the
@@ -29,14 +58,21 @@ public static class PredictionPowered
     public const int TuningSample = 30;
 
     /// <summary>The estimate and interval gates and summaries use: <see cref="CentralLimit"/>, tuned from <see cref="TuningSample"/> labels on.</summary>
-    public static ConfidenceInterval? Of(IReadOnlyList<PpiUnit> units, double level = Bootstrap.DefaultLevel)
+    public static ConfidenceInterval? Of(IReadOnlyList<PpiUnit> units, double level = Bootstrap.DefaultLevel) => Estimate(units)?.Interval(level);
+
+    /// <summary>The estimate with its standard error (<see cref="Estimate(IReadOnlyList{PpiUnit}, bool)"/>), tuned from <see cref="TuningSample"/> labels on.</summary>
+    public static PpiEstimate? Estimate(IReadOnlyList<PpiUnit> units)
     {
         ArgumentNullException.ThrowIfNull(units);
-        return CentralLimit(units, tune: units.Count(u => u.Human is not null) >= TuningSample, level);
+        return Estimate(units, tune: units.Count(u => u.Human is not null) >= TuningSample);
     }
 
+    /// <summary>The interval of <see cref="Estimate(IReadOnlyList{PpiUnit}, bool)"/>.</summary>
+    public static ConfidenceInterval? CentralLimit(IReadOnlyList<PpiUnit> units, bool tune, double level = Bootstrap.DefaultLevel) =>
+        Estimate(units, tune)?.Interval(level);
+
     /// <summary>
-    /// θ̂ = λ·(mean over N of the scorer) + mean over n of (human − λ·scorer), ± t(n − 1)·√var with
+    /// θ̂ = λ·(mean over N of the scorer) + mean over n of (human − λ·scorer), with standard error √var,
     /// var = s²_h / N + s²_r · (1/n − 1/N): s²_h the variance of the people's values and s²_r of the
     /// rectifier (human − λ·scorer), both over the n labelled. The PPI paper's σ²_f/N + σ²_r/n holds when
     /// the labelled cases are apart from the N; here they are among them (two-phase sampling, Cochran,
@@ -49,7 +85,7 @@ public static class PredictionPowered
     /// other side, so labels that all agree do not make a zero-width interval.
     /// Null with fewer than 2 labelled cases (no variance to estimate).
     /// </summary>
-    public static ConfidenceInterval? CentralLimit(IReadOnlyList<PpiUnit> units, bool tune, double level = Bootstrap.DefaultLevel)
+    public static PpiEstimate? Estimate(IReadOnlyList<PpiUnit> units, bool tune)
     {
         var (scorer, human) = Split(units);
         if (human.Length < 2)
@@ -67,9 +103,7 @@ public static class PredictionPowered
         // yet the next label could differ: each variance is at least that of a 0/1 value seen once among n + 1.
         var floor = n / ((n + 1) * (n + 1));
         var variance = (Math.Max(Variance(human), floor) / total) + (Math.Max(Variance(rectifier), floor) * ((1 / n) - (1 / total)));
-        // Student's t with n − 1 degrees of freedom: the variance is estimated from the n labelled cases.
-        var half = StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - level) / 2)) * Math.Sqrt(Math.Max(variance, 0));
-        return new ConfidenceInterval(estimate, estimate - half, estimate + half, level);
+        return new PpiEstimate(estimate, Math.Sqrt(variance), human.Length);
     }
 
     /// <summary>

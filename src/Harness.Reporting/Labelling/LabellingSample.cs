@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Harness.Core.Data;
 using Harness.Core.Datasets;
 using Harness.Core.Labels;
 using Harness.Core.Metrics;
@@ -5,8 +7,16 @@ using Harness.Core.Results;
 
 namespace Harness.Reporting.Labelling;
 
-/// <summary>One claim to label: the answer it belongs to and the evidence it was judged against.</summary>
-public sealed record LabellingRow(int Row, string CaseId, string Pipeline, string Question, string Answer, string Claim, string Evidence, string Hash);
+/// <summary>
+/// One claim to label: the answer it belongs to and the passages it was judged against (<see cref="Passages"/>; null in a
+/// sample exported before the label file kept them, <see cref="Harness.Core.FormatVersions.LabelFile"/>).
+/// </summary>
+public sealed record LabellingRow(int Row, string CaseId, string Pipeline, string Question, string Answer, string Claim, IReadOnlyList<Passage> Passages, string Hash)
+{
+    /// <summary>The evidence as the sheet shows it: each passage as "[id] text", a blank line between.</summary>
+    [JsonIgnore]
+    public string Evidence => string.Join("\n\n", Passages.Select(p => $"[{p.Id}] {p.Text}"));
+}
 
 /// <summary>
 /// A labelling sample (<c>harness label export</c>): a seeded uniform random sample of a run's cases, and every
@@ -61,9 +71,8 @@ public sealed record LabellingSample(
         {
             foreach (var result in judged.Where(r => r.CaseId == caseId))
             {
-                var evidence = string.Join("\n\n", result.Output!.Context.Select(p => $"[{p.Id}] {p.Text}"));
                 rows.AddRange(ClaimLabels.Judged(result).Select(claim => new LabellingRow(
-                    rows.Count + 1, caseId, result.Pipeline, questions.GetValueOrDefault(caseId, ""), result.Output.Answer, claim.Text, evidence,
+                    rows.Count + 1, caseId, result.Pipeline, questions.GetValueOrDefault(caseId, ""), result.Output!.Answer, claim.Text, result.Output.Context,
                     ClaimLabels.Hash(claim.Text, result.Output.Context))));
             }
         }

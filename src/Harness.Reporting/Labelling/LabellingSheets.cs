@@ -104,7 +104,7 @@ public static class LabellingSheets
             }
             else if (verdict is Supported or Unsupported)
             {
-                labels.Add(new ClaimLabel(row.CaseId, row.Pipeline, row.Claim, row.Hash, verdict == Supported, sample.Id));
+                labels.Add(new ClaimLabel(row.CaseId, row.Pipeline, row.Claim, row.Hash, verdict == Supported, sample.Id) { Evidence = row.Passages });
             }
             else
             {
@@ -128,8 +128,17 @@ public static class LabellingSheets
         var candidates = new[] { Path.Combine(RepositoryPaths.Root, reference), Path.Combine(folder, reference), Path.Combine(folder, Path.GetFileName(reference)) };
         var found = candidates.FirstOrDefault(File.Exists)
             ?? throw new LabellingSheetException($"{sheet}:2: sample file '{reference}' not found - keep the sheet's sample_file column, or put the .json that 'label export' wrote beside the sheet");
-        return JsonSerializer.Deserialize<LabellingSample>(File.ReadAllText(found), HarnessJson.Options)
+        var sample = JsonSerializer.Deserialize<LabellingSample>(File.ReadAllText(found), HarnessJson.Options)
             ?? throw new LabellingSheetException($"{found}: not a labelling sample - export again");
+        // Labels keep the passages people judged against (label format 2); an older sample has only their text for display.
+        if (sample.Rows.Any(r => r.Passages is null))
+        {
+            var pipelines = string.Concat(sample.Pipelines.Select(p => $" --pipeline {p}"));
+            throw new LabellingSheetException(
+                $"{found}: sample {sample.Id} was exported before labels kept their evidence passages - export it again from its run, which draws the same rows " +
+                $"('harness label export <folder of run {sample.RunId}> --sample {sample.Cases} --seed {sample.Seed}{pipelines}' into the same folder), then import this sheet again");
+        }
+        return sample;
     }
 
     private static string RepositoryRelative(string path)

@@ -41,7 +41,10 @@ public sealed class CalibrationStore(string directory)
         var kept = Read(scorer.Name)?.Calibrations.Where(c => c.ScorerIdentity == scorer.Identity && c.Labels != calibration.Labels) ?? [];
         var record = scorer with
         {
-            Calibrations = [.. kept.Append(calibration).OrderBy(c => HumanLabelSets.Names.ToList().IndexOf(c.Labels))],
+            // The published sets in their order, then a suite's own labels by name.
+            Calibrations = [.. kept.Append(calibration)
+                .OrderBy(c => HumanLabelSets.Names.ToList().IndexOf(c.Labels) is var index and >= 0 ? index : int.MaxValue)
+                .ThenBy(c => c.Labels, StringComparer.Ordinal)],
             CalibrationNote = null,
         };
         System.IO.Directory.CreateDirectory(Directory);

@@ -11,6 +11,7 @@ public sealed record LoadedLabelSet(string Name, HumanLabelSet Set, string Sha25
 /// <list type="bullet">
 /// <item><c>expertqa</c>: claim level; "Complete" support is supported, Partial/Incomplete/Missing not (<see cref="ExpertQaSupportLabels"/>).</item>
 /// <item><c>dstc11-human-eval</c>: response level; mean 1–5 accuracy above 3 supported, below 3 not, 3 skipped (<see cref="Dstc11HumanRatings"/>).</item>
+/// <item><c>suite:&lt;suite.yaml&gt;</c>: claim level; the suite's own labels from <c>harness label import</c> (<see cref="SuiteHumanLabels"/>).</item>
 /// </list>
 /// </summary>
 public static class HumanLabelSets
@@ -19,16 +20,22 @@ public static class HumanLabelSets
     public const string Dstc11 = "dstc11-human-eval";
     public const string ExpertQaFile = "domain_val.jsonl";
 
+    /// <summary>The published sets: what <c>calibrate</c> measures against by default and a suite's <c>calibration.labels</c> may name.</summary>
     public static IReadOnlyList<string> Names { get; } = [ExpertQa, Dstc11];
 
     public static LoadedLabelSet Load(string name, DatasetCatalog catalog)
     {
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(catalog);
+        if (name.StartsWith(SuiteHumanLabels.Prefix, StringComparison.Ordinal))
+        {
+            return SuiteHumanLabels.Load(name);
+        }
         var (file, read, responseLevel) = name switch
         {
             ExpertQa => (ExpertQaFile, (Func<string, HumanLabelSet>)ExpertQaSupportLabels.Read, false),
             Dstc11 => ("human_eval_joined.sample1000.jsonl", Dstc11HumanRatings.Read, true),
-            _ => throw new ArgumentException($"unknown human-label set '{name}' - use {string.Join(" or ", Names)}", nameof(name)),
+            _ => throw new ArgumentException($"unknown human-label set '{name}' - use {string.Join(", ", Names)} or {SuiteHumanLabels.Prefix}<suite.yaml> (the suite's own labels)", nameof(name)),
         };
         var card = catalog.GetCard(name);
         var path = catalog.PathOf(card, file);
