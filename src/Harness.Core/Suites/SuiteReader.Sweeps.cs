@@ -1,5 +1,6 @@
 using Harness.Core.Configuration;
 using Harness.Core.Gates;
+using Harness.Core.Metrics;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Core.Suites;
@@ -147,7 +148,7 @@ public static partial class SuiteReader
         }
 
         /// <summary>'select: { split: dev, metric: token_f1, limit: 40 }' or '{ share: 0.2, metric: … }': how the variants of the sweeps are chosen.</summary>
-        private SelectionDefinition? Selection(YamlMap root, List<string> metrics)
+        private SelectionDefinition? Selection(YamlMap root, List<string> metrics, IReadOnlyList<MetricFamily> evaluators)
         {
             if (root.Map("select") is not { } map)
             {
@@ -169,7 +170,7 @@ public static partial class SuiteReader
                 map.Report(map.Node, "'select' needs 'split: <a split the suite does not evaluate>' (e.g. dev) or 'share: 0.2' (a seeded share of the evaluated cases, then left out of the evaluation)");
             }
             var metricName = map.RequiredString("metric", "add 'metric: <a per-case metric id the suite computes>', e.g. token_f1");
-            var metric = metricName is null ? null : GateReader.CheckMetric(map, map.Get("metric")!, metricName, metrics);
+            var metric = metricName is null ? null : GateReader.CheckMetric(map, map.Get("metric")!, metricName, metrics, evaluators);
             if (metric is not null && KnownMetrics.IsCorpus(metric))
             {
                 map.Report(map.Get("metric")!, $"'{metric}' is measured once per pipeline, with no value per case to compare variants on - select by a per-case metric such as {KnownMetrics.ByFamily[KnownMetrics.FamilyOf(metric)!][0].Replace("@k", "@5", StringComparison.Ordinal)}");

@@ -69,7 +69,7 @@ public static partial class SuiteReader
             var evaluatorFamilies = evaluators.Select(e => e.ToMetricFamily()).ToArray();
             var seed = root.Int("seed") ?? 0;
             var pipelines = Pipelines(root, models, generation, prompts, seed);
-            var selection = Selection(root, metrics);
+            var selection = Selection(root, metrics, evaluatorFamilies);
             CheckSelection(root, selection);
             var suite = new SuiteDefinition
             {
