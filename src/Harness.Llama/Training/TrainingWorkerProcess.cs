@@ -33,18 +33,25 @@ internal static class TrainingWorkerProcess
             start.Environment[TrainingSupport.LibraryVariable] = TrainingSupport.LibraryPath;
             using var worker = Process.Start(start) ?? throw new TrainingException($"could not start the training worker {TrainingSupport.WorkerPath}");
             var stderr = new Queue<string>();
+            string? assertion = null;
+            void Remember(string text)
+            {
+                lock (stderr)
+                {
+                    // llama.cpp's failed assertion says what went wrong; the debugger's backtrace after it does not.
+                    assertion ??= text.Contains("GGML_ASSERT", StringComparison.Ordinal) ? text : null;
+                    stderr.Enqueue(text);
+                    if (stderr.Count > StderrLines)
+                    {
+                        stderr.Dequeue();
+                    }
+                }
+            }
             worker.ErrorDataReceived += (_, line) =>
             {
                 if (line.Data is { Length: > 0 } text)
                 {
-                    lock (stderr)
-                    {
-                        stderr.Enqueue(text);
-                        if (stderr.Count > StderrLines)
-                        {
-                            stderr.Dequeue();
-                        }
-                    }
+                    Remember(text);
                 }
             };
             worker.BeginErrorReadLine();
@@ -52,12 +59,20 @@ internal static class TrainingWorkerProcess
             TrainingMessage? last = null;
             while (worker.StandardOutput.ReadLine() is { } line)
             {
-                var message = JsonSerializer.Deserialize<TrainingMessage>(line);
-                if (message?.Epoch is { } epoch)
+                // The worker's messages are JSON lines; anything else on stdout is native code's (a crash handler's backtrace).
+                if (Parse(line) is not { } message)
+                {
+                    if (line.Length > 0)
+                    {
+                        Remember(line);
+                    }
+                    continue;
+                }
+                if (message.Epoch is { } epoch)
                 {
                     epochs?.Report(epoch);
                 }
-                else if (message?.Step is { } step)
+                else if (message.Step is { } step)
                 {
                     progress?.Report(step);
                 }
@@ -75,12 +90,28 @@ internal static class TrainingWorkerProcess
                 { Failure: TrainingMessage.Data } => throw new TrainingDataException(last.Message!),
                 { Failure: not null } => throw new TrainingException(last.Message!),
                 _ => throw new TrainingException(
-                    $"the training worker stopped with exit code {worker.ExitCode} before finishing{Tail(stderr)} - see the llama.cpp build in {Path.GetDirectoryName(TrainingSupport.LibraryPath)}"),
+                    $"the training worker stopped with exit code {worker.ExitCode} before finishing{(assertion is null ? Tail(stderr) : ": " + assertion.Trim())} - see the llama.cpp build in {Path.GetDirectoryName(TrainingSupport.LibraryPath)}"),
             };
         }
         finally
         {
             File.Delete(requestPath);
+        }
+    }
+
+    private static TrainingMessage? Parse(string line)
+    {
+        if (!line.StartsWith('{'))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingMessage>(line);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
