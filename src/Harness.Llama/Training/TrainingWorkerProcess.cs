@@ -99,7 +99,8 @@ internal static class TrainingWorkerProcess
         }
     }
 
-    private static TrainingMessage? Parse(string line)
+    /// <summary>The worker's message on a line of its stdout, or null for a line native code wrote there.</summary>
+    internal static TrainingMessage? Parse(string line)
     {
         if (!line.StartsWith('{'))
         {
