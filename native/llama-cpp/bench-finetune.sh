@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Training throughput in one sitting: the harness (its training worker, `harness train`) against llama.cpp's own
 # llama-finetune, both built from the same source by native/llama-cpp/build.sh. Same model (stories260K by default;
-# --model synthetic-llama-28M-F32 for a model of real size, made by `./harness model synth`), data
+# --model synthetic-llama-29M-F32 for a model of real size, made by `./harness model synth`), data
 # (toyfacts-corpus.txt), context 256, batch 64, learning rate 1e-3, 1 thread, 10% held out, flash attention off
 # (the harness trains without it), the same number of epochs and no early stopping (patience 0): the script
 # writes the suite it trains with, so both tools run the very same settings.

@@ -30,10 +30,10 @@ public sealed class SyntheticModelFilesTests
     // 2 × e × e (q, output) + 2 × e × kv (k, v; kv = e when there are as many key/value heads as heads),
     // feed-forward 3 × e × ff and two norms 2 × e:
     //   114M-Q8_0: e 768, ff 2048: 4 × 589,824 + 3 × 1,572,864 + 1,536 = 7,079,424 a block; 16 × 7,079,424 + 786,432 + 768 = 114,057,984
-    //   28M-F32:   e 512, ff 1536: 4 × 262,144 + 3 × 786,432 + 1,024 = 3,408,896 a block; 8 × 3,408,896 + 524,288 + 512 = 27,795,968
+    //   29M-F32:   e 768, ff 2048: 7,079,424 a block (as 114M's); 4 × 7,079,424 + 786,432 + 768 = 29,104,896
     //   chatml:    stories260K's (e 64, kv 32, ff 172): 8,192 + 4,096 + 33,024 + 128 = 45,440 a block; 5 × 45,440 + 65,536 + 64 = 292,800
     [TestCase("synthetic-llama-114M-Q8_0", 114_057_984L)]
-    [TestCase("synthetic-llama-28M-F32", 27_795_968L)]
+    [TestCase("synthetic-llama-29M-F32", 29_104_896L)]
     [TestCase("stories260K-chatml", 292_800L)]
     public void AFileMadeFromItsCardHasTheCardsSha256AndGenerates(string name, long parameters)
     {
