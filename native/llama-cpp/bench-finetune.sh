@@ -2,19 +2,27 @@
 # Training throughput in one sitting: the harness (its training worker, `harness train`) against llama.cpp's own
 # llama-finetune, both built from the same source by native/llama-cpp/build.sh. Same model (stories260K by default;
 # --model synthetic-llama-29M-F32 for a model of real size, made by `./harness model synth`), data
-# (toyfacts-corpus.txt), context 256, batch 64, learning rate 1e-3, 1 thread, 10% held out, flash attention off
+# (toyfacts-corpus.txt), context 256, batch 64, learning rate 1e-3 (--learning-rate), 1 thread, 10% held out, flash attention off
 # (the harness trains without it), the same number of epochs and no early stopping (patience 0): the script
 # writes the suite it trains with, so both tools run the very same settings.
 # Throughput is trained tokens per second of the epochs (each epoch's time includes its validation pass, as
 # both tools do it): the harness's from its per-epoch times,
 # llama-finetune's from the difference between a run of N epochs and a run of 1 (process start, load and
 # tokenization cancel). Prints both, the ratio harness / llama-finetune and the harness's peak RSS beside the model's size.
-# Usage: native/llama-cpp/bench-finetune.sh [--model <card>] [epochs]
+# A random-weight synthetic model's loss explodes at 1e-3, which the harness stops as divergence (llama-finetune
+# carries on): give such a model --learning-rate 1e-5.
+# Usage: native/llama-cpp/bench-finetune.sh [--model <card>] [--learning-rate <rate>] [epochs]
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
-card=stories260K
-if [ "${1:-}" = "--model" ]; then card=${2:?--model needs a model card name}; shift 2; fi
+card=stories260K rate=1e-3
+while [ $# -gt 0 ]; do
+  case $1 in
+    --model) card=${2:?--model needs a model card name}; shift 2 ;;
+    --learning-rate) rate=${2:?--learning-rate needs a rate, e.g. 1e-5}; shift 2 ;;
+    *) break ;;
+  esac
+done
 epochs=${1:-6}
 bin="$harness_cache/native/llama-cpp/bin"
 model="$harness_cache/models/$card.gguf"
@@ -29,7 +37,7 @@ trap 'rm -rf "$work"' EXIT
 finetune() { # epochs -> wall seconds; the last progress line's data=i/n counts the epoch's optimizer steps (64 tokens each)
   local start end
   start=$(date +%s.%N)
-  "$bin/llama-finetune" -m "$model" -f "$corpus" -c 256 -b 64 -ub 64 -t 1 -fa off -lr 1e-3 -val-split 0.1 -epochs "$1" \
+  "$bin/llama-finetune" -m "$model" -f "$corpus" -c 256 -b 64 -ub 64 -t 1 -fa off -lr "$rate" -val-split 0.1 -epochs "$1" \
     -o "$work/finetuned.gguf" >"$work/finetune-$1.log" 2>&1 || die "llama-finetune failed: $(tail -n 2 "$work/finetune-$1.log")"
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
@@ -49,7 +57,7 @@ pipelines:
   - name: fine-tuned
     kind: fine-tuned
     prompt: "{question}"
-    train: { data: corpus, epochs: $epochs, learning_rate: 1.0e-3, context: 256, batch: 64, validation: 0.1, patience: 0, seed: 1 }
+    train: { data: corpus, epochs: $epochs, learning_rate: $rate, context: 256, batch: 64, validation: 0.1, patience: 0, seed: 1 }
 metrics: [answer]
 SUITE
 HARNESS_TRAINED_MODELS="$work/trained" "$harness_root/harness" train "$work/bench-finetune.yaml" --threads 1 >"$work/harness.log" 2>&1 \
