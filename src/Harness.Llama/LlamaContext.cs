@@ -126,7 +126,8 @@ public sealed unsafe class LlamaContext : IDisposable
     public void Decode()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        var result = NativeMethods.Decode(_context, _batch);
+        // On the process's one compute thread (inline for the generation loop, which already runs there).
+        var result = ComputeThread.Invoke(this, static context => NativeMethods.Decode(context._context, context._batch));
         if (result != 0)
         {
             throw new DecodeException(result);

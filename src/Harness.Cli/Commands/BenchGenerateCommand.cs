@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Harness.Core.Models;
 using Harness.Llama;
 using Harness.Llama.Benchmarks;
 using Harness.Llama.Generation;
@@ -93,6 +94,8 @@ internal static class BenchGenerateCommand
                 }
                 output.WriteLine();
                 References(output, model, resolved.Path, promptTokenIds, gen, runs, threads);
+                output.WriteLine();
+                Loads(output, resolved, runs);
                 foreach (var adapter in adapters)
                 {
                     adapter.Adapter.Dispose();
@@ -149,6 +152,37 @@ internal static class BenchGenerateCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{"harness / llama-bench",-34} | {harnessPp.Average() / reference.PpMean,16:P1} | {harnessTg.Average() / reference.TgMean,16:P1} | {"-",15}"));
         }
+    }
+
+    /// <summary>
+    /// Load time: the harness's <see cref="LlamaModel.Load"/> (C# file checks, the card's sha256 through the file's
+    /// stamp, llama.cpp's load, metadata) against LLamaSharp's bare load of the same file. Loads take milliseconds,
+    /// so there are four pairs per run, after one warm-up pair (both then read a file the page cache holds), and the
+    /// pairs alternate which goes first, so neither always follows the other's unmapping.
+    /// </summary>
+    private static void Loads(TextWriter output, ResolvedModel resolved, int runs)
+    {
+        List<double> harness = [], raw = [];
+        for (var pair = 0; pair <= 4 * runs; pair++)
+        {
+            var rawFirst = pair % 2 == 1;
+            var rawMs = rawFirst ? LlamaSharpReferenceLoop.LoadMilliseconds(resolved.Path) : 0;
+            var started = Stopwatch.GetTimestamp();
+            var model = LlamaModel.Load(resolved.Path, ModelArguments.LoadOptions(resolved));
+            var harnessMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            model.Dispose();
+            rawMs = rawFirst ? rawMs : LlamaSharpReferenceLoop.LoadMilliseconds(resolved.Path);
+            if (pair > 0)
+            {
+                harness.Add(harnessMs);
+                raw.Add(rawMs);
+            }
+        }
+        output.WriteLine($"{$"model load, {harness.Count} pairs",-34} | ms");
+        output.WriteLine("---------------------------------- | ---------------:");
+        output.WriteLine($"{"harness (checks, stamped sha256)",-34} | {MeanSd(harness),16}");
+        output.WriteLine($"{"raw LLamaSharp LoadFromFile",-34} | {MeanSd(raw),16}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"harness / raw LLamaSharp load",-34} | {harness.Average() / raw.Average(),16:P1}"));
     }
 
     private static TimeSpan ProcessorTime()

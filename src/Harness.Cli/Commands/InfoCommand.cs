@@ -94,8 +94,12 @@ internal sealed class ModelArguments
     public (ResolvedModel Resolved, LlamaModel Model) Load(ParseResult parseResult)
     {
         var resolved = Resolve(parseResult);
-        return (resolved, LlamaModel.Load(resolved.Path, new LlamaModelOptions { ExpectedSha256 = resolved.Sha256, Sha256Of = Hashing.OfStampedFile }));
+        return (resolved, LlamaModel.Load(resolved.Path, LoadOptions(resolved)));
     }
+
+    /// <summary>How a resolved model is loaded: checked against its card's sha256, hashed only when its stamp is stale.</summary>
+    public static LlamaModelOptions LoadOptions(ResolvedModel resolved) =>
+        new() { ExpectedSha256 = resolved.Sha256, Sha256Of = Hashing.OfStampedFile };
 
     /// <summary>The --lora adapters, each checked against its card (sha256, and that its base is this model).</summary>
     public IReadOnlyList<LoraSetting> LoadAdapters(ParseResult parseResult, ResolvedModel resolvedModel, LlamaModel model)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using Harness.Llama.Native;
 using LLama.Native;
 
 namespace Harness.Llama.Benchmarks;
@@ -33,6 +34,27 @@ public sealed class LlamaSharpReferenceLoop : IDisposable
     public double PromptTokensPerSecond(IReadOnlyList<int> prompt)
     {
         ArgumentNullException.ThrowIfNull(prompt);
+        // On the compute thread, as the harness's decodes: a loop on a thread of its own would give the process
+        // a second OpenMP pool, which slows both (ComputeThread).
+        return ComputeThread.Invoke((Loop: this, Prompt: prompt), static state => state.Loop.MeasurePrompt(state.Prompt));
+    }
+
+    /// <summary>Tokens per second generating <paramref name="tokens"/> tokens one at a time after BOS (tg), greedy.</summary>
+    public double GenerationTokensPerSecond(int tokens) =>
+        ComputeThread.Invoke((Loop: this, Tokens: tokens), static state => state.Loop.MeasureGeneration(state.Tokens));
+
+    public void Dispose() => _context.Dispose();
+
+    /// <summary>Milliseconds LLamaSharp's bare <see cref="SafeLlamaModelHandle.LoadFromFile"/> takes to load <paramref name="path"/> (CPU, default parameters).</summary>
+    public static double LoadMilliseconds(string path)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var handle = SafeLlamaModelHandle.LoadFromFile(path, LLamaModelParams.Default());
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private double MeasurePrompt(IReadOnlyList<int> prompt)
+    {
         _context.MemoryClear(true);
         _batch.Clear();
         for (var i = 0; i < prompt.Count; i++)
@@ -45,8 +67,7 @@ public sealed class LlamaSharpReferenceLoop : IDisposable
         return prompt.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    /// <summary>Tokens per second generating <paramref name="tokens"/> tokens one at a time after BOS (tg), greedy.</summary>
-    public double GenerationTokensPerSecond(int tokens)
+    private double MeasureGeneration(int tokens)
     {
         _context.MemoryClear(true);
         var token = DecodeOne(_model.BosToken, 0);
@@ -57,8 +78,6 @@ public sealed class LlamaSharpReferenceLoop : IDisposable
         }
         return tokens / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
-
-    public void Dispose() => _context.Dispose();
 
     private int DecodeOne(int token, int position)
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Harness.Llama.Native;
 
 namespace Harness.Llama.Generation;
 
@@ -144,7 +145,7 @@ public sealed class LlamaGenerator : IDisposable
                     var group = TakeGroup();
                     if (group.Count > 0)
                     {
-                        await Task.Run(() => new ParallelDecode(this, group).Run(), CancellationToken.None).ConfigureAwait(false);
+                        await ComputeThread.RunAsync(new ParallelDecode(this, group), static decode => decode.Run()).ConfigureAwait(false);
                     }
                 }
                 finally
