@@ -16,8 +16,9 @@ namespace Harness.Cli.Commands;
 /// generated one at a time from an empty context), plus the aggregate generation speed of N parallel
 /// sequences in one context. llama.cpp's own counters for the same decodes are shown beside the harness
 /// figures; then one sequence is measured against references: a raw LLamaSharp decode loop in the same
-/// process (runs interleaved with the harness's) and llama.cpp's llama-bench when native/llama-cpp/build.sh
-/// has built it, so the cost of the harness's layer and of the natives are told apart.
+/// process and llama.cpp's llama-bench when native/llama-cpp/build.sh has built it, all three interleaved run by
+/// run (a busy spell of a shared machine slows all three), so the cost of the harness's layer and of the natives are
+/// told apart.
 /// </summary>
 internal static class BenchGenerateCommand
 {
@@ -105,7 +106,7 @@ internal static class BenchGenerateCommand
         return command;
     }
 
-    /// <summary>One sequence of the base model: the harness, a raw LLamaSharp loop (runs interleaved) and llama-bench when built.</summary>
+    /// <summary>One sequence of the base model: the harness, a raw LLamaSharp loop and llama-bench when built, runs interleaved.</summary>
     private static void References(TextWriter output, LlamaModel model, string modelPath, int[] prompt, int gen, int runs, int threads)
     {
         var effectiveThreads = threads > 0 ? threads : Environment.ProcessorCount;
@@ -122,7 +123,7 @@ internal static class BenchGenerateCommand
         generator.GenerateBatch(tgRequest);
         raw.PromptTokensPerSecond(prompt);
         raw.GenerationTokensPerSecond(gen);
-        List<double> harnessPp = [], harnessTg = [], rawPp = [], rawTg = [], harnessTgCpu = [], rawTgCpu = [];
+        List<double> harnessPp = [], harnessTg = [], rawPp = [], rawTg = [], harnessTgCpu = [], rawTgCpu = [], benchPp = [], benchTg = [];
         for (var run = 0; run < runs; run++)
         {
             harnessPp.Add(prompt.Length / generator.GenerateBatch(ppRequest)[0].Timings.PromptEvaluation.TotalSeconds);
@@ -133,6 +134,12 @@ internal static class BenchGenerateCommand
             cpu = ProcessorTime();
             rawTg.Add(raw.GenerationTokensPerSecond(gen));
             rawTgCpu.Add(gen / (ProcessorTime() - cpu).TotalSeconds);
+            // One repetition per run (llama-bench warms up first each time, as the two loops above were).
+            if (LlamaBench.Run(modelPath, effectiveThreads, prompt.Length, gen) is { } figures)
+            {
+                benchPp.Add(figures.Pp);
+                benchTg.Add(figures.Tg);
+            }
         }
         var bench = string.Create(CultureInfo.InvariantCulture, $"llama-bench -t {effectiveThreads} -p {prompt.Length} -n {gen}");
         // Tokens per CPU second (the whole process's CPU time over the run) tell the two loops apart on a
@@ -141,16 +148,15 @@ internal static class BenchGenerateCommand
         output.WriteLine("---------------------------------- | ---------------: | ---------------: | --------------:");
         output.WriteLine($"{"harness",-34} | {MeanSd(harnessPp),16} | {MeanSd(harnessTg),16} | {MeanSd(harnessTgCpu),15}");
         output.WriteLine($"{"raw LLamaSharp loop, same process",-34} | {MeanSd(rawPp),16} | {MeanSd(rawTg),16} | {MeanSd(rawTgCpu),15}");
-        var llamaBench = LlamaBench.Run(modelPath, effectiveThreads, prompt.Length, gen, runs);
-        output.WriteLine(llamaBench is { } figures
-            ? $"{bench,-34} | {figures.Pp,16} | {figures.Tg,16} | {"-",15}"
+        output.WriteLine(benchTg.Count > 0
+            ? $"{bench,-34} | {MeanSd(benchPp),16} | {MeanSd(benchTg),16} | {"-",15}"
             : $"{bench,-34} | not built - run native/llama-cpp/build.sh");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{"harness / raw LLamaSharp loop",-34} | {harnessPp.Average() / rawPp.Average(),16:P1} | {harnessTg.Average() / rawTg.Average(),16:P1} | {harnessTgCpu.Average() / rawTgCpu.Average(),15:P1}"));
-        if (llamaBench is { } reference)
+        if (benchTg.Count > 0)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"harness / llama-bench",-34} | {harnessPp.Average() / reference.PpMean,16:P1} | {harnessTg.Average() / reference.TgMean,16:P1} | {"-",15}"));
+                $"{"harness / llama-bench",-34} | {harnessPp.Average() / benchPp.Average(),16:P1} | {harnessTg.Average() / benchTg.Average(),16:P1} | {"-",15}"));
         }
     }
 
@@ -231,7 +237,8 @@ internal static class BenchGenerateCommand
     /// <summary>llama.cpp's llama-bench, built by native/llama-cpp/build.sh into the cache; a benchmark reference only.</summary>
     private static class LlamaBench
     {
-        public static (string Pp, double PpMean, string Tg, double TgMean)? Run(string model, int threads, int prompt, int gen, int runs)
+        /// <summary>One repetition's pp and tg tokens/s, or null when llama-bench is not built.</summary>
+        public static (double Pp, double Tg)? Run(string model, int threads, int prompt, int gen)
         {
             var path = Path.Combine(LlamaNativeLibrary.ToolsDirectory, "bin", "llama-bench");
             if (!File.Exists(path))
@@ -239,7 +246,7 @@ internal static class BenchGenerateCommand
                 return null;
             }
             var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "-m", model, "-t", Invariant(threads), "-p", Invariant(prompt), "-n", Invariant(gen), "-r", Invariant(runs), "-o", "json" })
+            foreach (var argument in new[] { "-m", model, "-t", Invariant(threads), "-p", Invariant(prompt), "-n", Invariant(gen), "-r", "1", "-o", "json" })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -252,20 +259,20 @@ internal static class BenchGenerateCommand
                 throw new InvalidOperationException($"{path} failed with exit code {process.ExitCode}: {errors.Result.Trim().Split('\n')[^1]} - rebuild it with native/llama-cpp/build.sh");
             }
             using var document = JsonDocument.Parse(json.Result);
-            (string, double)? pp = null, tg = null;
+            double? pp = null, tg = null;
             foreach (var test in document.RootElement.EnumerateArray())
             {
-                var figure = (string.Create(CultureInfo.InvariantCulture, $"{test.GetProperty("avg_ts").GetDouble():F1} ± {test.GetProperty("stddev_ts").GetDouble():F1}"), test.GetProperty("avg_ts").GetDouble());
+                var tokensPerSecond = test.GetProperty("avg_ts").GetDouble();
                 if (test.GetProperty("n_gen").GetInt32() > 0)
                 {
-                    tg = figure;
+                    tg = tokensPerSecond;
                 }
                 else
                 {
-                    pp = figure;
+                    pp = tokensPerSecond;
                 }
             }
-            return pp is { } p && tg is { } t ? (p.Item1, p.Item2, t.Item1, t.Item2) : null;
+            return pp is { } p && tg is { } t ? (p, t) : null;
         }
 
         private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

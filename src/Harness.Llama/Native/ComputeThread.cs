@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Harness.Llama.Native;
 
 /// <summary>
-/// The one thread every llama.cpp decode of the process runs on.
+/// The one thread every llama.cpp decode of the process runs on (docs/architecture.md, "One compute thread").
 /// <para>
 /// Why: llama.cpp's CPU natives parallelise with OpenMP, and libgomp keeps a pool of worker threads for every
 /// thread that starts a parallel region. Once the process holds more such threads than it has CPUs, libgomp
