@@ -68,7 +68,8 @@ public sealed class LlamaGenerator : IDisposable
 
     /// <summary>
     /// Generates and reports text as it is produced: <paramref name="onText"/> is called from the
-    /// decoding thread with each new piece (held back while it could still be part of a stop string).
+    /// decoding thread with each new piece (held back while it could still be part of a stop string). That is the
+    /// process's one compute thread, which every model's decodes wait for: hand the piece on, do not block.
     /// </summary>
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, Action<string> onText, CancellationToken cancellationToken = default)
     {
