@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds llama.cpp's own llama-bench, llama-server and llama-finetune and their shared libraries. The harness
-# fine-tunes on these libraries (its training worker; LLamaSharp 0.30.0's natives abort in the backward
-# pass), `harness bench generate` runs llama-bench beside the harness, the `server` tests and
+# Builds llama.cpp's own llama-bench, llama-batched-bench, llama-server and llama-finetune and their shared libraries.
+# The harness fine-tunes on these libraries (its training worker; LLamaSharp 0.30.0's natives abort in the backward
+# pass), `harness bench generate` runs llama-bench and llama-batched-bench beside the harness, the `server` tests and
 # `harness bench remote` start llama-server, and the training comparison runs llama-finetune.
 # Two CPU variants (docs/cpu-variants.md):
 #   portable (default): GGML_NATIVE=OFF with AVX, AVX2, FMA, F16C and BMI2 named, into .cache/native/llama-cpp/bin/:
@@ -30,7 +30,7 @@ case $variant in
             cpu_flags=(-DGGML_NATIVE=ON) ;;
   *) die "native/llama-cpp/build.sh: --variant is '$variant' - use portable or native" ;;
 esac
-tools=(llama-bench llama-server llama-finetune)
+tools=(llama-bench llama-batched-bench llama-server llama-finetune)
 built() { for t in "${tools[@]}"; do [ -x "$dest/bin/$t" ] || return 1; done; }
 if built && [ "$mode" != "--rebuild" ]; then
   [ "$mode" = "--optional" ] || say "llama.cpp's $variant tools are already built in $dest (pass --rebuild to build them again)"

@@ -24,6 +24,8 @@ public sealed class BenchCommandTests
         {
             Assert.That(exitCode, Is.Zero, output);
             Assert.That(output, Does.Contain("threads 1, pp 8, tg 8, 2 runs after 1 warm-up"));
+            // Beside the harness's parallel sequences: llama.cpp's counters and its llama-batched-bench (or why not).
+            Assert.That(output, Does.Contain("| harness/counters | tg tokens/s (llama-batched-bench) | harness/batched"));
             Assert.That(output, Does.Contain("raw LLamaSharp loop, same process"));
             Assert.That(output, Does.Contain("harness / raw LLamaSharp loop"));
             // llama-bench's row is there whether or not native/llama-cpp/build.sh has built it (then it says so).

@@ -15,7 +15,8 @@ namespace Harness.Cli.Commands;
 /// generation path, measured as llama-bench does (pp: a prompt of N tokens in one go; tg: tokens
 /// generated one at a time from an empty context), plus the aggregate generation speed of N parallel
 /// sequences in one context. llama.cpp's own counters for the same decodes are shown beside the harness
-/// figures; then one sequence is measured against references: a raw LLamaSharp decode loop in the same
+/// figures, and llama.cpp's llama-batched-bench decoding as many sequences (when built); then one sequence is
+/// measured against references: a raw LLamaSharp decode loop in the same
 /// process and llama.cpp's llama-bench when native/llama-cpp/build.sh has built it, all three interleaved run by
 /// run (a busy spell of a shared machine slows all three), so the cost of the harness's layer and of the natives are
 /// told apart.
@@ -48,11 +49,12 @@ internal static class BenchGenerateCommand
             {
                 var adapters = arguments.LoadAdapters(parseResult, resolved, model);
                 var threads = ThreadCount.Get(parseResult, arguments.Threads);
+                var effectiveThreads = threads > 0 ? threads : Environment.ProcessorCount;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{resolved.Name} ({model.Info.Description}, {model.Info.ParameterCount:N0} parameters), threads {(threads > 0 ? threads : Environment.ProcessorCount)}, pp {prompt}, tg {gen}, {runs} runs after 1 warm-up{(adapters.Count > 0 ? ", with LoRA" : "")}"));
+                    $"{resolved.Name} ({model.Info.Description}, {model.Info.ParameterCount:N0} parameters), threads {effectiveThreads}, pp {prompt}, tg {gen}, {runs} runs after 1 warm-up{(adapters.Count > 0 ? ", with LoRA" : "")}"));
                 output.WriteLine();
-                output.WriteLine("parallel | pp tokens/s (harness) | tg tokens/s (harness) | tg tokens/s (llama.cpp counters, same decodes) | harness/counters");
-                output.WriteLine("-------: | --------------------: | --------------------: | ---------------------------------------------: | ---------------:");
+                output.WriteLine("parallel | pp tokens/s (harness) | tg tokens/s (harness) | tg tokens/s (llama.cpp counters, same decodes) | harness/counters | tg tokens/s (llama-batched-bench) | harness/batched");
+                output.WriteLine("-------: | --------------------: | --------------------: | ---------------------------------------------: | ---------------: | --------------------------------: | --------------:");
                 var promptTokenIds = PromptTokens(model, prompt);
                 foreach (var count in counts)
                 {
@@ -72,6 +74,7 @@ internal static class BenchGenerateCommand
                     var pp = new List<double>();
                     var tg = new List<double>();
                     var native = new List<double>();
+                    var batched = new List<double>();
                     for (var run = 0; run < runs; run++)
                     {
                         var ppResults = generator.GenerateBatch(ppRequests);
@@ -89,12 +92,21 @@ internal static class BenchGenerateCommand
                         var decodes = counters.EvaluatedTokens + counters.PromptTokens;
                         var decodeTime = counters.Evaluation + counters.PromptEvaluation;
                         native.Add(decodes / decodeTime.TotalSeconds);
+                        // The same sequences from BOS in llama.cpp's own tool, one run interleaved with each of ours
+                        // (the base model only: it takes no adapter).
+                        if (adapters.Count == 0 && LlamaCppTools.BatchedGeneration(resolved.Path, effectiveThreads, count, gen, prompt + gen) is { } speed)
+                        {
+                            batched.Add(speed);
+                        }
                     }
+                    var reference = batched.Count > 0
+                        ? string.Create(CultureInfo.InvariantCulture, $"{MeanSd(batched),33} | {tg.Average() / batched.Average(),14:P1}")
+                        : $"{(adapters.Count > 0 ? "- (takes no LoRA)" : "not built - run native/llama-cpp/build.sh"),33} | {"-",14}";
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{count,8} | {MeanSd(pp),21} | {MeanSd(tg),21} | {MeanSd(native),46} | {tg.Average() / native.Average(),15:P1}"));
+                        $"{count,8} | {MeanSd(pp),21} | {MeanSd(tg),21} | {MeanSd(native),46} | {tg.Average() / native.Average(),15:P1} | {reference}"));
                 }
                 output.WriteLine();
-                References(output, model, resolved.Path, promptTokenIds, gen, runs, threads);
+                References(output, model, resolved.Path, promptTokenIds, gen, runs, effectiveThreads);
                 output.WriteLine();
                 Loads(output, resolved, runs);
                 foreach (var adapter in adapters)
@@ -109,14 +121,13 @@ internal static class BenchGenerateCommand
     /// <summary>One sequence of the base model: the harness, a raw LLamaSharp loop and llama-bench when built, runs interleaved.</summary>
     private static void References(TextWriter output, LlamaModel model, string modelPath, int[] prompt, int gen, int runs, int threads)
     {
-        var effectiveThreads = threads > 0 ? threads : Environment.ProcessorCount;
         using var generator = new LlamaGenerator(model, new LlamaGeneratorOptions
         {
             ContextSize = prompt.Length + gen,
             MaxParallelSequences = 1,
-            Threads = effectiveThreads,
+            Threads = threads,
         });
-        using var raw = new LlamaSharpReferenceLoop(model, prompt.Length + gen, effectiveThreads);
+        using var raw = new LlamaSharpReferenceLoop(model, prompt.Length + gen, threads);
         var ppRequest = Requests(1, prompt, 1, []);
         var tgRequest = Requests(1, [model.BosToken], gen + 1, []);
         generator.GenerateBatch(ppRequest);
@@ -148,13 +159,13 @@ internal static class BenchGenerateCommand
                 measure();
             }
             // One repetition per run (llama-bench warms up first each time, as the two loops above were).
-            if (LlamaBench.Run(modelPath, effectiveThreads, prompt.Length, gen) is { } figures)
+            if (LlamaCppTools.Bench(modelPath, threads, prompt.Length, gen) is { } figures)
             {
                 benchPp.Add(figures.Pp);
                 benchTg.Add(figures.Tg);
             }
         }
-        var bench = string.Create(CultureInfo.InvariantCulture, $"llama-bench -t {effectiveThreads} -p {prompt.Length} -n {gen}");
+        var bench = string.Create(CultureInfo.InvariantCulture, $"llama-bench -t {threads} -p {prompt.Length} -n {gen}");
         // Tokens per CPU second (the whole process's CPU time over the run) tell the two loops apart on a
         // machine whose cores are shared: waiting for a core adds wall time but no CPU time.
         output.WriteLine("1 sequence, base model, references | pp tokens/s      | tg tokens/s      | tg tokens/CPU s");
@@ -247,31 +258,17 @@ internal static class BenchGenerateCommand
         return string.Create(CultureInfo.InvariantCulture, $"{mean:F1} ± {sd:F1}");
     }
 
-    /// <summary>llama.cpp's llama-bench, built by native/llama-cpp/build.sh into the cache; a benchmark reference only.</summary>
-    private static class LlamaBench
+    /// <summary>llama.cpp's own benchmark tools, built by native/llama-cpp/build.sh into the cache; references only.</summary>
+    private static class LlamaCppTools
     {
-        /// <summary>One repetition's pp and tg tokens/s, or null when llama-bench is not built.</summary>
-        public static (double Pp, double Tg)? Run(string model, int threads, int prompt, int gen)
+        /// <summary>llama-bench: one repetition's pp and tg tokens/s, or null when it is not built.</summary>
+        public static (double Pp, double Tg)? Bench(string model, int threads, int prompt, int gen)
         {
-            var path = Path.Combine(LlamaNativeLibrary.ToolsDirectory, "bin", "llama-bench");
-            if (!File.Exists(path))
+            if (Run("llama-bench", ["-m", model, "-t", Invariant(threads), "-p", Invariant(prompt), "-n", Invariant(gen), "-r", "1", "-o", "json"]) is not { } json)
             {
                 return null;
             }
-            var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "-m", model, "-t", Invariant(threads), "-p", Invariant(prompt), "-n", Invariant(gen), "-r", "1", "-o", "json" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using var process = Process.Start(start)!;
-            var json = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{path} failed with exit code {process.ExitCode}: {errors.Result.Trim().Split('\n')[^1]} - rebuild it with native/llama-cpp/build.sh");
-            }
-            using var document = JsonDocument.Parse(json.Result);
+            using var document = JsonDocument.Parse(json);
             double? pp = null, tg = null;
             foreach (var test in document.RootElement.EnumerateArray())
             {
@@ -286,6 +283,47 @@ internal static class BenchGenerateCommand
                 }
             }
             return pp is { } p && tg is { } t ? (p, t) : null;
+        }
+
+        /// <summary>
+        /// llama-batched-bench: the tokens/s of <paramref name="sequences"/> sequences generating <paramref name="gen"/>
+        /// tokens each after BOS side by side, in a context sized as the harness's (a KV stream of
+        /// <paramref name="perSequence"/> tokens per sequence), or null when it is not built.
+        /// </summary>
+        public static double? BatchedGeneration(string model, int threads, int sequences, int gen, int perSequence)
+        {
+            var batch = Invariant(Math.Max(512, sequences));
+            if (Run("llama-batched-bench", ["-m", model, "-t", Invariant(threads), "-tb", Invariant(threads), "-c", Invariant(perSequence * sequences),
+                "-b", batch, "-ub", batch, "-npp", "1", "-ntg", Invariant(gen), "-npl", Invariant(sequences), "--output-format", "jsonl"]) is not { } lines)
+            {
+                return null;
+            }
+            using var document = JsonDocument.Parse(lines.Split('\n').Last(line => line.StartsWith('{')));
+            return document.RootElement.GetProperty("speed_tg").GetDouble();
+        }
+
+        /// <summary>The tool's standard output, or null when it is not built; a failed run is an error naming the fix.</summary>
+        private static string? Run(string tool, string[] arguments)
+        {
+            var path = Path.Combine(LlamaNativeLibrary.ToolsDirectory, "bin", tool);
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+            var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{path} failed with exit code {process.ExitCode}: {errors.Result.Trim().Split('\n')[^1]} - rebuild it with native/llama-cpp/build.sh --rebuild");
+            }
+            return output.Result;
         }
 
         private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -94,7 +94,7 @@ public static class LlamaNativeLibrary
         }
     }
 
-    /// <summary>The build of llama.cpp's own tools (llama-bench, llama-server, the trainable libraries) for the CPU variant: &lt;cache&gt;/native/llama-cpp[-native].</summary>
+    /// <summary>The build of llama.cpp's own tools (llama-bench, llama-batched-bench, llama-server, the trainable libraries) for the CPU variant: &lt;cache&gt;/native/llama-cpp[-native].</summary>
     public static string ToolsDirectory => NativeBuildDirectory(CpuVariants.ToolsBuildName(CpuVariant));
 
     /// <summary>The libllama file LLamaSharp loaded (loading it first when needed).</summary>
