@@ -19,7 +19,7 @@ namespace Harness.Cli.Commands;
 /// measured against references: a raw LLamaSharp decode loop in the same
 /// process and llama.cpp's llama-bench when native/llama-cpp/build.sh has built it, all three interleaved run by
 /// run (a busy spell of a shared machine slows all three), so the cost of the harness's layer and of the natives are
-/// told apart.
+/// told apart. Last, the model's load time against LLamaSharp's bare load.
 /// </summary>
 internal static class BenchGenerateCommand
 {
