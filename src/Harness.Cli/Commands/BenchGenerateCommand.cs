@@ -193,15 +193,27 @@ internal static class BenchGenerateCommand
     private static void Loads(TextWriter output, ResolvedModel resolved, int runs)
     {
         List<double> harness = [], raw = [];
-        for (var pair = 0; pair <= 4 * runs; pair++)
+        double HarnessLoadMilliseconds()
         {
-            var rawFirst = pair % 2 == 1;
-            var rawMs = rawFirst ? LlamaSharpReferenceLoop.LoadMilliseconds(resolved.Path) : 0;
             var started = Stopwatch.GetTimestamp();
             var model = LlamaModel.Load(resolved.Path, ModelArguments.LoadOptions(resolved));
-            var harnessMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             model.Dispose();
-            rawMs = rawFirst ? rawMs : LlamaSharpReferenceLoop.LoadMilliseconds(resolved.Path);
+            return milliseconds;
+        }
+        for (var pair = 0; pair <= 4 * runs; pair++)
+        {
+            double harnessMs, rawMs;
+            if (pair % 2 == 0)
+            {
+                harnessMs = HarnessLoadMilliseconds();
+                rawMs = LlamaSharpReferenceLoop.LoadMilliseconds(resolved.Path);
+            }
+            else
+            {
+                rawMs = LlamaSharpReferenceLoop.LoadMilliseconds(resolved.Path);
+                harnessMs = HarnessLoadMilliseconds();
+            }
             if (pair > 0)
             {
                 harness.Add(harnessMs);
